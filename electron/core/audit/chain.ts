@@ -1,0 +1,47 @@
+/**
+ * The access-log hash chain: hash_n = HMAC-SHA256(auditKey, hash_{n-1} ‖ canonical(event_n)).
+ * Format and test vectors: docs/audit-chain.md.
+ */
+import { createHmac } from 'node:crypto';
+
+export type Outcome = 'ok' | 'denied' | 'failed';
+
+/** 日志 — one access-log event as stored (detail is its canonical JSON text). */
+export interface AuditRecord {
+  seq: number;
+  at: number;
+  actor: string | null;
+  actorId: number | null;
+  seat: string | null;
+  action: string;
+  object: string | null;
+  outcome: Outcome;
+  detail: string;
+}
+
+export function genesisHash(auditKey: Buffer, vaultId: string): Buffer {
+  return createHmac('sha256', auditKey).update(`strongroom-audit-genesis/v1|${vaultId}`, 'utf8').digest();
+}
+
+export function canonicalEvent(e: AuditRecord): string {
+  return JSON.stringify([e.seq, e.at, e.actor, e.actorId, e.seat, e.action, e.object, e.outcome, e.detail]);
+}
+
+export function chainHash(auditKey: Buffer, prevHash: Buffer, e: AuditRecord): Buffer {
+  return createHmac('sha256', auditKey).update(prevHash).update(canonicalEvent(e), 'utf8').digest();
+}
+
+/** JSON with object keys sorted at every level, so the same detail always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}

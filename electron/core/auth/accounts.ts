@@ -1,0 +1,84 @@
+/** 账号 — accounts as stored in the vault; keyslots are the keyring's business. */
+import type { AccountSummary } from '../../../shared/contract';
+import { isRole, type Role } from '../../../shared/roles';
+import type { Queryable } from '../store/db';
+import { sql } from '../store/sql';
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  state: 'active' | 'closed';
+  mustChangePassword: boolean;
+  passwordChangedAt: number;
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+interface Row {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  state: 'active' | 'closed';
+  must_change_password: number;
+  password_changed_at: number;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+function fromRow(row: Row): Account {
+  if (!isRole(row.role)) throw new Error('unknown role in vault');
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    state: row.state,
+    mustChangePassword: row.must_change_password === 1,
+    passwordChangedAt: row.password_changed_at,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export function summary(a: Account): AccountSummary {
+  return { username: a.username, displayName: a.displayName, role: a.role, state: a.state, createdAt: a.createdAt };
+}
+
+export async function accountById(db: Queryable, id: number): Promise<Account | undefined> {
+  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE id = ${id}`);
+  return row && fromRow(row);
+}
+
+export async function accountByUsername(db: Queryable, username: string): Promise<Account | undefined> {
+  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE username = ${username}`);
+  return row && fromRow(row);
+}
+
+export async function listAccounts(db: Queryable): Promise<Account[]> {
+  return (await db.all<Row>(sql`SELECT * FROM accounts ORDER BY username`)).map(fromRow);
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  at: number;
+  createdBy: number | null;
+  /** IT-issued passwords are one-time: the first login must change them. */
+  mustChangePassword: boolean;
+}
+
+export async function insertAccount(tx: Queryable, a: NewAccount): Promise<number> {
+  const result = await tx.run(
+    sql`INSERT INTO accounts (username, display_name, role, state, must_change_password, password_changed_at, created_at, created_by)
+        VALUES (${a.username}, ${a.displayName}, ${a.role}, 'active', ${a.mustChangePassword ? 1 : 0}, ${a.at}, ${a.at}, ${a.createdBy})`,
+  );
+  return result.lastId;
+}
+
+export async function recordLogin(tx: Queryable, id: number, at: number): Promise<void> {
+  await tx.run(sql`UPDATE accounts SET last_login_at = ${at} WHERE id = ${id}`);
+}

@@ -1,0 +1,64 @@
+/**
+ * Sealing events written before anyone has unlocked the vault (failed logins, refusals):
+ * X25519 to the vault's public key + AES-256-GCM, so only a holder of the VMK can read them.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+
+const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_X25519_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+export interface SealedBox {
+  epk: string;
+  nonce: string;
+  ct: string;
+}
+
+export function privateKeyFromSeed(seed: Buffer): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+export function rawPublicKey(privateKey: KeyObject): string {
+  const der = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return der.subarray(der.length - 32).toString('base64');
+}
+
+function publicKeyFromRaw(raw: string): KeyObject {
+  return createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, Buffer.from(raw, 'base64')]), format: 'der', type: 'spki' });
+}
+
+function boxKey(shared: Buffer, epk: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', shared, Buffer.from(epk, 'base64'), 'strongroom/v1/preauth-seal', 32));
+}
+
+export function seal(recipientPublicKey: string, plaintext: string): SealedBox {
+  const eph = generateKeyPairSync('x25519');
+  const epk = rawPublicKey(eph.privateKey);
+  const key = boxKey(diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyFromRaw(recipientPublicKey) }), epk);
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return { epk, nonce: nonce.toString('base64'), ct: ct.toString('base64') };
+}
+
+/** Returns null for a box that was not sealed to this key or was altered. */
+export function open(privateKey: KeyObject, box: SealedBox): string | null {
+  try {
+    const key = boxKey(diffieHellman({ privateKey, publicKey: publicKeyFromRaw(box.epk) }), box.epk);
+    const data = Buffer.from(box.ct, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(box.nonce, 'base64'));
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}

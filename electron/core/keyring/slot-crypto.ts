@@ -1,0 +1,36 @@
+/** AES-256-GCM wrapping of the vault master key under a keyslot's KEK. */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface WrappedKey {
+  /** 12-byte nonce, base64. */
+  nonce: string;
+  /** Ciphertext followed by the 16-byte tag, base64. */
+  wrapped: string;
+}
+
+export function slotAad(vaultId: string, slotId: string, accountId: number): Buffer {
+  return Buffer.from(`strongroom-keyslot/v1|${vaultId}|${slotId}|${accountId}`, 'utf8');
+}
+
+export function wrapKey(kek: Buffer, key: Buffer, aad: Buffer): WrappedKey {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, nonce);
+  cipher.setAAD(aad);
+  const ct = Buffer.concat([cipher.update(key), cipher.final(), cipher.getAuthTag()]);
+  return { nonce: nonce.toString('base64'), wrapped: ct.toString('base64') };
+}
+
+/** Returns null when the KEK is wrong or anything in the slot was altered. */
+export function unwrapKey(kek: Buffer, slot: WrappedKey, aad: Buffer): Buffer | null {
+  const nonce = Buffer.from(slot.nonce, 'base64');
+  const data = Buffer.from(slot.wrapped, 'base64');
+  if (nonce.length !== 12 || data.length !== 32 + 16) return null;
+  const decipher = createDecipheriv('aes-256-gcm', kek, nonce);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(data.subarray(32));
+  try {
+    return Buffer.concat([decipher.update(data.subarray(0, 32)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The SQLCipher connection: opened with a raw 256-bit key, one operation at a time, and
+ * transactions that nothing else can interleave with (one connection, many async callers).
+ */
+import sqlite3 from '@journeyapps/sqlcipher';
+import { fail, VaultError } from '../errors';
+import type { Sql } from './sql';
+
+export interface RunResult {
+  changes: number;
+  lastId: number;
+}
+
+/** What a query needs: the whole database outside a transaction, or the open transaction. */
+export interface Queryable {
+  run(q: Sql): Promise<RunResult>;
+  all<T>(q: Sql): Promise<T[]>;
+  get<T>(q: Sql): Promise<T | undefined>;
+  /** Runs trusted constant SQL text (migrations only). */
+  exec(text: string): Promise<void>;
+}
+
+class Connection implements Queryable {
+  constructor(private readonly raw: sqlite3.Database) {}
+
+  run(q: Sql): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      this.raw.run(q.text, q.values, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(mapError(err));
+        else resolve({ changes: this.changes, lastId: this.lastID });
+      });
+    });
+  }
+
+  all<T>(q: Sql): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.raw.all(q.text, q.values, (err: Error | null, rows: T[]) => (err ? reject(mapError(err)) : resolve(rows)));
+    });
+  }
+
+  get<T>(q: Sql): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.raw.get(q.text, q.values, (err: Error | null, row: T | undefined) =>
+        err ? reject(mapError(err)) : resolve(row),
+      );
+    });
+  }
+
+  exec(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.exec(text, (err: Error | null) => (err ? reject(mapError(err)) : resolve()));
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.close((err: Error | null) => (err ? reject(mapError(err)) : resolve()));
+    });
+  }
+}
+
+/** SQLITE_NOTADB / SQLITE_CORRUPT mean the file was altered: say so without the driver's text. */
+function mapError(err: Error): Error {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new VaultError('VAULT_DAMAGED', 'vault.damaged');
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR')
+    return new VaultError('INPUT_REJECTED', 'dataDir.notWritable');
+  return err;
+}
+
+export class Db implements Queryable {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly conn: Connection) {}
+
+  /** Opens (or creates) the database file with the raw key; the key buffer is not kept. */
+  static async open(file: string, key: Buffer, create: boolean): Promise<Db> {
+    const mode = sqlite3.OPEN_READWRITE | (create ? sqlite3.OPEN_CREATE : 0);
+    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db: sqlite3.Database = new sqlite3.Database(file, mode, (err) => (err ? reject(mapError(err)) : resolve(db)));
+    });
+    const conn = new Connection(raw);
+    try {
+      // The key must be the first statement; the raw form skips SQLCipher's own PBKDF.
+      await conn.exec(`PRAGMA key = "x'${key.toString('hex')}'"`);
+      await conn.exec('PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;');
+      // Reading the schema proves the key and the first page are right.
+      await conn.get({ text: 'SELECT count(*) AS n FROM sqlite_master', values: [] } as Sql);
+      await conn.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;');
+    } catch (err) {
+      await conn.close().catch(() => undefined);
+      throw err instanceof VaultError ? err : mapError(err as Error);
+    }
+    return new Db(conn);
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) fail('NO_SESSION', 'session.locked');
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  run(q: Sql): Promise<RunResult> {
+    return this.serial(() => this.conn.run(q));
+  }
+  all<T>(q: Sql): Promise<T[]> {
+    return this.serial(() => this.conn.all<T>(q));
+  }
+  get<T>(q: Sql): Promise<T | undefined> {
+    return this.serial(() => this.conn.get<T>(q));
+  }
+  exec(text: string): Promise<void> {
+    return this.serial(() => this.conn.exec(text));
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      await this.conn.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.conn);
+        await this.conn.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await this.conn.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.serial(() => this.conn.close());
+    this.closed = true;
+  }
+}
