@@ -290,6 +290,7 @@ async function unlockWith(
   }
   const vault = new OpenVault(dataDir, vaultId, db, vmk, keyring, env);
   try {
+    await db.assertIntact();
     await migrate(db);
     const account = await accountById(db, accountId);
     if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');

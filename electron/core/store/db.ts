@@ -4,7 +4,7 @@
  */
 import sqlite3 from '@journeyapps/sqlcipher';
 import { fail, VaultError } from '../errors';
-import type { Sql } from './sql';
+import { sql, type Sql } from './sql';
 
 export interface RunResult {
   changes: number;
@@ -82,11 +82,13 @@ export class Db implements Queryable {
     });
     const conn = new Connection(raw);
     try {
-      // The key must be the first statement; the raw form skips SQLCipher's own PBKDF.
+      // SQLCipher otherwise writes its own diagnostics to stderr (the CLI prints one line only).
+      await conn.exec('PRAGMA cipher_log_level = NONE');
+      // The key must come before anything reads the file; the raw form skips SQLCipher's PBKDF.
       await conn.exec(`PRAGMA key = "x'${key.toString('hex')}'"`);
       await conn.exec('PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON;');
       // Reading the schema proves the key and the first page are right.
-      await conn.get({ text: 'SELECT count(*) AS n FROM sqlite_master', values: [] } as Sql);
+      await conn.get(sql`SELECT count(*) AS n FROM sqlite_master`);
       await conn.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;');
     } catch (err) {
       await conn.close().catch(() => undefined);
@@ -128,6 +130,17 @@ export class Db implements Queryable {
         throw err;
       }
     });
+  }
+
+  /**
+   * Checks every page's HMAC (SQLCipher) and the b-tree structure, so bytes flipped anywhere
+   * in the file are found at unlock, not at some later read.
+   */
+  async assertIntact(): Promise<void> {
+    const pages = await this.all<Record<string, string>>(sql`PRAGMA cipher_integrity_check`);
+    if (pages.length > 0) fail('VAULT_DAMAGED', 'vault.damaged');
+    const structure = await this.all<{ quick_check: string }>(sql`PRAGMA quick_check`);
+    if (structure.length !== 1 || structure[0]?.quick_check !== 'ok') fail('VAULT_DAMAGED', 'vault.damaged');
   }
 
   async close(): Promise<void> {
