@@ -3,9 +3,29 @@
  * main process is the only place that validates these schemas and checks `access`.
  */
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from './permissions';
-import { ROLES } from './roles';
 import { ERROR_CODES } from './errors';
+import type { Permission } from './permissions';
+import {
+  AccountDetail,
+  Anchor,
+  AuditEventView,
+  AuditFilter,
+  LedgerView,
+  MatrixView,
+  Password,
+  PermissionSchema,
+  PolicyView,
+  Reason,
+  RoleSchema,
+  SeatIdSchema,
+  SeatView,
+  SessionInfo,
+  Username,
+  VaultStatus,
+  VerifyReport,
+} from './schemas';
+
+export * from './schemas';
 
 /** Who may call: anyone (no session yet), any signed-in user, or holders of one permission. */
 export type Access = 'public' | 'session' | Permission;
@@ -14,107 +34,27 @@ export interface Procedure<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   access: Access;
-  /** Whether the router writes an access-log event for every call (ok, denied or failed). */
+  /** Whether the router logs a refused or failed call (successes are logged by the core). */
   audited: boolean;
+  /** Sensitive: the password must have been entered within the policy's re-auth window. */
+  sensitive?: true;
+  /** Allowed while the password must be changed (everything else is refused until then). */
+  beforePasswordChange?: true;
 }
 
 function procedure<I extends z.ZodType, O extends z.ZodType>(p: Procedure<I, O>): Procedure<I, O> {
   return p;
 }
 
-export const Username = z
-  .string()
-  .trim()
-  .min(2)
-  .max(64)
-  .regex(/^[\p{L}\p{N}._-]+$/u, 'username');
-export const Password = z.string().min(1).max(256);
-export const RoleSchema = z.enum(ROLES);
-export const PermissionSchema = z.enum(PERMISSIONS);
-
-export const SessionInfo = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  seatId: z.string(),
-  permissions: z.array(PermissionSchema),
-  startedAt: z.number().int(),
-});
-export type SessionInfo = z.infer<typeof SessionInfo>;
-
-export const VaultStatus = z.object({
-  initialized: z.boolean(),
-  dataDir: z.string(),
-  vaultId: z.string().nullable(),
-  seatId: z.string().nullable(),
-});
-export type VaultStatus = z.infer<typeof VaultStatus>;
-
-export const AccountSummary = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  state: z.enum(['active', 'closed']),
-  createdAt: z.number().int(),
-});
-export type AccountSummary = z.infer<typeof AccountSummary>;
-
-export const AuditEventView = z.object({
-  seq: z.number().int(),
-  at: z.number().int(),
-  actor: z.string().nullable(),
-  seat: z.string().nullable(),
-  action: z.string(),
-  object: z.string().nullable(),
-  outcome: z.enum(['ok', 'denied', 'failed']),
-  detail: z.record(z.string(), z.unknown()),
-});
-export type AuditEventView = z.infer<typeof AuditEventView>;
-
-export const AuditFilter = z.object({
-  actor: z.string().max(64).optional(),
-  action: z.string().max(64).optional(),
-  /** Inclusive bounds in ms since the epoch (UTC). */
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
-  /** Page backwards from this sequence number (exclusive). */
-  beforeSeq: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-export type AuditFilter = z.input<typeof AuditFilter>;
-
-export const Anchor = z.object({
-  format: z.literal('strongroom-anchor'),
-  version: z.literal(1),
-  vaultId: z.string(),
-  seq: z.number().int().nonnegative(),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  at: z.number().int(),
-});
-export type Anchor = z.infer<typeof Anchor>;
-
-export const VerifyReport = z.object({
-  intact: z.boolean(),
-  checked: z.number().int(),
-  headSeq: z.number().int(),
-  headHash: z.string(),
-  firstBrokenSeq: z.number().int().nullable(),
-  anchor: z.enum(['none', 'matches', 'mismatch', 'behind', 'other-vault']),
-});
-export type VerifyReport = z.infer<typeof VerifyReport>;
-
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
+const ByName = z.object({ username: Username, reason: Reason }).strict();
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const contract = {
   'vault.status': procedure({ input: Empty, output: VaultStatus, access: 'public', audited: false }),
   'vault.create': procedure({
-    input: z.object({
-      dataDir: z.string().min(1).max(1024),
-      username: Username,
-      displayName: z.string().trim().max(64).optional(),
-      password: Password,
-    }),
+    input: z.object({ dataDir: z.string().min(1).max(1024), username: Username, displayName: z.string().trim().max(64).optional(), password: Password }),
     output: VaultStatus,
     access: 'public',
     audited: false, // the vault writes its own genesis event ("vault.created")
@@ -125,28 +65,64 @@ export const contract = {
     access: 'public',
     audited: false, // the core logs login.ok / login.failed itself, including before unlock
   }),
-  'session.current': procedure({
-    input: Empty,
-    output: SessionInfo.nullable(),
-    access: 'public',
-    audited: false,
+  'session.current': procedure({ input: Empty, output: SessionInfo.nullable(), access: 'public', audited: false }),
+  'session.logout': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'session.changePassword': procedure({
+    input: z.object({ current: Password, next: Password }).strict(),
+    output: SessionInfo,
+    access: 'session',
+    audited: true,
+    beforePasswordChange: true,
   }),
-  'session.logout': procedure({ input: Empty, output: Ok, access: 'session', audited: false }),
-  'account.list': procedure({
-    input: Empty,
-    output: z.array(AccountSummary),
-    access: 'account.read',
-    audited: false,
-  }),
+  'session.reauth': procedure({ input: z.object({ password: Password }).strict(), output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  /** The renderer reports user input (throttled) so the main process knows the seat is in use. */
+  'session.activity': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  /** The renderer's idle timer asks for the lock; the main process also locks on its own. */
+  'session.lock': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'account.list': procedure({ input: Empty, output: z.array(AccountDetail), access: 'account.read', audited: false }),
+  'account.failures': procedure({ input: z.object({ username: Username }).strict(), output: z.array(AuditEventView), access: 'account.read', audited: false }),
   'account.add': procedure({
-    input: z.object({
-      username: Username,
-      displayName: z.string().trim().max(64).optional(),
-      role: RoleSchema,
-      password: Password,
-    }),
-    output: AccountSummary,
+    input: z.object({ username: Username, displayName: z.string().trim().max(64).optional(), role: RoleSchema, password: Password, seatId: SeatIdSchema.optional() }),
+    output: Ok,
     access: 'account.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'account.reset': procedure({ input: ByName, output: z.object({ password: z.string() }), access: 'account.manage', audited: true, sensitive: true }),
+  'account.unlock': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
+  'account.close': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
+  'account.role': procedure({
+    input: z.object({ username: Username, role: RoleSchema, reason: Reason }).strict(),
+    output: Ok,
+    access: 'account.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'seat.list': procedure({ input: Empty, output: z.array(SeatView), access: 'seat.read', audited: false }),
+  'seat.bind': procedure({ input: z.object({ username: Username, seatId: SeatIdSchema }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
+  'seat.unbind': procedure({ input: z.object({ username: Username, seatId: SeatIdSchema }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
+  'seat.flag': procedure({ input: z.object({ seatId: SeatIdSchema, importStation: z.boolean() }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
+  'role.matrix': procedure({ input: Empty, output: MatrixView, access: 'role.read', audited: false }),
+  'role.set': procedure({
+    input: z.object({ role: RoleSchema, permissions: z.array(PermissionSchema), reason: Reason }).strict(),
+    output: MatrixView,
+    access: 'role.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'policy.get': procedure({ input: Empty, output: PolicyView, access: 'policy.read', audited: false }),
+  'policy.set': procedure({
+    input: z.object({ changes: PolicyView.partial(), reason: Reason }).strict(),
+    output: PolicyView,
+    access: 'policy.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'ledger.daily': procedure({ input: z.object({ date: Day }).strict(), output: LedgerView, access: 'ledger.read', audited: true }),
+  'ledger.export': procedure({
+    input: z.object({ date: Day, format: z.enum(['csv', 'pdf']) }).strict(),
+    output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
+    access: 'ledger.read',
     audited: true,
   }),
   'audit.list': procedure({
@@ -155,12 +131,7 @@ export const contract = {
     access: 'audit.read',
     audited: false,
   }),
-  'audit.verify': procedure({
-    input: z.object({ anchor: Anchor.optional() }).strict(),
-    output: VerifyReport,
-    access: 'audit.verify',
-    audited: true,
-  }),
+  'audit.verify': procedure({ input: z.object({ anchor: Anchor.optional() }).strict(), output: VerifyReport, access: 'audit.verify', audited: true }),
   'audit.anchor': procedure({ input: Empty, output: Anchor, access: 'audit.anchor', audited: true }),
 } as const;
 
@@ -169,10 +140,10 @@ export type ProcedureName = keyof Contract;
 export type InputOf<N extends ProcedureName> = z.input<Contract[N]['input']>;
 export type OutputOf<N extends ProcedureName> = z.output<Contract[N]['output']>;
 
-/** Events the main process pushes to the renderer (progress of long work, locks). */
+/** Events the main process pushes to the renderer (progress of long work, session ends). */
 export const events = {
   'audit.verifyProgress': z.object({ done: z.number().int(), total: z.number().int() }),
-  'session.ended': z.object({ reason: z.enum(['logout', 'locked', 'expired']) }),
+  'session.ended': z.object({ reason: z.enum(['logout', 'locked', 'expired', 'closed', 'replaced']) }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
@@ -191,5 +162,5 @@ export interface StrongroomBridge {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export const IPC_INVOKE_CHANNEL = 'strongroom:invoke';
-export const IPC_EVENT_CHANNEL = 'strongroom:event';
+// Declared in the zod-free ipc-names.ts so the sandboxed preload can bundle them alone.
+export { IPC_INVOKE_CHANNEL, IPC_EVENT_CHANNEL } from './ipc-names';

@@ -1,9 +1,16 @@
-/** Permission names and the default role × permission matrix (policy.md: least privilege). */
+/** Permission names and the shipped role × permission defaults (policy.md: least privilege). */
 import type { Role } from './roles';
 
 export const PERMISSIONS = [
   'account.read',
   'account.manage',
+  'seat.read',
+  'seat.manage',
+  'role.read',
+  'role.manage',
+  'policy.read',
+  'policy.manage',
+  'ledger.read',
   'audit.read',
   'audit.verify',
   'audit.anchor',
@@ -13,9 +20,11 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * Shipped defaults. IT administers accounts and, as the first account of every vault, must be
- * able to read, verify, anchor and export the access log; auditors (稽核) do the same and
- * read accounts. Everyone else gets nothing here until later modules add their permissions.
+ * Shipped defaults, seeded into each vault where IT can edit them (every edit logged).
+ * IT administers accounts, seats, roles and policy, and (as the first account of every vault)
+ * reads, verifies, anchors and exports the access log; auditors (稽核) read everything
+ * administrative and change nothing; the general manager reads the log and the ledger.
+ * Business roles get their permissions with the modules that need them.
  */
 export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   agent_phone: [],
@@ -25,12 +34,22 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
   director: [],
   admin: [],
   qc: [],
-  it: ['account.read', 'account.manage', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export'],
+  it: [
+    'account.read',
+    'account.manage',
+    'seat.read',
+    'seat.manage',
+    'role.read',
+    'role.manage',
+    'policy.read',
+    'policy.manage',
+    'ledger.read',
+    'audit.read',
+    'audit.verify',
+    'audit.anchor',
+    'audit.export',
+  ],
   cs: [],
-  auditor: ['account.read', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export'],
-  gm: ['audit.read'],
+  auditor: ['account.read', 'seat.read', 'role.read', 'policy.read', 'ledger.read', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export'],
+  gm: ['ledger.read', 'audit.read'],
 };
-
-export function roleHas(role: Role, permission: Permission): boolean {
-  return DEFAULT_ROLE_PERMISSIONS[role].includes(permission);
-}

@@ -1,75 +1,92 @@
 /**
- * A signed-in user on this seat. Every method checks the permission it needs and writes its
- * access-log event in the same transaction as its action.
+ * A signed-in user on this seat. Every call re-reads the account (a closed account, a new role
+ * or a removed seat binding applies at once), checks the session's age, the permission, and
+ * writes its access-log event in the same transaction as its action.
  */
-import type { Anchor, AuditFilter, AccountSummary, SessionInfo, VerifyReport, AuditEventView } from '../../shared/contract';
-import { PERMISSIONS, roleHas, type Permission } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
+import type { SessionInfo } from '../../shared/contract';
+import { PERMISSIONS, type Permission } from '../../shared/permissions';
 import type { NewEvent } from './audit/audit-log';
-import { accountByUsername, insertAccount, listAccounts, summary, type Account } from './auth/accounts';
-import { passwordProblems } from './auth/policy';
+import { accountById, type Account } from './auth/accounts';
+import { recordPassword, reusesRecent } from './auth/password-history';
+import { isBound } from './auth/seats';
 import { fail } from './errors';
-import { normaliseUsername } from './keyring/keyring';
+import type { OpenVault, Undo } from './open-vault';
 import type { Queryable } from './store/db';
-import type { OpenVault } from './vault';
+import { sql } from './store/sql';
+import { assertAcceptablePassword } from './auth/password-acceptance';
 
-export interface AddAccountInput {
-  username: string;
-  displayName?: string | undefined;
-  role: Role;
-  password: string;
-}
+/** Why the user must change their password before anything else (null: no need). */
+export type PasswordChange = 'expired' | 'oneTime' | null;
+export type EndReason = 'logout' | 'locked' | 'expired' | 'closed' | 'replaced';
+
+const DAY = 86_400_000;
 
 export class Session {
-  private ended = false;
+  private ended: EndReason | null = null;
+  private lastAuthAt: number;
 
   constructor(
     readonly vault: OpenVault,
-    readonly account: Account,
+    public account: Account,
     readonly startedAt: number,
-  ) {}
+    public passwordChange: PasswordChange,
+  ) {
+    this.lastAuthAt = startedAt;
+  }
+
+  get active(): boolean {
+    return this.ended === null;
+  }
+
+  get endReason(): EndReason | null {
+    return this.ended;
+  }
 
   info(): SessionInfo {
+    const p = this.vault.policy;
     return {
       username: this.account.username,
       displayName: this.account.displayName,
       role: this.account.role,
       seatId: this.vault.seatId,
-      permissions: PERMISSIONS.filter((p) => this.can(p)),
+      permissions: PERMISSIONS.filter((x) => this.can(x)),
       startedAt: this.startedAt,
+      passwordChange: this.passwordChange,
+      passwordExpiresAt: this.account.passwordChangedAt + p.passwordMaxAgeDays * DAY,
+      policy: {
+        passwordMinLength: p.passwordMinLength,
+        passwordClasses: p.passwordClasses,
+        passwordExpiryWarningDays: p.passwordExpiryWarningDays,
+        curtainSeconds: p.curtainSeconds,
+        lockSeconds: p.lockSeconds,
+        sessionMaxHours: p.sessionMaxHours,
+      },
     };
   }
 
-  get active(): boolean {
-    return !this.ended;
-  }
-
   can(permission: Permission): boolean {
-    return roleHas(this.account.role, permission);
+    return this.vault.matrix[this.account.role].includes(permission);
   }
 
   /** An event by this user on this seat, now. */
   event(action: string, outcome: NewEvent['outcome'], object: string | null = null, detail: Record<string, unknown> = {}): NewEvent {
-    return {
-      at: this.vault.now(),
-      actor: this.account.username,
-      actorId: this.account.id,
-      seat: this.vault.seatId,
-      action,
-      object,
-      outcome,
-      detail,
-    };
+    return { at: this.vault.now(), actor: this.account.username, actorId: this.account.id, seat: this.vault.seatId, action, object, outcome, detail };
   }
 
-  /** Runs an action and its access-log event in one transaction. */
-  async audited<T>(work: (tx: Queryable) => Promise<{ value: T; event: NewEvent }>): Promise<T> {
+  /** Runs an action and its access-log event in one transaction; undoes keyring writes on failure. */
+  async audited<T>(work: (tx: Queryable, undo: Undo[]) => Promise<{ value: T; event: NewEvent }>): Promise<T> {
     this.assertActive();
-    return this.vault.db.transaction(async (tx) => {
-      const { value, event } = await work(tx);
-      await this.vault.audit.append(tx, event);
-      return value;
-    });
+    const undo: Undo[] = [];
+    try {
+      return await this.vault.db.transaction(async (tx) => {
+        const { value, event } = await work(tx, undo);
+        await this.vault.audit.append(tx, event);
+        return value;
+      });
+    } catch (err) {
+      for (const u of undo.reverse()) await u();
+      throw err;
+    }
   }
 
   /** Logs an attempt that was refused or failed (the action itself did nothing). */
@@ -78,99 +95,101 @@ export class Session {
     await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event(action, outcome, null, detail)));
   }
 
-  /** Refuses (and logs) a call the role may not make. */
-  async require(permission: Permission, action: string): Promise<void> {
+  private assertActive(): void {
+    if (this.ended === 'expired') fail('NO_SESSION', 'session.expired');
+    if (this.ended === 'closed') fail('NO_SESSION', 'session.closed');
+    if (this.ended) fail('NO_SESSION', 'session.none');
+  }
+
+  /**
+   * Re-reads the account and checks the session's absolute lifetime before every call, so
+   * closing an account, changing its role or unbinding its seat applies at the next call.
+   */
+  async refresh(): Promise<void> {
     this.assertActive();
-    if (this.can(permission)) return;
+    const now = this.vault.now();
+    if (now >= this.startedAt + this.vault.policy.sessionMaxHours * 3_600_000) {
+      await this.end('expired');
+      fail('NO_SESSION', 'session.expired');
+    }
+    const account = await accountById(this.vault.db, this.account.id);
+    const unbound = this.vault.policy.seatBinding === 'enforce' && !(await isBound(this.vault.db, this.account.id, this.vault.seatId));
+    if (!account || account.state !== 'active' || unbound) {
+      await this.end('closed');
+      fail('NO_SESSION', 'session.closed');
+    }
+    this.account = account;
+  }
+
+  /** Refuses (and logs) a call the role may not make, or any call before a due password change. */
+  async require(permission: Permission | 'session', action: string): Promise<void> {
+    await this.refresh();
+    if (this.passwordChange) fail('PASSWORD_EXPIRED', 'password.mustChange');
+    if (permission === 'session' || this.can(permission)) return;
     await this.logAttempt(action, 'denied', { permission });
     fail('NOT_PERMITTED', 'permission.denied');
   }
 
-  private assertActive(): void {
-    if (this.ended) fail('NO_SESSION', 'session.none');
+  /** Sensitive actions need the password entered within the policy's re-authentication window. */
+  requireRecentAuth(): void {
+    const window = this.vault.policy.reauthMinutes * 60_000;
+    if (this.vault.now() - this.lastAuthAt > window) fail('REAUTH_REQUIRED', 'session.reauth');
   }
 
-  async listAccounts(): Promise<AccountSummary[]> {
-    await this.require('account.read', 'account.list');
-    return (await listAccounts(this.vault.db)).map(summary);
-  }
-
-  async addAccount(input: AddAccountInput): Promise<AccountSummary> {
-    await this.require('account.manage', 'account.add');
-    const username = normaliseUsername(input.username);
-    if (passwordProblems(input.password, this.vault.env.policy).length > 0)
-      fail('INPUT_REJECTED', 'password.policy', { min: this.vault.env.policy.passwordMinLength });
-    let undo: (() => Promise<void>) | null = null;
-    try {
-      return await this.audited(async (tx) => {
-        if (await accountByUsername(tx, username)) fail('INPUT_REJECTED', 'account.exists');
-        const at = this.vault.now();
-        const id = await insertAccount(tx, {
-          username,
-          displayName: input.displayName?.trim() || username,
-          role: input.role,
-          at,
-          createdBy: this.account.id,
-          mustChangePassword: true,
-        });
-        undo = await this.vault.addSlot(username, id, input.password);
-        const created = { username, displayName: input.displayName?.trim() || username, role: input.role, state: 'active' as const, createdAt: at };
-        return { value: created, event: this.event('account.added', 'ok', username, { role: input.role }) };
-      });
-    } catch (err) {
-      if (undo) await (undo as () => Promise<void>)();
-      throw err;
+  /** Checks the password again; failures count towards the lockout like failed logins. */
+  async reauthenticate(password: string): Promise<void> {
+    await this.refresh();
+    if (await this.vault.passwordOpensSlot(this.account.id, password)) {
+      this.lastAuthAt = this.vault.now();
+      const journal = await this.vault.journal();
+      journal.clear(this.vault.lookupOf(this.account.username));
+      await journal.save();
+      return;
     }
+    const journal = await this.vault.journal();
+    const now = journal.now(this.vault.now());
+    const lockedUntil = journal.recordFailure(this.vault.lookupOf(this.account.username), now);
+    await journal.save();
+    await this.logAttempt('session.reauth', 'failed', { failures: journal.failures(this.vault.lookupOf(this.account.username)) });
+    if (lockedUntil !== null) {
+      await this.logAttempt('lockout.locked', 'failed', { until: lockedUntil });
+      await this.end('locked');
+      fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
+    }
+    fail('AUTH_FAILED', 'login.failed');
   }
 
-  async listAudit(filter: Required<Pick<AuditFilter, 'limit'>> & AuditFilter): Promise<{ events: AuditEventView[]; total: number }> {
-    await this.require('audit.read', 'audit.list');
-    return this.vault.audit.list(this.vault.db, filter);
-  }
-
-  async verifyAudit(options: { anchor?: Anchor | undefined; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
-    await this.require('audit.verify', 'audit.verify');
-    const report = await this.vault.audit.verify(this.vault.db, options);
-    // The verification is logged after it ran, so the report describes the chain as it was.
-    await this.vault.db.transaction((tx) =>
-      this.vault.audit.append(
-        tx,
-        this.event('audit.verified', report.intact ? 'ok' : 'failed', null, {
-          checked: report.checked,
-          headSeq: report.headSeq,
-          firstBrokenSeq: report.firstBrokenSeq,
-          anchor: report.anchor,
-          anchorSeq: options.anchor?.seq ?? null,
-        }),
-      ),
-    );
-    return report;
-  }
-
-  /** The chain head to copy into the paper ledger; its export is itself logged. */
-  async exportAnchor(): Promise<Anchor> {
-    await this.require('audit.anchor', 'audit.anchor');
-    return this.audited(async (tx) => {
-      const anchor = await this.vault.audit.anchor(tx, this.vault.now());
-      return { value: anchor, event: this.event('audit.anchorExported', 'ok', null, { seq: anchor.seq, hash: anchor.hash }) };
+  /** Changes this user's own password: current one checked, rules, blocklist and history applied. */
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.reauthenticate(current);
+    const policy = this.vault.policy;
+    assertAcceptablePassword(next, policy, { username: this.account.username, displayName: this.account.displayName, previous: current });
+    if (next === current || (await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
+      fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
+    const reason = this.passwordChange;
+    await this.audited(async (tx, undo) => {
+      const at = this.vault.now();
+      await tx.run(sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = 0 WHERE id = ${this.account.id}`);
+      await recordPassword(tx, this.account.id, next, at);
+      undo.push(await this.vault.putSlot(this.account.username, this.account.id, next));
+      return { value: null, event: this.event('password.changed', 'ok', this.account.username, { reason: reason ?? 'voluntary' }) };
     });
+    this.passwordChange = null;
+    this.account = (await accountById(this.vault.db, this.account.id)) ?? this.account;
   }
 
-  /** Streams every event for export; the export is logged before the first page is handed out. */
-  async *exportAudit(format: 'jsonl' | 'csv'): AsyncGenerator<AuditEventView[]> {
-    await this.require('audit.export', 'audit.export');
-    await this.audited(async () => ({ value: null, event: this.event('audit.exported', 'ok', null, { format }) }));
-    yield* this.vault.audit.scan(this.vault.db);
-  }
-
-  /** Logs out: the event is written, then the database closes and keys are wiped. */
-  async logout(reason: 'logout' | 'locked' | 'expired' = 'logout'): Promise<void> {
+  /** Ends the session: the event is written, then the database closes and keys are wiped. */
+  async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
     try {
-      await this.audited(async () => ({ value: null, event: this.event('logout', 'ok', null, { reason }) }));
+      await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event('logout', 'ok', null, { reason })));
     } finally {
-      this.ended = true;
+      this.ended = reason;
       await this.vault.close();
     }
+  }
+
+  logout(): Promise<void> {
+    return this.end('logout');
   }
 }

@@ -7,16 +7,17 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AuditLog, type NewEvent } from './audit/audit-log';
 import { accountById, insertAccount, recordLogin } from './auth/accounts';
-import { DEFAULT_AUTH_POLICY, passwordProblems, type AuthPolicy } from './auth/policy';
+import { recordPassword } from './auth/password-history';
+import { assertAcceptablePassword } from './auth/password-acceptance';
 import { PreauthJournal } from './auth/preauth-journal';
 import { privateKeyFromSeed, rawPublicKey } from './auth/preauth-seal';
-import { deriveSeatId, osMachineId, type MachineIdSource } from './auth/seat';
-import { systemClock, type Clock } from './clock';
+import { deriveSeatId, osMachineId } from './auth/seat';
+import { bindSeat, isBound, noteSeat } from './auth/seats';
+import { systemClock } from './clock';
 import { fail, VaultError } from './errors';
 import {
   burnKdf,
   findSlot,
-  keyringAuthentic,
   KEYRING_FILE,
   makeSlot,
   newLookupSalt,
@@ -30,19 +31,17 @@ import {
 } from './keyring/keyring';
 import { deriveSubkey } from './keyring/subkeys';
 import { DB_FILE, MANIFEST_FILE, readManifest, writeManifest } from './manifest';
+import { OpenVault, type VaultEnv } from './open-vault';
+import { DEFAULT_POLICY } from './policy/policy';
 import { Db } from './store/db';
 import { migrate } from './store/migrate';
 import { SCHEMA_VERSION } from './store/migrations';
 import { sql } from './store/sql';
-import { Session } from './session';
+import { Session, type PasswordChange } from './session';
 
-export interface VaultEnv {
-  clock: Clock;
-  machineId: MachineIdSource;
-  policy: AuthPolicy;
-}
+export { OpenVault, type VaultEnv } from './open-vault';
 
-export const defaultEnv: VaultEnv = { clock: systemClock, machineId: osMachineId, policy: DEFAULT_AUTH_POLICY };
+export const defaultEnv: VaultEnv = { clock: systemClock, machineId: osMachineId };
 
 export interface VaultStatusInfo {
   initialized: boolean;
@@ -58,53 +57,7 @@ export interface CreateInput {
   password: string;
 }
 
-/** An unlocked vault: the open database and the keys derived from the VMK. */
-export class OpenVault {
-  readonly audit: AuditLog;
-  readonly seatId: string;
-
-  constructor(
-    readonly dataDir: string,
-    readonly vaultId: string,
-    readonly db: Db,
-    private vmk: Buffer,
-    private keyring: KeyringFile,
-    readonly env: VaultEnv,
-  ) {
-    this.audit = new AuditLog(deriveSubkey(vmk, vaultId, 'audit-mac'), vaultId);
-    this.seatId = deriveSeatId(vaultId, env.machineId());
-  }
-
-  now(): number {
-    return this.env.clock.now();
-  }
-
-  /** Adds a keyslot and writes the keyring before the caller's transaction commits. */
-  async addSlot(username: string, accountId: number, password: string): Promise<() => Promise<void>> {
-    const slot = await makeSlot(this.vaultId, this.keyring.lookupSalt, username, accountId, password, this.vmk);
-    const previous = this.keyring;
-    const { mac: _mac, ...body } = previous;
-    const next = sealKeyring(this.vmk, { ...body, slots: [...body.slots.filter((s) => s.accountId !== accountId), slot] });
-    await writeKeyring(path.join(this.dataDir, KEYRING_FILE), next);
-    this.keyring = next;
-    // Undo, for when the database transaction fails after the keyring was written.
-    return async () => {
-      await writeKeyring(path.join(this.dataDir, KEYRING_FILE), previous);
-      this.keyring = previous;
-    };
-  }
-
-  slotCount(): number {
-    return this.keyring.slots.length;
-  }
-
-  /** Closes the database and wipes the key material held in memory. */
-  async close(): Promise<void> {
-    this.vmk.fill(0);
-    this.audit.wipe();
-    await this.db.close();
-  }
-}
+const DAY = 86_400_000;
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
@@ -156,11 +109,14 @@ async function assertUsableForInit(dataDir: string): Promise<void> {
   }
 }
 
-/** Creates a new vault with its first IT account; logs "vault.created" as its first event. */
+/**
+ * Creates a new vault with its first IT account, bound to this seat; logs "vault.created"
+ * as its first event. On any failure the directory is left as it was found.
+ */
 export async function createVault(dataDir: string, input: CreateInput, env: VaultEnv = defaultEnv): Promise<string> {
   const username = normaliseUsername(input.username);
-  if (passwordProblems(input.password, env.policy).length > 0)
-    fail('INPUT_REJECTED', 'password.policy', { min: env.policy.passwordMinLength });
+  const displayName = input.displayName?.trim() || username;
+  assertAcceptablePassword(input.password, DEFAULT_POLICY, { username, displayName });
   await assertUsableForInit(dataDir);
   const vaultId = randomUUID();
   const vmk = randomBytes(32);
@@ -177,14 +133,10 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
       const seat = deriveSeatId(vaultId, env.machineId());
       const accountId = await db.transaction(async (tx) => {
         await tx.run(sql`INSERT INTO meta (key, value) VALUES ('vault_id', ${vaultId}), ('created_at', ${String(at)})`);
-        const id = await insertAccount(tx, {
-          username,
-          displayName: input.displayName?.trim() || username,
-          role: 'it',
-          at,
-          createdBy: null,
-          mustChangePassword: false,
-        });
+        const id = await insertAccount(tx, { username, displayName, role: 'it', at, createdBy: null, mustChangePassword: false });
+        await recordPassword(tx, id, input.password, at);
+        await noteSeat(tx, seat, at);
+        await bindSeat(tx, id, seat, id, at);
         await audit.append(tx, {
           at,
           actor: username,
@@ -193,7 +145,7 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
           action: 'vault.created',
           object: vaultId,
           outcome: 'ok',
-          detail: { schemaVersion: SCHEMA_VERSION, firstAccountRole: 'it' },
+          detail: { schemaVersion: SCHEMA_VERSION, firstAccountRole: 'it', boundSeat: seat },
         });
         return id;
       });
@@ -218,7 +170,6 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
       await db.close();
     }
   } catch (err) {
-    // Leave the directory as we found it: no half-made vault.
     for (const name of [...created, `${DB_FILE}-journal`]) await fs.rm(path.join(dataDir, name), { force: true });
     throw err;
   } finally {
@@ -254,29 +205,21 @@ export async function login(dataDir: string, username: string, password: string,
   }
   const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
   if (!vmk || !slot) {
-    const lockEnds = journal.recordFailure(lookup, now, env.policy);
+    const lockEnds = journal.recordFailure(lookup, now);
     await record({ action: 'login.failed', outcome: 'failed', detail: { reason: 'credentials', knownUser: slot !== undefined, failures: journal.failures(lookup) } });
     if (lockEnds !== null) await record({ action: 'lockout.locked', outcome: 'ok', detail: { until: lockEnds, knownUser: slot !== undefined } });
     fail('AUTH_FAILED', 'login.failed');
   }
-  return unlockWith(dataDir, manifest.vaultId, keyring, vmk, slot.accountId, journal, lookup, now, env);
+  const vault = await openVault(dataDir, manifest.vaultId, keyring, vmk, env);
+  try {
+    return await admit(vault, slot.accountId, journal, lookup, now);
+  } catch (err) {
+    await vault.close();
+    throw err;
+  }
 }
 
-async function unlockWith(
-  dataDir: string,
-  vaultId: string,
-  keyring: KeyringFile,
-  vmk: Buffer,
-  accountId: number,
-  journal: PreauthJournal,
-  lookup: string,
-  now: number,
-  env: VaultEnv,
-): Promise<Session> {
-  if (!keyringAuthentic(vmk, keyring)) {
-    vmk.fill(0);
-    fail('VAULT_DAMAGED', 'keyring.damaged');
-  }
+async function openVault(dataDir: string, vaultId: string, keyring: KeyringFile, vmk: Buffer, env: VaultEnv): Promise<OpenVault> {
   const dbKey = deriveSubkey(vmk, vaultId, 'sqlcipher');
   let db: Db;
   try {
@@ -290,38 +233,55 @@ async function unlockWith(
   }
   const vault = new OpenVault(dataDir, vaultId, db, vmk, keyring, env);
   try {
+    if (!vault.keyringIsAuthentic()) fail('VAULT_DAMAGED', 'keyring.damaged');
     await db.assertIntact();
     await migrate(db);
-    const account = await accountById(db, accountId);
-    if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
     const storedId = await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'vault_id'`);
     if (storedId?.value !== vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
-    const seed = deriveSubkey(vmk, vaultId, 'preauth-x25519');
-    const privateKey = privateKeyFromSeed(seed);
-    seed.fill(0);
-    const drainedRow = await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'preauth_drained_through'`);
-    const pending = journal.pending(privateKey, Number(drainedRow?.value ?? 0));
-    const lastN = journal.lastN();
-    await db.transaction(async (tx) => {
-      const notes: NewEvent[] = [];
-      if (journal.damaged || pending.unreadable > 0 || pending.dropped > 0)
-        notes.push({ at: now, actor: null, actorId: null, seat: vault.seatId, action: 'preauth.journalDamaged', outcome: 'failed', detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped } });
-      await vault.audit.append(
-        tx,
-        ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
-        ...notes,
-        { at: now, actor: account.username, actorId: account.id, seat: vault.seatId, action: 'login.ok', outcome: 'ok', detail: { role: account.role } },
-      );
-      await tx.run(sql`INSERT INTO meta (key, value) VALUES ('preauth_drained_through', ${String(lastN)})
-                       ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-      await recordLogin(tx, account.id, now);
-    });
-    journal.clear(lookup);
-    journal.forgetThrough(lastN);
-    await journal.save();
-    return new Session(vault, { ...account, lastLoginAt: now }, now);
+    await vault.reloadSettings();
+    return vault;
   } catch (err) {
     await vault.close();
     throw err;
   }
+}
+
+/**
+ * After the slot opened: moves the pre-unlock events into the log, applies seat binding and
+ * password expiry, and logs the login, all in one transaction.
+ */
+async function admit(vault: OpenVault, accountId: number, journal: PreauthJournal, lookup: string, now: number): Promise<Session> {
+  const { db, policy, seatId } = vault;
+  const account = await accountById(db, accountId);
+  if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
+  const privateKey = vault.preauthPrivateKey();
+  const drainedRow = await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'preauth_drained_through'`);
+  const pending = journal.pending(privateKey, Number(drainedRow?.value ?? 0));
+  const lastN = journal.lastN();
+  const bound = await isBound(db, account.id, seatId);
+  const refused = !bound && policy.seatBinding === 'enforce';
+  const expired = now >= account.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
+  const passwordChange: PasswordChange = account.mustChangePassword ? 'oneTime' : expired ? 'expired' : null;
+  const by = { actor: account.username, actorId: account.id, seat: seatId, at: now };
+
+  await db.transaction(async (tx) => {
+    const notes: NewEvent[] = [];
+    if (journal.damaged || pending.unreadable > 0 || pending.dropped > 0)
+      notes.push({ at: now, actor: null, actorId: null, seat: seatId, action: 'preauth.journalDamaged', outcome: 'failed', detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped } });
+    if (!bound && policy.seatBinding === 'warn') notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
+    const outcome: NewEvent = refused
+      ? { ...by, action: 'login.refused', outcome: 'denied', detail: { reason: 'seat' } }
+      : { ...by, action: 'login.ok', outcome: 'ok', detail: { role: account.role, passwordChange } };
+    await noteSeat(tx, seatId, now);
+    await vault.audit.append(tx, ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })), ...notes, outcome);
+    await tx.run(sql`INSERT INTO meta (key, value) VALUES ('preauth_drained_through', ${String(lastN)})
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+    if (!refused) await recordLogin(tx, account.id, now);
+  });
+  journal.setLockoutPolicy(policy);
+  journal.forgetThrough(lastN);
+  if (!refused) journal.clear(lookup);
+  await journal.save();
+  if (refused) fail('NOT_PERMITTED', 'login.seatNotBound', { seat: seatId });
+  return new Session(vault, { ...account, lastLoginAt: now }, now, passwordChange);
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../electron/core/admin/accounts';
+import { exportAnchor, listAudit, verifyAudit } from '../../electron/core/admin/audit';
 import { createVault, login } from '../../electron/core/vault';
 import { ADMIN, tempDir, testEnv } from '../fixtures/vault';
 
@@ -30,7 +32,7 @@ describe('lockout (3 failures → 30 minutes)', () => {
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
     env.clock.advance(2 * MINUTE);
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
-    const { events } = await session.listAudit({ limit: 20 });
+    const { events } = await listAudit(session, { limit: 20 });
     const actions = events.map((e) => e.action).reverse();
     expect(actions).toEqual([
       'vault.created',

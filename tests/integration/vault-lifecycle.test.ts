@@ -1,7 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../electron/core/admin/accounts';
+import { exportAnchor, listAudit, verifyAudit } from '../../electron/core/admin/audit';
 import { createVault, login, vaultStatus } from '../../electron/core/vault';
+import { SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { VaultError } from '../../electron/core/errors';
 import { ADMIN, tempDir, testEnv } from '../fixtures/vault';
 
@@ -23,10 +26,10 @@ describe('vault lifecycle', () => {
   it('creates a vault whose first account is IT and whose first event is vault.created', async () => {
     const { dataDir, env } = await newVault();
     const status = await vaultStatus(dataDir, env);
-    expect(status).toMatchObject({ initialized: true, schemaVersion: 1, accounts: 1 });
+    expect(status).toMatchObject({ initialized: true, schemaVersion: SCHEMA_VERSION, accounts: 1 });
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
     expect(session.info().role).toBe('it');
-    const { events } = await session.listAudit({ limit: 10 });
+    const { events } = await listAudit(session, { limit: 10 });
     expect(events.map((e) => e.action).reverse()).toEqual(['vault.created', 'login.ok']);
     await session.logout();
   });
@@ -36,7 +39,7 @@ describe('vault lifecycle', () => {
     await expect(login(dataDir, ADMIN.username, 'Wrong12345', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     await expect(login(dataDir, 'nobody', 'Wrong12345', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
-    const { events } = await session.listAudit({ limit: 10 });
+    const { events } = await listAudit(session, { limit: 10 });
     const failed = events.filter((e) => e.action === 'login.failed');
     expect(failed).toHaveLength(2);
     expect(failed.map((e) => e.actor).sort()).toEqual([ADMIN.username, null].sort());
@@ -46,8 +49,8 @@ describe('vault lifecycle', () => {
   it('verifies an intact chain and pins the head with an anchor', async () => {
     const { dataDir, env } = await newVault();
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
-    const anchor = await session.exportAnchor();
-    const report = await session.verifyAudit({ anchor });
+    const anchor = await exportAnchor(session);
+    const report = await verifyAudit(session, { anchor });
     expect(report).toMatchObject({ intact: true, anchor: 'matches', firstBrokenSeq: null });
     await session.logout();
   });
@@ -55,7 +58,7 @@ describe('vault lifecycle', () => {
   it('keeps no username or event text in plaintext on disk', async () => {
     const { dataDir, env } = await newVault();
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
-    await session.addAccount({ username: 'auditor.li', role: 'auditor', password: 'Audit2026x' });
+    await addAccount(session, { username: 'auditor.li', role: 'auditor', password: 'Audit2026x' });
     await session.logout();
     for (const name of await readdir(dataDir)) {
       const bytes = await readFile(path.join(dataDir, name));

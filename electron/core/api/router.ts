@@ -1,9 +1,10 @@
 /**
- * The router: the one place that validates input, checks session and permission, calls the
- * core and shapes the output. Electron's IPC binding and the browser harness both feed it.
+ * The router: the one place that validates input, checks session, password state, recent
+ * authentication and permission, calls the core and shapes the output. Electron's IPC binding
+ * and the browser harness both feed it.
  */
 import { contract, type EventName, type EventPayload, type ProcedureName, type Result } from '../../../shared/contract';
-import { toFailure } from '../errors';
+import { toFailure, VaultError } from '../errors';
 import { handlers, type CallContext } from './handlers';
 import type { Workstation } from './workstation';
 
@@ -25,16 +26,33 @@ export function createRouter(ws: Workstation, emit: Emit): Router {
       const parsed = proc.input.safeParse(input ?? {});
       if (!parsed.success) return { ok: false, code: 'INPUT_REJECTED', key: 'ipc.invalidInput' };
 
-      const session = ws.session?.active ? ws.session : null;
+      let session = ws.session?.active ? ws.session : null;
       if (proc.access !== 'public') {
         if (!session) return { ok: false, code: 'NO_SESSION', key: 'session.none' };
-        if (proc.access !== 'session' && !session.can(proc.access)) {
-          try {
-            await session.logAttempt(name, 'denied', { permission: proc.access });
-          } catch {
-            /* the refusal stands even if it could not be logged */
+        try {
+          // Re-reads the account: closing it, changing its role or seat applies now.
+          await session.refresh();
+        } catch (err) {
+          const failure = toFailure(err);
+          if (!session.active) {
+            ws.session = null;
+            const reason = session.endReason === 'expired' ? 'expired' : 'closed';
+            emit('session.ended', { reason });
           }
+          return { ok: false, ...failure };
+        }
+        if (session.passwordChange && !('beforePasswordChange' in proc)) return { ok: false, code: 'PASSWORD_EXPIRED', key: 'password.mustChange' };
+        if (proc.access !== 'session' && !session.can(proc.access)) {
+          await session.logAttempt(name, 'denied', { permission: proc.access }).catch(() => undefined);
           return { ok: false, code: 'NOT_PERMITTED', key: 'permission.denied' };
+        }
+        if ('sensitive' in proc) {
+          try {
+            session.requireRecentAuth();
+          } catch (err) {
+            if (err instanceof VaultError) return { ok: false, ...err.toFailure() };
+            throw err;
+          }
         }
       }
 
@@ -47,6 +65,12 @@ export function createRouter(ws: Workstation, emit: Emit): Router {
         return { ok: true, value: out.data };
       } catch (err) {
         const failure = toFailure(err);
+        session = ctx.session;
+        if (session && !session.active && ws.session === session) {
+          // The call ended the session (e.g. a lockout during re-authentication).
+          ws.session = null;
+          emit('session.ended', { reason: 'locked' });
+        }
         if (proc.audited && session?.active && failure.code !== 'NOT_PERMITTED') {
           await session.logAttempt(name, 'failed', { code: failure.code, reason: failure.key }).catch(() => undefined);
         }

@@ -1,8 +1,9 @@
 /**
- * One running Strongroom on one seat: which data directory it uses and who is signed in.
- * The desktop app and the browser harness each hold one; the router works on it.
+ * One running Strongroom on one seat: which data directory it uses, who is signed in, and
+ * when the seat last saw input. The desktop app and the browser harness each hold one.
  */
-import type { Session } from '../session';
+import { idleVerdict } from '../../../shared/idle';
+import type { EndReason, Session } from '../session';
 import { defaultEnv, type VaultEnv } from '../vault';
 
 /** Remembers the data directory chosen at first run (a small file in the app's profile). */
@@ -22,18 +23,57 @@ export function memoryDataDirStore(initial: string): DataDirStore {
   };
 }
 
+export interface WorkstationOptions {
+  /** The vendored CJK font for PDF reports (resources/fonts). */
+  fontPath: string;
+  /**
+   * Idle time is measured on a monotonic clock, so moving the wall clock neither locks a
+   * session early nor keeps one open.
+   */
+  monotonic?: () => number;
+}
+
 export class Workstation {
   session: Session | null = null;
+  private lastInputAt: number;
+  private sessionStartedAt = 0;
+  private readonly monotonic: () => number;
 
   constructor(
     readonly dataDirs: DataDirStore,
     readonly env: VaultEnv = defaultEnv,
-  ) {}
+    readonly options: WorkstationOptions,
+  ) {
+    this.monotonic = options.monotonic ?? (() => performance.now());
+    this.lastInputAt = this.monotonic();
+  }
 
-  /** Ends the current session (logout, lock, or another user signing in). */
-  async endSession(reason: 'logout' | 'locked' | 'expired'): Promise<void> {
+  /** A new session: the idle and lifetime clocks start now. */
+  begin(session: Session): void {
+    this.session = session;
+    this.sessionStartedAt = this.monotonic();
+    this.lastInputAt = this.sessionStartedAt;
+  }
+
+  /** Input seen (renderer events, or the OS reporting recent input). */
+  touch(msAgo = 0): void {
+    this.lastInputAt = Math.max(this.lastInputAt, this.monotonic() - msAgo);
+  }
+
+  /** Ends the session when it has been idle too long or lived too long; returns why, if it did. */
+  async checkIdle(): Promise<EndReason | null> {
+    const session = this.session;
+    if (!session?.active) return null;
+    const verdict = idleVerdict(this.monotonic(), this.lastInputAt, this.sessionStartedAt, session.vault.policy);
+    if (!verdict.end) return null;
+    await this.endSession(verdict.end);
+    return verdict.end;
+  }
+
+  /** Ends the current session (logout, lock, expiry, or another user signing in). */
+  async endSession(reason: EndReason): Promise<void> {
     const session = this.session;
     this.session = null;
-    if (session) await session.logout(reason);
+    if (session) await session.end(reason);
   }
 }

@@ -109,6 +109,22 @@ export class AuditLog {
     return { events: rows.map(toView), total: count?.n ?? 0 };
   }
 
+  /** Events of the given actions within [from, to], oldest first (reports). */
+  async between(db: Queryable, from: number, to: number, actions: readonly string[]): Promise<AuditEventView[]> {
+    const rows = await db.all<Row>(
+      sql`SELECT * FROM audit_events WHERE at BETWEEN ${from} AND ${to} AND action IN (${joinSql(actions.map((a) => sql`${a}`), ', ')}) ORDER BY seq`,
+    );
+    return rows.map(toView);
+  }
+
+  /** The newest events of the given actions by one actor (failure history of an account). */
+  async byActor(db: Queryable, actor: string, actions: readonly string[], limit: number): Promise<AuditEventView[]> {
+    const rows = await db.all<Row>(
+      sql`SELECT * FROM audit_events WHERE actor = ${actor} AND action IN (${joinSql(actions.map((a) => sql`${a}`), ', ')}) ORDER BY seq DESC LIMIT ${limit}`,
+    );
+    return rows.map(toView);
+  }
+
   /** Every event in order, in large pages (for export). */
   async *scan(db: Queryable): AsyncGenerator<AuditEventView[]> {
     let after = 0;

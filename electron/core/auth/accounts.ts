@@ -1,5 +1,4 @@
 /** 账号 — accounts as stored in the vault; keyslots are the keyring's business. */
-import type { AccountSummary } from '../../../shared/contract';
 import { isRole, type Role } from '../../../shared/roles';
 import type { Queryable } from '../store/db';
 import { sql } from '../store/sql';
@@ -41,10 +40,6 @@ function fromRow(row: Row): Account {
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
   };
-}
-
-export function summary(a: Account): AccountSummary {
-  return { username: a.username, displayName: a.displayName, role: a.role, state: a.state, createdAt: a.createdAt };
 }
 
 export async function accountById(db: Queryable, id: number): Promise<Account | undefined> {

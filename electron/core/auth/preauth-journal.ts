@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { NewEvent } from '../audit/audit-log';
 import { open, seal } from './preauth-seal';
-import type { AuthPolicy } from './policy';
+import { DEFAULT_POLICY, type Policy } from '../policy/policy';
+
+export type LockoutPolicy = Pick<Policy, 'lockoutThreshold' | 'lockoutMinutes'>;
 
 export const PREAUTH_FILE = 'preauth.json';
 const MAX_SEALED = 10_000;
@@ -28,6 +30,8 @@ const JournalSchema = z.object({
   lastSeen: z.number().int(),
   nextN: z.number().int().positive(),
   dropped: z.number().int().nonnegative(),
+  /** The vault's lockout policy, mirrored at each unlock: it must apply before unlock. */
+  lockout: z.object({ lockoutThreshold: z.number().int().min(1).max(3), lockoutMinutes: z.number().int().min(30) }).optional(),
   counters: z.record(z.string().regex(/^[0-9a-f]{64}$/), CounterSchema),
   sealed: z.array(z.object({ n: z.number().int().positive(), epk: z.string(), nonce: z.string(), ct: z.string() })),
 });
@@ -78,8 +82,26 @@ export class PreauthJournal {
     return c?.lockedUntil != null && c.lockedUntil > now ? c.lockedUntil : null;
   }
 
+  lockoutPolicy(): LockoutPolicy {
+    return this.state.lockout ?? { lockoutThreshold: DEFAULT_POLICY.lockoutThreshold, lockoutMinutes: DEFAULT_POLICY.lockoutMinutes };
+  }
+
+  setLockoutPolicy(policy: LockoutPolicy): void {
+    this.state.lockout = { lockoutThreshold: policy.lockoutThreshold, lockoutMinutes: policy.lockoutMinutes };
+  }
+
+  /** Accounts (by lookup hash) locked at `now`, with their failure counts. */
+  locks(now: number): Map<string, { failures: number; lockedUntil: number | null }> {
+    const out = new Map<string, { failures: number; lockedUntil: number | null }>();
+    for (const [lookup, c] of Object.entries(this.state.counters)) {
+      out.set(lookup, { failures: c.failures, lockedUntil: c.lockedUntil != null && c.lockedUntil > now ? c.lockedUntil : null });
+    }
+    return out;
+  }
+
   /** Counts a failure; returns the lock end when this failure locks the account. */
-  recordFailure(lookup: string, now: number, policy: AuthPolicy): number | null {
+  recordFailure(lookup: string, now: number): number | null {
+    const policy = this.lockoutPolicy();
     const c = this.state.counters[lookup] ?? { failures: 0, lockedUntil: null, lastFailureAt: now };
     // A lock that has run out starts a fresh count.
     if (c.lockedUntil != null && c.lockedUntil <= now) {

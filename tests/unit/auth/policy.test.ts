@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblems } from '../../../electron/core/auth/policy';
+import { compositionProblems } from '../../../shared/password-rules';
+import { DEFAULT_POLICY } from '../../../electron/core/policy/policy';
 import { deriveSeatId } from '../../../electron/core/auth/seat';
 import { normaliseUsername, usernameLookup } from '../../../electron/core/keyring/keyring';
 
@@ -11,7 +12,7 @@ describe('password composition (≥ 8, letters and digits)', () => {
     ['催收密码12345', []],
     ['Vault2026', []],
   ])('%s → %j', (password, problems) => {
-    expect(passwordProblems(password)).toEqual(problems);
+    expect(compositionProblems(password, DEFAULT_POLICY)).toEqual(problems);
   });
 });
 

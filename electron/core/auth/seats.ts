@@ -1,0 +1,63 @@
+/** 席位 — seats seen by this vault, which accounts are bound to which (专机专用), and flags. */
+import type { Queryable } from '../store/db';
+import { sql } from '../store/sql';
+
+export interface Seat {
+  seatId: string;
+  label: string;
+  importStation: boolean;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  accounts: string[];
+}
+
+/** Every unlock registers the seat it happened on, so IT can bind accounts to it. */
+export async function noteSeat(tx: Queryable, seatId: string, at: number): Promise<void> {
+  await tx.run(sql`INSERT INTO seats (seat_id, first_seen_at, last_seen_at) VALUES (${seatId}, ${at}, ${at})
+                   ON CONFLICT (seat_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`);
+}
+
+export async function seatExists(db: Queryable, seatId: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 AS x FROM seats WHERE seat_id = ${seatId}`)) !== undefined;
+}
+
+export async function isBound(db: Queryable, accountId: number, seatId: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 AS x FROM seat_bindings WHERE account_id = ${accountId} AND seat_id = ${seatId}`)) !== undefined;
+}
+
+export async function seatsOf(db: Queryable, accountId: number): Promise<string[]> {
+  const rows = await db.all<{ seat_id: string }>(sql`SELECT seat_id FROM seat_bindings WHERE account_id = ${accountId} ORDER BY seat_id`);
+  return rows.map((r) => r.seat_id);
+}
+
+export async function listSeats(db: Queryable): Promise<Seat[]> {
+  const seats = await db.all<{ seat_id: string; label: string; import_station: number; first_seen_at: number; last_seen_at: number }>(
+    sql`SELECT * FROM seats ORDER BY seat_id`,
+  );
+  const bindings = await db.all<{ seat_id: string; username: string }>(
+    sql`SELECT b.seat_id, a.username FROM seat_bindings b JOIN accounts a ON a.id = b.account_id ORDER BY a.username`,
+  );
+  return seats.map((s) => ({
+    seatId: s.seat_id,
+    label: s.label,
+    importStation: s.import_station === 1,
+    firstSeenAt: s.first_seen_at,
+    lastSeenAt: s.last_seen_at,
+    accounts: bindings.filter((b) => b.seat_id === s.seat_id).map((b) => b.username),
+  }));
+}
+
+export async function bindSeat(tx: Queryable, accountId: number, seatId: string, by: number, at: number): Promise<boolean> {
+  const r = await tx.run(sql`INSERT INTO seat_bindings (account_id, seat_id, bound_at, bound_by) VALUES (${accountId}, ${seatId}, ${at}, ${by})
+                             ON CONFLICT DO NOTHING`);
+  return r.changes > 0;
+}
+
+export async function unbindSeat(tx: Queryable, accountId: number, seatId: string): Promise<boolean> {
+  const r = await tx.run(sql`DELETE FROM seat_bindings WHERE account_id = ${accountId} AND seat_id = ${seatId}`);
+  return r.changes > 0;
+}
+
+export async function flagImportStation(tx: Queryable, seatId: string, on: boolean): Promise<void> {
+  await tx.run(sql`UPDATE seats SET import_station = ${on ? 1 : 0} WHERE seat_id = ${seatId}`);
+}
