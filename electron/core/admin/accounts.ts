@@ -33,6 +33,11 @@ async function activeItCount(db: Queryable): Promise<number> {
 
 export async function listAccountDetails(session: Session): Promise<AccountDetail[]> {
   await session.require('account.read', 'account.list');
+  return accountDetails(session);
+}
+
+/** Accounts with their state as IT and the ledger see it (callers check their own permission). */
+export async function accountDetails(session: Session): Promise<AccountDetail[]> {
   const { db, policy } = session.vault;
   const journal = await session.vault.journal();
   const now = journal.now(session.vault.now());

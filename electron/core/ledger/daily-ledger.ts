@@ -3,7 +3,7 @@
  * its seats, role, state and logins, and every change to accounts, roles and seats that day.
  */
 import type { AuditEventView } from '../../../shared/contract';
-import { listAccountDetails } from '../admin/accounts';
+import { accountDetails } from '../admin/accounts';
 import { fail } from '../errors';
 import type { Session } from '../session';
 import { sql } from '../store/sql';
@@ -66,7 +66,7 @@ export function seatDate(at: number): string {
 export async function dailyLedger(session: Session, date: string): Promise<AccountLedger> {
   await session.require('ledger.read', 'ledger.daily');
   const { from, to } = dayBounds(date);
-  const accounts = await listAccountDetails(session);
+  const accounts = await accountDetails(session);
   const db = session.vault.db;
   const logins = await db.all<{ actor: string; action: string; n: number; first: number; last: number }>(
     sql`SELECT actor, action, count(*) AS n, min(at) AS first, max(at) AS last FROM audit_events

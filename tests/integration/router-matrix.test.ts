@@ -1,0 +1,109 @@
+/**
+ * Least privilege, table-driven: every procedure called as every role. Exactly the roles whose
+ * permissions include a procedure's `access` get past the router; everyone else is refused and
+ * the refusal is logged. A new procedure without a sample input here fails the type-check.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type InputOf, type ProcedureName } from '../../shared/contract';
+import { DEFAULT_ROLE_PERMISSIONS } from '../../shared/permissions';
+import { ROLES, type Role } from '../../shared/roles';
+import { createRouter } from '../../electron/core/api/router';
+import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
+import { addAccount } from '../../electron/core/admin/accounts';
+import { bind } from '../../electron/core/admin/seats';
+import { sql } from '../../electron/core/store/sql';
+import { login } from '../../electron/core/vault';
+import { ADMIN, freshVault } from '../fixtures/vault';
+
+const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
+  'vault.status': {},
+  'vault.create': { dataDir: '/nonexistent/x', username: 'nobody', password: 'x' },
+  'session.login': { username: 'nobody', password: 'x' },
+  'session.current': {},
+  'session.logout': {},
+  'session.changePassword': { current: 'wrong', next: 'x' },
+  'session.reauth': { password: 'Initial9pass' },
+  'session.activity': {},
+  'session.lock': {},
+  'account.list': {},
+  'account.failures': { username: 'no.such.user' },
+  'account.add': { username: 'new.user', role: 'cs', password: 'short' },
+  'account.reset': { username: 'no.such.user', reason: 'matrix test' },
+  'account.unlock': { username: 'no.such.user', reason: 'matrix test' },
+  'account.close': { username: 'no.such.user', reason: 'matrix test' },
+  'account.role': { username: 'no.such.user', role: 'cs', reason: 'matrix test' },
+  'seat.list': {},
+  'seat.bind': { username: 'no.such.user', seatId: 'ABCD-EFGH-JKMN' },
+  'seat.unbind': { username: 'no.such.user', seatId: 'ABCD-EFGH-JKMN' },
+  'seat.flag': { seatId: 'ZZZZ-ZZZZ-ZZZZ', importStation: true },
+  'role.matrix': {},
+  'role.set': { role: 'gm', permissions: ['ledger.read', 'audit.read'], reason: 'matrix test' },
+  'policy.get': {},
+  'policy.set': { changes: {}, reason: 'matrix test' },
+  'ledger.daily': { date: '2026-11-23' },
+  'ledger.export': { date: '2026-11-23', format: 'csv' },
+  'audit.list': { limit: 5 },
+  'audit.verify': {},
+  'audit.anchor': {},
+};
+
+// These end or replace the session; they are open to every signed-in user and tested elsewhere.
+const ENDS_SESSION = new Set<ProcedureName>(['session.logout', 'session.lock', 'session.login', 'vault.create']);
+
+let vault: Awaited<ReturnType<typeof freshVault>>;
+const PASSWORD = 'Initial9pass';
+
+beforeAll(async () => {
+  vault = await freshVault();
+  const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
+  for (const role of ROLES) {
+    await addAccount(it, { username: `user.${role}`, role, password: PASSWORD });
+    await bind(it, `user.${role}`, it.vault.seatId);
+  }
+  // Factory shortcut: these accounts start past their one-time password.
+  await it.vault.db.run(sql`UPDATE accounts SET must_change_password = 0`);
+  await it.logout();
+}, 120_000);
+
+afterAll(async () => vault.cleanup());
+
+describe.each(ROLES)('as %s', (role: Role) => {
+  it('gets past the router for exactly the procedures its permissions allow', async () => {
+    const ws = new Workstation(memoryDataDirStore(vault.dataDir), vault.env, { fontPath: 'resources/fonts/NotoSansSC-GB2312.ttf' });
+    const router = createRouter(ws, () => undefined);
+    ws.begin(await login(vault.dataDir, `user.${role}`, PASSWORD, vault.env));
+    const allowed: string[] = [];
+    const refused: string[] = [];
+    for (const name of Object.keys(contract) as ProcedureName[]) {
+      if (ENDS_SESSION.has(name)) continue;
+      const result = await router.call(name, SAMPLES[name]);
+      expect(result.ok || result.code !== 'NO_SESSION', `${name} lost the session`).toBe(true);
+      (result.ok || result.code !== 'NOT_PERMITTED' ? allowed : refused).push(name);
+    }
+    const expected = (Object.keys(contract) as ProcedureName[]).filter((name) => {
+      const access = contract[name].access;
+      return !ENDS_SESSION.has(name) && (access === 'public' || access === 'session' || DEFAULT_ROLE_PERMISSIONS[role].includes(access));
+    });
+    expect(allowed.sort()).toEqual(expected.sort());
+    const denied = await router.call('audit.list', { limit: 500 });
+    if (!denied.ok) {
+      expect(denied.code).toBe('NOT_PERMITTED');
+    }
+    await ws.endSession('logout');
+    // Every refusal was logged under the procedure's name with outcome "denied".
+    const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
+    const rows = await it.vault.db.all<{ action: string }>(
+      sql`SELECT action FROM audit_events WHERE actor = ${`user.${role}`} AND outcome = 'denied'`,
+    );
+    expect(new Set(rows.map((r) => r.action))).toEqual(new Set(refused));
+    await it.logout();
+  }, 120_000);
+});
+
+describe('the shipped defaults', () => {
+  it('match the matrix seeded into new vaults', async () => {
+    const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
+    for (const role of ROLES) expect([...it.vault.matrix[role]].sort()).toEqual([...DEFAULT_ROLE_PERMISSIONS[role]].sort());
+    await it.logout();
+  });
+});
