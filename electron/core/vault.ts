@@ -127,6 +127,8 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
     const db = await Db.open(path.join(dataDir, DB_FILE), dbKey, true);
     dbKey.fill(0);
     created.push(DB_FILE);
+    // Like every other vault file: readable by the operating-system account that runs the app only.
+    await fs.chmod(path.join(dataDir, DB_FILE), 0o600);
     try {
       await migrate(db);
       const audit = new AuditLog(deriveSubkey(vmk, vaultId, 'audit-mac'), vaultId);
