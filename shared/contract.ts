@@ -191,5 +191,5 @@ export interface StrongroomBridge {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export const IPC_INVOKE_CHANNEL = 'strongroom:invoke';
-export const IPC_EVENT_CHANNEL = 'strongroom:event';
+// Declared in the zod-free ipc-names.ts so the sandboxed preload can bundle them alone.
+export { IPC_INVOKE_CHANNEL, IPC_EVENT_CHANNEL } from './ipc-names';

@@ -1,0 +1,41 @@
+/**
+ * Procedure and event names and the two IPC channels, with no zod: the sandboxed preload bundles
+ * this file alone. `tests/security/ipc-names.test.ts` proves the lists match `contract.ts`.
+ */
+export const PROCEDURE_NAMES = [
+  'vault.status',
+  'vault.create',
+  'session.login',
+  'session.current',
+  'session.logout',
+  'account.list',
+  'account.add',
+  'audit.list',
+  'audit.verify',
+  'audit.anchor',
+] as const;
+
+export const EVENT_NAMES = ['audit.verifyProgress', 'session.ended'] as const;
+
+export const IPC_INVOKE_CHANNEL = 'strongroom:invoke';
+export const IPC_EVENT_CHANNEL = 'strongroom:event';
+
+/** What the renderer sends on IPC_INVOKE_CHANNEL. */
+export interface InvokeMessage {
+  name: string;
+  input: unknown;
+}
+
+/** What the main process sends on IPC_EVENT_CHANNEL. */
+export interface EventMessage {
+  event: string;
+  payload: unknown;
+}
+
+export function isProcedureName(name: unknown): name is (typeof PROCEDURE_NAMES)[number] {
+  return typeof name === 'string' && (PROCEDURE_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is (typeof EVENT_NAMES)[number] {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
