@@ -159,7 +159,7 @@ export class Session {
   /** Streams every event for export; the export is logged before the first page is handed out. */
   async *exportAudit(format: 'jsonl' | 'csv'): AsyncGenerator<AuditEventView[]> {
     await this.require('audit.export', 'audit.export');
-    await this.audited(async () => ({ value: null, event: this.event('audit.exported', 'ok', null, { format }) }));
+    await this.audited(() => Promise.resolve({ value: null, event: this.event('audit.exported', 'ok', null, { format }) }));
     yield* this.vault.audit.scan(this.vault.db);
   }
 
@@ -167,7 +167,7 @@ export class Session {
   async logout(reason: 'logout' | 'locked' | 'expired' = 'logout'): Promise<void> {
     if (this.ended) return;
     try {
-      await this.audited(async () => ({ value: null, event: this.event('logout', 'ok', null, { reason }) }));
+      await this.audited(() => Promise.resolve({ value: null, event: this.event('logout', 'ok', null, { reason }) }));
     } finally {
       this.ended = true;
       await this.vault.close();
