@@ -1,0 +1,48 @@
+/** The commander program: global options, the commands, and help that documents stdin and exits. */
+import { Command, Option } from 'commander';
+import { version } from '../../package.json';
+import { registerAudit } from './commands/audit';
+import { registerInit } from './commands/init';
+import { registerLogin } from './commands/login';
+import { registerStatus } from './commands/status';
+import { registerUser } from './commands/user';
+import type { CliIo } from './context';
+
+const EPILOGUE = `
+Secrets are read from the terminal without echo. When stdin is not a terminal, each
+command reads one secret per line of stdin, in the order its --help lists
+(for example: strongroom --as it.chen user list < password.txt).
+
+Exit codes:
+  0  ok
+  1  internal error
+  2  usage error
+  3  authentication failed (unknown user or wrong password)
+  4  locked out
+  5  password expired or must be changed
+  6  not permitted
+  7  input rejected (file, data or policy)
+  8  vault damaged, tampered with, or not matching the anchor
+
+Environment:
+  STRONGROOM_DATA_DIR  the data directory when --data-dir is not given`;
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('strongroom');
+  // Settings first: subcommands copy them when they are created.
+  program
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .showSuggestionAfterError(true)
+    .description('Strongroom vault command line')
+    .version(version, '-V, --version')
+    .addOption(new Option('--data-dir <dir>', 'the vault data directory').env('STRONGROOM_DATA_DIR'))
+    .option('--as <user>', 'the account to act as (its password is the first stdin line)')
+    .addHelpText('after', EPILOGUE);
+  registerInit(program, io);
+  registerLogin(program, io);
+  registerStatus(program, io);
+  registerUser(program, io);
+  registerAudit(program, io);
+  return program;
+}

@@ -1,0 +1,81 @@
+/** Add an account (IT only): username, display name, role, initial password. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Select } from 'antd';
+import type { Role } from '../../../shared/roles';
+import { useClient } from '../app/client';
+import { ROLES, useLabels } from '../app/labels';
+import { PASSWORD_MIN, passwordRules, usernameRules } from '../setup/rules';
+
+interface AddValues {
+  username: string;
+  displayName?: string;
+  role: Role;
+  password: string;
+}
+
+export function AddAccountForm() {
+  const labels = useLabels();
+  const { t } = labels;
+  const { message } = App.useApp();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<AddValues>();
+  const add = useMutation({
+    mutationFn: (v: AddValues) =>
+      client.call('account.add', {
+        username: v.username.trim(),
+        displayName: v.displayName?.trim() || undefined,
+        role: v.role,
+        password: v.password,
+      }),
+    onSuccess: (account) => {
+      void message.success(t('accounts.added', { username: account.username }));
+      form.resetFields();
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['account', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: ['audit', 'list'] }),
+      ]),
+  });
+
+  return (
+    <Form<AddValues>
+      form={form}
+      name="add-account"
+      aria-label={t('accounts.addTitle')}
+      layout="vertical"
+      onFinish={(v) => add.mutate(v)}
+      style={{ maxWidth: 480 }}
+    >
+      <Form.Item name="username" label={t('accounts.username')} extra={t('form.usernameHint')} rules={usernameRules(t)}>
+        <Input autoComplete="off" spellCheck={false} />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('accounts.displayNameOptional')}>
+        <Input autoComplete="off" maxLength={64} />
+      </Form.Item>
+      <Form.Item
+        name="role"
+        label={t('accounts.role')}
+        rules={[{ required: true, message: t('accounts.roleRequired') }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={ROLES.map((r) => ({ value: r, label: labels.role(r) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('accounts.password')}
+        extra={t('form.passwordRule', { min: PASSWORD_MIN })}
+        rules={passwordRules(t)}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      {add.isError && <Alert type="error" showIcon title={labels.error(add.error)} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" loading={add.isPending}>
+        {t('accounts.add')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,71 @@
+/** The signed-in frame: header (user, language, logout), a menu of what the role may do, one page at a time. */
+import { useMutation } from '@tanstack/react-query';
+import { Button, Layout, Menu } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { SessionInfo } from '../../../shared/contract';
+import type { Permission } from '../../../shared/permissions';
+import { AccountsPage } from '../admin/accounts-page';
+import { AuditPage } from '../audit/audit-page';
+import { HomePage } from '../home/home-page';
+import { useClient } from './client';
+import { useLabels } from './labels';
+import { LanguageSwitch } from './language-switch';
+import { useEndSession } from './session-end';
+
+type Page = 'home' | 'audit' | 'accounts';
+
+/** Each page and the permission needed to see it (the main process checks again on every call). */
+const PAGES: { key: Page; needs: Permission | null }[] = [
+  { key: 'home', needs: null },
+  { key: 'audit', needs: 'audit.read' },
+  { key: 'accounts', needs: 'account.read' },
+];
+
+export function Shell({ session }: { session: SessionInfo }) {
+  const { t } = useLabels();
+  const client = useClient();
+  const endSession = useEndSession();
+  const [page, setPage] = useState<Page>('home');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  const logout = useMutation({ mutationFn: () => client.call('session.logout', {}), onSettled: endSession });
+  const label: Record<Page, string> = { home: t('nav.home'), audit: t('nav.audit'), accounts: t('nav.accounts') };
+  const visible = PAGES.filter((p) => p.needs === null || session.permissions.includes(p.needs));
+
+  // Keyboard and screen-reader users land on the new page's heading after navigating.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [page]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="sr-header">
+        <p className="sr-header-title">{t('app.title')}</p>
+        <LanguageSwitch />
+        <span className="sr-header-user">{session.displayName}</span>
+        <Button onClick={() => logout.mutate()} loading={logout.isPending}>
+          {t('shell.logout')}
+        </Button>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider theme="light" width={180}>
+          <nav aria-label={t('nav.label')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[page]}
+              onClick={({ key }) => setPage(key as Page)}
+              items={visible.map((p) => ({ key: p.key, label: label[p.key] }))}
+              style={{ height: '100%', borderInlineEnd: 0 }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content className="sr-content">
+          {page === 'home' && <HomePage session={session} headingRef={heading} />}
+          {page === 'audit' && <AuditPage session={session} headingRef={heading} />}
+          {page === 'accounts' && <AccountsPage session={session} headingRef={heading} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

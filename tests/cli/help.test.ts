@@ -1,0 +1,62 @@
+/** --help documents the exit codes and, per command, the order of stdin lines; messages cover the core. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CommanderError } from 'commander';
+import { defaultIo } from '../../electron/cli/context';
+import { MESSAGES } from '../../electron/cli/messages';
+import { processOutput } from '../../electron/cli/output';
+import { buildProgram } from '../../electron/cli/program';
+import { secretReader } from '../../electron/cli/secrets';
+import { cli, ROOT } from './run-cli';
+
+describe('strongroom --help', () => {
+  it('lists every exit code and the data-dir environment variable', async () => {
+    const result = await cli(['--help']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8]) expect(result.stdout).toMatch(new RegExp(`^\\s+${code}\\s+\\w`, 'm'));
+    expect(result.stdout).toContain('STRONGROOM_DATA_DIR');
+  });
+
+  it('documents the stdin order of each command', async () => {
+    const expectations: [string[], RegExp][] = [
+      [['init'], /1\. the password of the --admin account/],
+      [['login'], /1\. the password of USER/],
+      [['user', 'add'], /1\. the password of the --as account\s+2\. the initial password of the new account/],
+      [['user', 'list'], /1\. the password of the --as account/],
+      [['audit', 'verify'], /1\. the password of the --as account/],
+      [['audit', 'anchor'], /1\. the password of the --as account/],
+      [['audit', 'export'], /1\. the password of the --as account/],
+      [['status'], /stdin: not read/],
+    ];
+    for (const [command, stdinOrder] of expectations) {
+      // In-process (one spawn per command would be slow): the program prints help, then exits via an exception.
+      let printed = '';
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        printed += String(chunk);
+        return true;
+      });
+      try {
+        const program = buildProgram(defaultIo(secretReader(), processOutput()));
+        const err = await program.parseAsync([...command, '--help'], { from: 'user' }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(CommanderError);
+        expect((err as CommanderError).code).toBe('commander.helpDisplayed');
+      } finally {
+        write.mockRestore();
+      }
+      expect(printed, command.join(' ')).toMatch(stdinOrder);
+    }
+  });
+
+  it('has a message for every failure key the core raises', async () => {
+    const keys = new Set<string>();
+    const dir = path.join(ROOT, 'electron', 'core');
+    for (const name of await readdir(dir, { recursive: true })) {
+      if (!name.endsWith('.ts')) continue;
+      const text = await readFile(path.join(dir, name), 'utf8');
+      for (const m of text.matchAll(/(?:fail|new VaultError)\(\s*'[A-Z_]+',\s*'([\w.]+)'/g)) keys.add(m[1]!);
+    }
+    expect(keys.size).toBeGreaterThan(10);
+    expect([...keys].filter((k) => !(k in MESSAGES))).toEqual([]);
+  });
+});

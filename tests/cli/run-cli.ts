@@ -1,0 +1,81 @@
+/** Test helpers: run the real CLI as a child process, make vaults quickly, fingerprint a data dir. */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createVault, login } from '../../electron/core/vault';
+import type { Role } from '../../shared/roles';
+import { ADMIN, tempDir } from '../fixtures/vault';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BIN = path.join(ROOT, 'bin', 'strongroom.cjs');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** Lines for stdin (joined with "\n", with a final newline); stdin is always a pipe. */
+  stdin?: string[] | string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs `node bin/strongroom.cjs ...args` and collects everything it printed. */
+export function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, STRONGROOM_DATA_DIR: undefined, STRONGROOM_DEBUG: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  // A CLI that exits before reading stdin (a usage error) must not fail the test with EPIPE.
+  child.stdin.on('error', () => undefined);
+  const input = options.stdin ?? [];
+  child.stdin.end(typeof input === 'string' ? input : input.map((l) => `${l}\n`).join(''));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Every error path prints exactly one "strongroom: ..." line and no stack frames. */
+export function oneErrorLine(result: CliResult): string {
+  const lines = result.stderr.split('\n').filter(Boolean);
+  if (lines.length !== 1 || !lines[0]!.startsWith('strongroom: ') || /\n\s+at /.test(result.stderr))
+    throw new Error(`expected one error line, got: ${JSON.stringify(result.stderr)}`);
+  return lines[0]!;
+}
+
+export interface TestVault {
+  root: string;
+  dataDir: string;
+  vaultId: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A vault made in-process (faster than `init`), with extra accounts added by the admin. */
+export async function makeVault(accounts: { username: string; role: Role; password: string }[] = []): Promise<TestVault> {
+  const { dir, cleanup } = await tempDir('strongroom-cli-');
+  const dataDir = path.join(dir, 'vault');
+  const vaultId = await createVault(dataDir, ADMIN);
+  if (accounts.length > 0) {
+    const session = await login(dataDir, ADMIN.username, ADMIN.password);
+    for (const a of accounts) await session.addAccount(a);
+    await session.logout();
+  }
+  return { root: dir, dataDir, vaultId, cleanup };
+}
+
+/** name → sha256 of every file under `dir`, to prove a failed command changed nothing. */
+export async function fingerprint(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+/** The zh-CN and en catalogs: same keys, no empty texts, and a text for every key the app can ask for. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AccountSummary, contract, VerifyReport } from '../../shared/contract';
+import { ROLES } from '../../shared/roles';
+import { CORE_ACTIONS, GATED_PROCEDURES, KNOWN_ACTIONS } from '../../renderer/src/audit/actions';
+import en from '../../renderer/src/i18n/en.json';
+import zhCN from '../../renderer/src/i18n/zh-CN.json';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+type Catalog = Record<string, unknown>;
+const CATALOGS: Record<string, Catalog> = { 'zh-CN': zhCN, en };
+
+/** The error keys the core speaks (README of the IPC contract), plus the UI's own. */
+const ERROR_KEYS = [
+  'vault.missing',
+  'vault.exists',
+  'dataDir.missing',
+  'dataDir.notWritable',
+  'dataDir.notEmpty',
+  'keyring.damaged',
+  'manifest.damaged',
+  'vault.damaged',
+  'vault.tooNew',
+  'login.failed',
+  'login.locked',
+  'password.policy',
+  'account.exists',
+  'permission.denied',
+  'session.none',
+  'session.locked',
+  'ipc.invalidInput',
+  'ipc.unknownProcedure',
+  'ipc.badSender',
+  'internal',
+  'generic',
+  'anchor.notJson',
+];
+
+function flatten(node: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      for (const [kk, vv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
+    }
+  } else out.set(prefix, node);
+  return out;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
+
+const flat = Object.fromEntries(Object.entries(CATALOGS).map(([lang, c]) => [lang, flatten(c)]));
+
+function expectText(key: string): void {
+  for (const [lang, entries] of Object.entries(flat)) {
+    expect(typeof entries.get(key), `${lang}: ${key}`).toBe('string');
+  }
+}
+
+describe('i18n catalogs', () => {
+  it('have exactly the same keys in zh-CN and en', () => {
+    expect([...flat.en!.keys()].sort()).toEqual([...flat['zh-CN']!.keys()].sort());
+  });
+
+  it('hold only non-empty strings', () => {
+    for (const [lang, entries] of Object.entries(flat)) {
+      for (const [key, value] of entries) {
+        expect(typeof value, `${lang}: ${key}`).toBe('string');
+        expect((value as string).trim(), `${lang}: ${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('use the same {{placeholders}} in both languages', () => {
+    const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of flat.en!) expect(vars(flat['zh-CN']!.get(key)), key).toEqual(vars(value));
+  });
+
+  it('contain every literal t() key used in renderer/src', () => {
+    const used = new Set<string>();
+    for (const file of files(path.join(ROOT, 'renderer/src')).filter((f) => /\.(ts|tsx)$/.test(f))) {
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/\bt\(\s*(?:'([^']+)'|"([^"]+)"|`([^`$]+)`)/g)) used.add((m[1] ?? m[2] ?? m[3])!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    for (const key of used) expectText(key);
+  });
+
+  it('name every role, in Chinese where the floor has a Chinese term', () => {
+    for (const role of ROLES) expectText(`roles.${role}`);
+    expect(flat['zh-CN']!.get('roles.auditor')).toBe('稽核');
+    expect(flat['zh-CN']!.get('roles.cs')).toBe('客服');
+  });
+
+  it('explain every error key the core and the router can return', () => {
+    const coreKeys = new Set<string>();
+    for (const file of files(path.join(ROOT, 'electron/core')).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/fail\(\s*'[A-Z_]+',\s*'([^']+)'/g)) coreKeys.add(m[1]!);
+      for (const m of source.matchAll(/\bkey: '([^']+)'/g)) coreKeys.add(m[1]!);
+    }
+    expect(coreKeys.size).toBeGreaterThan(10);
+    for (const key of new Set([...ERROR_KEYS, ...coreKeys])) expectText(`errors.${key}`);
+  });
+
+  it('label every access-log action the UI offers, including every permission-gated procedure', () => {
+    const gated = Object.entries(contract)
+      .filter(([, p]) => p.access !== 'public' && p.access !== 'session')
+      .map(([name]) => name);
+    expect([...GATED_PROCEDURES].sort()).toEqual(gated.sort());
+    expect(KNOWN_ACTIONS).toEqual(expect.arrayContaining([...CORE_ACTIONS]));
+    for (const action of KNOWN_ACTIONS) expectText(`actions.${action}`);
+  });
+
+  it('label every outcome, anchor result and account state the contract allows', () => {
+    for (const o of ['ok', 'denied', 'failed']) expectText(`outcomes.${o}`);
+    for (const a of VerifyReport.shape.anchor.options) expectText(`audit.verify.anchor.${a}`);
+    for (const s of AccountSummary.shape.state.options) expectText(`accounts.states.${s}`);
+  });
+});
