@@ -3,6 +3,8 @@ import path from 'node:path';
 import { app, BrowserWindow, powerMonitor, protocol, session, type Session } from 'electron';
 import { createRouter } from '../core/api/router';
 import { Workstation } from '../core/api/workstation';
+import { CJK_FONT } from '../core/ledger/font';
+import { defaultEnv } from '../core/vault';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { createAppHandler, registerAppScheme } from './app-protocol';
 import { fileDataDirStore } from './data-dir-store';
@@ -33,7 +35,7 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   let win: BrowserWindow | null = null;
-  const ws = new Workstation(fileDataDirStore(app.getPath('userData')));
+  const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, { fontPath: path.join(app.getAppPath(), CJK_FONT) });
   const emit = rendererEmitter(() => win?.webContents ?? null);
 
   const locked = new WeakSet<Session>();

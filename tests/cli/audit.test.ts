@@ -1,4 +1,5 @@
 /** `audit verify | anchor | export`: results on stdout, the anchor contract, and export formats. */
+import { exportAnchor } from '../../electron/core/admin/audit';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,7 +51,7 @@ describe('strongroom audit anchor and verify', () => {
 
   it('fails an anchor from another vault, a rolled-back log and a changed hash (8)', async () => {
     const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
-    const foreign = await session.exportAnchor();
+    const foreign = await exportAnchor(session);
     await session.logout();
     const otherVault = await audit(['verify', '--anchor', await anchorFile('foreign.json', foreign)]);
     expect(otherVault.code).toBe(8);

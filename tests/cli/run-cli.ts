@@ -1,4 +1,5 @@
 /** Test helpers: run the real CLI as a child process, make vaults quickly, fingerprint a data dir. */
+import { addAccount } from '../../electron/core/admin/accounts';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -63,7 +64,7 @@ export async function makeVault(accounts: { username: string; role: Role; passwo
   const vaultId = await createVault(dataDir, ADMIN);
   if (accounts.length > 0) {
     const session = await login(dataDir, ADMIN.username, ADMIN.password);
-    for (const a of accounts) await session.addAccount(a);
+    for (const a of accounts) await addAccount(session, a);
     await session.logout();
   }
   return { root: dir, dataDir, vaultId, cleanup };

@@ -68,7 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? path.join(tempRoot!, 'vault');
   const machineId = options.machineId;
   const env = machineId ? { ...defaultEnv, machineId: () => machineId } : defaultEnv;
-  const workstation = new Workstation(memoryDataDirStore(dataDir), env);
+  const workstation = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: path.resolve(CJK_FONT) });
   const token = randomBytes(32).toString('hex');
   const clients = new Set<WebSocket>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {

@@ -11,6 +11,7 @@ import { createRouter } from '../../electron/core/api/router';
 import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
 import { addAccount } from '../../electron/core/admin/accounts';
 import { bind } from '../../electron/core/admin/seats';
+import { CJK_FONT } from '../../electron/core/ledger/font';
 import { sql } from '../../electron/core/store/sql';
 import { login } from '../../electron/core/vault';
 import { ADMIN, freshVault } from '../fixtures/vault';
@@ -69,7 +70,7 @@ afterAll(async () => vault.cleanup());
 
 describe.each(ROLES)('as %s', (role: Role) => {
   it('gets past the router for exactly the procedures its permissions allow', async () => {
-    const ws = new Workstation(memoryDataDirStore(vault.dataDir), vault.env, { fontPath: 'resources/fonts/NotoSansSC-GB2312.ttf' });
+    const ws = new Workstation(memoryDataDirStore(vault.dataDir), vault.env, { fontPath: CJK_FONT });
     const router = createRouter(ws, () => undefined);
     ws.begin(await login(vault.dataDir, `user.${role}`, PASSWORD, vault.env));
     const allowed: string[] = [];

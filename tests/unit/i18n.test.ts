@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccountSummary, contract, VerifyReport } from '../../shared/contract';
+import { AccountState, contract, VerifyReport } from '../../shared/contract';
 import { ROLES } from '../../shared/roles';
 import { CORE_ACTIONS, GATED_PROCEDURES, KNOWN_ACTIONS } from '../../renderer/src/audit/actions';
 import en from '../../renderer/src/i18n/en.json';
@@ -120,6 +120,6 @@ describe('i18n catalogs', () => {
   it('label every outcome, anchor result and account state the contract allows', () => {
     for (const o of ['ok', 'denied', 'failed']) expectText(`outcomes.${o}`);
     for (const a of VerifyReport.shape.anchor.options) expectText(`audit.verify.anchor.${a}`);
-    for (const s of AccountSummary.shape.state.options) expectText(`accounts.states.${s}`);
+    for (const s of AccountState.options) expectText(`accounts.states.${s}`);
   });
 });

@@ -3,6 +3,7 @@ import { promises as fs, constants } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Anchor, VerifyReport } from '../../../shared/contract';
+import { exportAnchor, exportAudit, verifyAudit } from '../../core/admin/audit';
 import { VaultError } from '../../core/errors';
 import { writeFileAtomicFrom } from '../../core/fs/atomic-write';
 import { readAnchorFile } from '../anchor-file';
@@ -48,7 +49,7 @@ export function registerAudit(program: Command, io: CliIo): void {
       const ctx = CliContext.of(command, io);
       const anchor = options.anchor !== undefined ? await readAnchorFile(options.anchor) : undefined;
       const report = await ctx.withSession((session) =>
-        session.verifyAudit({
+        verifyAudit(session, {
           anchor,
           onProgress: (done, total) => ctx.out.progress(`verifying the access log: ${done}/${total}`),
         }),
@@ -66,7 +67,7 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (_options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const anchor = await ctx.withSession((session) => session.exportAnchor());
+      const anchor = await ctx.withSession((session) => exportAnchor(session));
       await ctx.out.json(anchor);
     });
 
@@ -81,7 +82,7 @@ export function registerAudit(program: Command, io: CliIo): void {
       const out = options.out;
       if (out !== undefined) await assertWritableTarget(out);
       await ctx.withSession(async (session) => {
-        const chunks = exportChunks(session.exportAudit(options.format), options.format);
+        const chunks = exportChunks(exportAudit(session, options.format), options.format);
         if (out === undefined) {
           for await (const chunk of chunks) await ctx.out.write(chunk);
           return;

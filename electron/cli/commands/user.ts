@@ -1,6 +1,7 @@
 /** `user add` and `user list`: account administration as --as. */
 import { Command } from 'commander';
 import { ROLES } from '../../../shared/roles';
+import { addAccount, listAccountDetails } from '../../core/admin/accounts';
 import { CliContext, displayName, newUsername, roleNamed, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
@@ -23,10 +24,11 @@ export function registerUser(program: Command, io: CliIo): void {
       const username = newUsername(name);
       const role = roleNamed(options.role);
       const shown = displayName(options.displayName);
-      const added = await ctx.withSession(async (session) => {
+      await ctx.withSession(async (session) => {
         const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
-        return session.addAccount({ username, displayName: shown, role, password });
+        await addAccount(session, { username, displayName: shown, role, password });
       });
+      const added = { username: username.toLowerCase(), displayName: shown ?? username.toLowerCase(), role };
       if (options.json) await ctx.out.json(added);
       else await ctx.out.line(`added ${added.username} (${added.role})`);
     });
@@ -38,7 +40,7 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account')
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const accounts = await ctx.withSession((session) => session.listAccounts());
+      const accounts = await ctx.withSession((session) => listAccountDetails(session));
       if (options.json) {
         await ctx.out.json(accounts);
         return;

@@ -54,7 +54,7 @@ describe('account administration', () => {
   it('refuses the last 5 passwords, a blocklisted one and one too close to the current', async () => {
     const { it } = await setup();
     const history = ['river7Lantern', 'Gao8899li', 'Kx9mP2qa', 'harbor4Quill'];
-    let current = ADMIN.password;
+    let current: string = ADMIN.password;
     for (const next of history) {
       await it.changePassword(current, next);
       current = next;
