@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Ref } from 'react';
-import type { AccountSummary, SessionInfo } from '../../../shared/contract';
+import type { AccountDetail, SessionInfo } from '../../../shared/contract';
 import { useClient } from '../app/client';
 import { formatSeatTime } from '../app/format';
 import { useLabels } from '../app/labels';
@@ -15,7 +15,7 @@ export function AccountsPage({ session, headingRef }: { session: SessionInfo; he
   const { t } = labels;
   const client = useClient();
   const accounts = useQuery({ queryKey: ['account', 'list'], queryFn: () => client.call('account.list', {}) });
-  const columns: ColumnsType<AccountSummary> = [
+  const columns: ColumnsType<AccountDetail> = [
     { key: 'username', title: t('accounts.username'), dataIndex: 'username' },
     { key: 'displayName', title: t('accounts.displayName'), dataIndex: 'displayName' },
     { key: 'role', title: t('accounts.role'), render: (_, a) => labels.role(a.role) },
@@ -34,7 +34,7 @@ export function AccountsPage({ session, headingRef }: { session: SessionInfo; he
         {accounts.isError && (
           <Alert type="error" showIcon title={labels.error(accounts.error)} style={{ marginBottom: 16 }} />
         )}
-        <Table<AccountSummary>
+        <Table<AccountDetail>
           rowKey="username"
           size="small"
           columns={columns}

@@ -28,8 +28,8 @@ export function AddAccountForm() {
         role: v.role,
         password: v.password,
       }),
-    onSuccess: (account) => {
-      void message.success(t('accounts.added', { username: account.username }));
+    onSuccess: (_ok, v) => {
+      void message.success(t('accounts.added', { username: v.username.trim().toLowerCase() }));
       form.resetFields();
     },
     onSettled: () =>
