@@ -15,6 +15,7 @@ import { events, type EventName, type EventPayload } from '../../shared/contract
 import { createRouter } from '../../electron/core/api/router';
 import { securityHeaders } from '../../electron/main/csp';
 import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
+import { CJK_FONT } from '../../electron/core/ledger/font';
 import { defaultEnv } from '../../electron/core/vault';
 import { bridgeScript, refuse, serveFile, withBridge, type Site } from './static';
 
@@ -31,6 +32,7 @@ export function harnessHeaders(wsOrigin: string): Record<string, string> {
 }
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WS_PATH = '/__harness/ws';
 const PROTOCOL = 'strongroom-harness';
 
@@ -68,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? path.join(tempRoot!, 'vault');
   const machineId = options.machineId;
   const env = machineId ? { ...defaultEnv, machineId: () => machineId } : defaultEnv;
-  const workstation = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: path.resolve(CJK_FONT) });
+  const workstation = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: path.resolve(REPO_ROOT, CJK_FONT) });
   const token = randomBytes(32).toString('hex');
   const clients = new Set<WebSocket>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
