@@ -9,7 +9,8 @@ import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { createAppHandler, registerAppScheme } from './app-protocol';
 import { fileDataDirStore } from './data-dir-store';
 import { bindIpc } from './ipc/bind-ipc';
-import { bindPowerLock } from './power-lock';
+import { startIdleWatch } from './idle-watch';
+import { bindPowerLock, bindWindowSessionEnd } from './power-lock';
 import { endSessionBeforeQuit } from './quit-guard';
 import { rendererEmitter } from './renderer-events';
 import { lockDownSession } from './session-guard';
@@ -35,7 +36,9 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   let win: BrowserWindow | null = null;
-  const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, { fontPath: path.join(app.getAppPath(), CJK_FONT) });
+  const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, {
+    fontPath: path.join(app.getAppPath(), CJK_FONT),
+  });
   const emit = rendererEmitter(() => win?.webContents ?? null);
 
   const locked = new WeakSet<Session>();
@@ -63,11 +66,16 @@ function start(): void {
       const router = createRouter(ws, emit);
       bindIpc(router, { windowContents: () => (win && !win.isDestroyed() ? win.webContents : null), dev });
       bindPowerLock(powerMonitor, ws, emit);
+      const idleWatch = startIdleWatch(powerMonitor, ws, emit);
+      // 'will-quit' rather than 'before-quit': a quit that is held back (quit-guard) or
+      // cancelled must not leave a signed-in session without its idle lock.
+      app.on('will-quit', () => idleWatch.stop());
       win = createMainWindow(
         BrowserWindow,
         { preload: PRELOAD, isPackaged: app.isPackaged },
         dev ? dev.href : APP_ENTRY_URL,
       );
+      bindWindowSessionEnd(win, ws, emit);
       win.on('closed', () => {
         win = null;
       });

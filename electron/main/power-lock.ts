@@ -1,5 +1,19 @@
-/** Locks the vault when the OS locks the screen, suspends or shuts down (security-model.md). */
-import type { PowerMonitor } from 'electron';
+/**
+ * Locks the vault on OS signals (security-model.md; policy.md: "on OS lock / suspend / user
+ * switch, the session locks"). What each platform reports:
+ *
+ * | signal                     | Windows                    | macOS                    | Linux      |
+ * | -------------------------- | -------------------------- | ------------------------ | ---------- |
+ * | screen locked              | powerMonitor lock-screen   | lock-screen              | (idle lock)|
+ * | user switch                | lock-screen (switching     | user-did-resign-active   | (idle lock)|
+ * |                            | users locks the session)   | (fast user switching)    |            |
+ * | suspend / sleep            | suspend                    | suspend                  | suspend    |
+ * | shutdown, restart, log-off | window 'session-end'       | shutdown                 | shutdown   |
+ *
+ * Linux has no lock-screen or user-switch event in Electron; there the idle lock (idle-watch.ts)
+ * is what closes the vault. Hiding or minimising the window is deliberately not a lock signal.
+ */
+import type { BrowserWindow, PowerMonitor } from 'electron';
 import type { Emit } from '../core/api/router';
 import type { Workstation } from '../core/api/workstation';
 
@@ -22,7 +36,20 @@ export async function lockWorkstation(ws: Pick<Workstation, 'session' | 'endSess
 
 export function bindPowerLock(power: PowerEvents, ws: Pick<Workstation, 'session' | 'endSession'>, emit: Emit): void {
   const lock = (): void => void lockWorkstation(ws, emit);
-  power.on('lock-screen', lock); // Windows, macOS
+  power.on('lock-screen', lock); // Windows (also on switching user), macOS
+  power.on('user-did-resign-active', lock); // macOS fast user switching
   power.on('suspend', lock); // every platform
   power.on('shutdown', lock); // Linux, macOS
+}
+
+/**
+ * Windows reports shutdown, restart and log-off to windows rather than to powerMonitor; once
+ * 'session-end' fires the process may be killed without `before-quit`, so lock right away.
+ */
+export function bindWindowSessionEnd(
+  win: Pick<BrowserWindow, 'on'>,
+  ws: Pick<Workstation, 'session' | 'endSession'>,
+  emit: Emit,
+): void {
+  win.on('session-end', () => void lockWorkstation(ws, emit));
 }

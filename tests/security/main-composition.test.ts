@@ -1,7 +1,7 @@
 /**
  * electron/main/index.ts wires every guard: loaded against a fake `electron` module, the app
  * registers its scheme before ready, locks the session down, hardens the window, guards all
- * web contents, routes IPC through the sender check, and locks on OS power events.
+ * web contents, routes IPC through the sender check, locks on OS power events and on idleness.
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -46,7 +46,7 @@ interface Fake {
   sessionFake: ReturnType<typeof fakeSession>;
   protocol: { registerSchemesAsPrivileged: ReturnType<typeof vi.fn>; handle: ReturnType<typeof vi.fn> };
   ipcMain: { handle: ReturnType<typeof vi.fn> };
-  powerMonitor: Emitter;
+  powerMonitor: Emitter & { getSystemIdleTime: ReturnType<typeof vi.fn> };
   calls: string[];
 }
 
@@ -102,6 +102,7 @@ function makeApp(
     quit: vi.fn(),
     exit: vi.fn(),
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/unused/${name}`)),
+    getAppPath: vi.fn(() => path.resolve(__dirname, '../..')),
     whenReady: () => ready,
   });
 }
@@ -125,7 +126,8 @@ function makeFake(userData: string, options: { isPackaged?: boolean; lock?: bool
       handle: vi.fn(),
     },
     ipcMain: { handle: vi.fn() },
-    powerMonitor: new Emitter(),
+    // Whole seconds since the OS last saw input; by default, input just now.
+    powerMonitor: Object.assign(new Emitter(), { getSystemIdleTime: vi.fn(() => 0) }),
     calls,
   };
   return f;
@@ -165,6 +167,24 @@ function invokeHandler(f: Fake) {
   if (!call) throw new Error('no invoke handler');
   return call[1] as (event: unknown, message: unknown) => Promise<{ ok: boolean; value?: unknown; key?: string }>;
 }
+
+/** Creates a vault from the window and signs the admin in; returns the window's caller. */
+async function signIn(f: Fake, win: FakeWindow) {
+  const handle = invokeHandler(f);
+  const fromWindow = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+  const call = (name: string, input: unknown = {}) => handle(fromWindow, { name, input });
+  expect(
+    await call('vault.create', {
+      dataDir: path.join(dir.dir, 'vault'),
+      username: ADMIN.username,
+      password: ADMIN.password,
+    }),
+  ).toMatchObject({ ok: true });
+  expect(await call('session.login', ADMIN)).toMatchObject({ ok: true });
+  return call;
+}
+
+const lockedMessage = { event: 'session.ended', payload: { reason: 'locked' } };
 
 beforeEach(async () => {
   dir = await tempDir('strongroom-main-');
@@ -315,5 +335,57 @@ describe('main process composition', () => {
     const second = fakeEvent();
     f.app.emit('before-quit', second);
     expect(second.defaultPrevented()).toBe(false);
+  });
+
+  it('ends a signed-in session when Windows ends the user session', async () => {
+    const f = await boot();
+    const win = await becomeReady(f);
+    const call = await signIn(f, win);
+    win.emit('session-end', { reasons: ['shutdown'] });
+    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, lockedMessage));
+    expect(await call('session.current')).toEqual({ ok: true, value: null });
+  });
+
+  describe('idle lock', () => {
+    // Only the watchdog's interval and the monotonic clock are faked: the vault's own I/O runs for real.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('locks a session the OS reports idle for the policy lock time, and tells the window', async () => {
+      const f = await boot();
+      const win = await becomeReady(f);
+      const call = await signIn(f, win);
+      f.powerMonitor.getSystemIdleTime.mockReturnValue(3_600);
+
+      await vi.advanceTimersByTimeAsync(9 * 60_000);
+      expect(await call('session.current')).toMatchObject({ ok: true, value: { username: ADMIN.username } });
+
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(f.powerMonitor.getSystemIdleTime).toHaveBeenCalled();
+      await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, lockedMessage));
+      expect(await call('session.current')).toEqual({ ok: true, value: null });
+    });
+
+    it('keeps a session open while the OS sees input', async () => {
+      const f = await boot();
+      const win = await becomeReady(f);
+      const call = await signIn(f, win);
+      await vi.advanceTimersByTimeAsync(30 * 60_000);
+      expect(f.powerMonitor.getSystemIdleTime).toHaveBeenCalled();
+      expect(await call('session.current')).toMatchObject({ ok: true, value: { username: ADMIN.username } });
+      expect(win.webContents.send).not.toHaveBeenCalledWith(IPC_EVENT_CHANNEL, lockedMessage);
+    });
+
+    it('stops watching when the app quits', async () => {
+      const f = await boot();
+      await becomeReady(f);
+      expect(vi.getTimerCount()).toBe(1);
+      f.app.emit('will-quit', fakeEvent());
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 });

@@ -1,8 +1,8 @@
-/** The OS locking the screen, suspending or shutting down ends the session. */
+/** The OS locking the screen, switching user, suspending or shutting down ends the session. */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../electron/core/session';
-import { bindPowerLock, lockWorkstation } from '../../electron/main/power-lock';
+import { bindPowerLock, bindWindowSessionEnd, lockWorkstation } from '../../electron/main/power-lock';
 
 function fakeWorkstation(signedIn = true) {
   const ws = {
@@ -18,7 +18,7 @@ function fakeWorkstation(signedIn = true) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('power lock', () => {
-  it.each(['lock-screen', 'suspend', 'shutdown'])(
+  it.each(['lock-screen', 'user-did-resign-active', 'suspend', 'shutdown'])(
     '%s ends the session as locked and tells the renderer',
     async (name) => {
       const power = new EventEmitter();
@@ -33,13 +33,30 @@ describe('power lock', () => {
     },
   );
 
-  it('does nothing on resume or unlock', async () => {
+  it('ends the session when Windows ends the user session (shutdown, restart, log-off)', async () => {
+    const win = new EventEmitter();
+    const ws = fakeWorkstation();
+    const emit = vi.fn();
+    bindWindowSessionEnd(win as never, ws, emit);
+    win.emit('session-end', { reasons: ['logoff'] });
+    await settle();
+    expect(ws.endSession).toHaveBeenCalledWith('locked');
+    expect(emit).toHaveBeenCalledWith('session.ended', { reason: 'locked' });
+  });
+
+  it('does nothing on resume, unlock, a user becoming active, or the window hiding', async () => {
     const power = new EventEmitter();
+    const win = new EventEmitter();
     const ws = fakeWorkstation();
     const emit = vi.fn();
     bindPowerLock(power as never, ws, emit);
+    bindWindowSessionEnd(win as never, ws, emit);
     power.emit('resume');
     power.emit('unlock-screen');
+    power.emit('user-did-become-active');
+    win.emit('hide');
+    win.emit('minimize');
+    win.emit('blur');
     await settle();
     expect(ws.endSession).not.toHaveBeenCalled();
     expect(emit).not.toHaveBeenCalled();
