@@ -50,12 +50,19 @@ export class CliContext {
     return actor;
   }
 
-  /** Signs in as --as (its password is the first stdin line), runs `work`, and always logs out. */
+  /**
+   * Signs in as --as (its password is the first stdin line), runs `work`, and always logs out.
+   * An account whose password must be changed is refused here (exit 5), pointing at `passwd`.
+   */
   async withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
     const actor = this.actor;
     const dataDir = this.dataDir;
     const password = await this.secrets.secret(`password for ${actor}`);
     const session = await login(dataDir, actor, password, this.io.env);
+    if (session.passwordChange) {
+      await session.logout().catch(() => undefined);
+      throw passwordChangeDue(session.account.username, session.passwordChange);
+    }
     let result: T;
     try {
       result = await work(session);
@@ -66,6 +73,11 @@ export class CliContext {
     await session.logout();
     return result;
   }
+}
+
+/** The exit-5 error for a sign-in whose password is one-time or expired. */
+export function passwordChangeDue(user: string, why: 'expired' | 'oneTime'): VaultError {
+  return new VaultError('PASSWORD_EXPIRED', why === 'expired' ? 'login.expired' : 'login.mustChange', { user });
 }
 
 export function defaultIo(secrets: SecretReader, out: Output): CliIo {
@@ -88,4 +100,20 @@ export function displayName(value: string | undefined): string | undefined {
 export function roleNamed(role: string): Role {
   if (!isRole(role)) throw new VaultError('INPUT_REJECTED', 'role.unknown', { role: role.slice(0, 32), roles: ROLES.join(', ') });
   return role;
+}
+
+/** The reason an administrative action is logged with (2 to 500 characters, as the UI asks). */
+export function reasonText(value: string): string {
+  const reason = value.trim();
+  if (reason.length < 2 || reason.length > 500) throw new VaultError('INPUT_REJECTED', 'reason.invalid');
+  return reason;
+}
+
+const SEAT_ID = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** A seat id as `seat id` prints it (checked before signing in, so a typo costs no password). */
+export function seatIdArg(value: string): string {
+  const id = value.trim().toUpperCase();
+  if (!SEAT_ID.test(id)) throw new VaultError('INPUT_REJECTED', 'seat.invalid');
+  return id;
 }

@@ -3,7 +3,10 @@ import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
 import { registerInit } from './commands/init';
+import { registerLedger } from './commands/ledger';
 import { registerLogin } from './commands/login';
+import { registerPasswd } from './commands/passwd';
+import { registerSeat } from './commands/seat';
 import { registerStatus } from './commands/status';
 import { registerUser } from './commands/user';
 import type { CliIo } from './context';
@@ -41,8 +44,11 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText('after', EPILOGUE);
   registerInit(program, io);
   registerLogin(program, io);
+  registerPasswd(program, io);
   registerStatus(program, io);
   registerUser(program, io);
+  registerSeat(program, io);
   registerAudit(program, io);
+  registerLedger(program, io);
   return program;
 }

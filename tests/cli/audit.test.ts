@@ -13,7 +13,7 @@ import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 let vault: TestVault;
 let other: TestVault;
 beforeAll(async () => {
-  [vault, other] = await Promise.all([makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Agent2026pass' }]), makeVault()]);
+  [vault, other] = await Promise.all([makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }]), makeVault()]);
 });
 afterAll(async () => {
   await vault.cleanup();
@@ -81,7 +81,7 @@ describe('strongroom audit anchor and verify', () => {
   });
 
   it('refuses an account without audit permissions (6)', async () => {
-    const result = await cli(['--data-dir', vault.dataDir, '--as', 'agent.wu', 'audit', 'verify'], { stdin: ['Agent2026pass'] });
+    const result = await cli(['--data-dir', vault.dataDir, '--as', 'agent.wu', 'audit', 'verify'], { stdin: ['Dial2026tones'] });
     expect(result.code).toBe(6);
     oneErrorLine(result);
   });

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CommanderError } from 'commander';
+import type { StrengthProblem } from '../../electron/core/auth/password-strength';
 import { defaultIo } from '../../electron/cli/context';
 import { MESSAGES } from '../../electron/cli/messages';
 import { processOutput } from '../../electron/cli/output';
@@ -22,8 +23,19 @@ describe('strongroom --help', () => {
     const expectations: [string[], RegExp][] = [
       [['init'], /1\. the password of the --admin account/],
       [['login'], /1\. the password of USER/],
-      [['user', 'add'], /1\. the password of the --as account\s+2\. the initial password of the new account/],
+      [['passwd'], /1\. the current password of USER\s+2\. the new password/],
+      [['user', 'add'], /1\. the password of the --as account\s+2\. the initial \(one-time\) password of the new account/],
       [['user', 'list'], /1\. the password of the --as account/],
+      [['user', 'reset'], /1\. the password of the --as account/],
+      [['user', 'unlock'], /1\. the password of the --as account/],
+      [['user', 'close'], /1\. the password of the --as account/],
+      [['user', 'role'], /1\. the password of the --as account/],
+      [['seat', 'id'], /stdin: not read/],
+      [['seat', 'list'], /1\. the password of the --as account/],
+      [['seat', 'bind'], /1\. the password of the --as account/],
+      [['seat', 'unbind'], /1\. the password of the --as account/],
+      [['seat', 'flag'], /1\. the password of the --as account/],
+      [['ledger', 'daily'], /1\. the password of the --as account/],
       [['audit', 'verify'], /1\. the password of the --as account/],
       [['audit', 'anchor'], /1\. the password of the --as account/],
       [['audit', 'export'], /1\. the password of the --as account/],
@@ -57,6 +69,21 @@ describe('strongroom --help', () => {
       for (const m of text.matchAll(/(?:fail|new VaultError)\(\s*'[A-Z_]+',\s*'([\w.]+)'/g)) keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(10);
+    // Keys built from a variable: the blocklist's verdicts (password-strength.ts).
+    const problems: StrengthProblem[] = ['common', 'context', 'pattern', 'similar'];
+    for (const p of problems) keys.add(`password.${p}`);
     expect([...keys].filter((k) => !(k in MESSAGES))).toEqual([]);
+  });
+
+  it('has a message for every key the CLI raises itself', async () => {
+    const dir = path.join(ROOT, 'electron', 'cli');
+    const missing: string[] = [];
+    for (const name of await readdir(dir, { recursive: true })) {
+      if (!name.endsWith('.ts')) continue;
+      const text = await readFile(path.join(dir, name), 'utf8');
+      for (const m of text.matchAll(/new VaultError\(\s*'[A-Z_]+',\s*(?:[^,]*\?\s*)?'([\w.]+)'(?:\s*:\s*'([\w.]+)')?/g))
+        for (const key of [m[1], m[2]]) if (key && !(key in MESSAGES)) missing.push(key);
+    }
+    expect(missing).toEqual([]);
   });
 });

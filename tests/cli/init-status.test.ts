@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { ADMIN, tempDir } from '../fixtures/vault';
-import { cli, fingerprint, oneErrorLine } from './run-cli';
+import { cli, fingerprint, oneErrorLine, seatOf } from './run-cli';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let root: string;
@@ -25,7 +26,7 @@ describe('strongroom init', () => {
 
     const status = await cli(['status', '--json'], { env: { STRONGROOM_DATA_DIR: dataDir } });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ initialized: true, vaultId, schemaVersion: 1, accounts: 1 });
+    expect(JSON.parse(status.stdout)).toMatchObject({ initialized: true, vaultId, schemaVersion: SCHEMA_VERSION, accounts: 1, seatId: seatOf(vaultId) });
 
     const human = await cli(['--data-dir', dataDir, 'status']);
     expect(human.code).toBe(0);
@@ -78,6 +79,26 @@ describe('strongroom init', () => {
     expect(notEmpty.code).toBe(7);
     expect(oneErrorLine(notEmpty)).toMatch(/not empty/);
     expect(await readdir(busy)).toEqual(['notes.txt']);
+  });
+});
+
+describe('strongroom seat id', () => {
+  it("prints this machine's seat for the vault alone on its last line, without a password", async () => {
+    const dataDir = path.join(root, 'fresh');
+    const status = JSON.parse((await cli(['--data-dir', dataDir, 'status', '--json'])).stdout) as { vaultId: string; seatId: string };
+    const result = await cli(['--data-dir', dataDir, 'seat', 'id']);
+    expect(result).toMatchObject({ code: 0, stderr: '', stdout: `${status.seatId}\n` });
+    expect(status.seatId).toBe(seatOf(status.vaultId));
+    expect(status.seatId).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  });
+
+  it('needs an existing vault (7) and a data directory (2)', async () => {
+    const none = await cli(['--data-dir', path.join(root, 'nothing-here'), 'seat', 'id']);
+    expect(none.code).toBe(7);
+    expect(oneErrorLine(none)).toMatch(/no vault/);
+    const noDir = await cli(['seat', 'id']);
+    expect(noDir.code).toBe(2);
+    oneErrorLine(noDir);
   });
 });
 

@@ -1,17 +1,24 @@
-/** `login`: credentials only; wrong password and unknown user look the same; lockout is 4. */
+/** `login`: credentials, lockout (4, lifted after 30 minutes), a due password change (5), seat binding (6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
+/** Several Argon2id sign-ins per test, each a child process: room for a busy 2-core machine. */
+const SLOW = 120_000;
+
+const LOCK = { username: 'lock.me', role: 'qc' as const, password: 'Bolt7harbor' };
+const FRESH = { username: 'fresh.hire', role: 'qc' as const, password: 'Maple3river', as: 'oneTime' as const };
+const UNBOUND = { username: 'far.away', role: 'qc' as const, password: 'Pine2lantern', as: 'new' as const };
 let vault: TestVault;
 beforeAll(async () => {
-  vault = await makeVault([{ username: 'lock.me', role: 'qc', password: 'Locked2026x' }]);
-});
+  vault = await makeVault([LOCK, FRESH, UNBOUND]);
+}, SLOW);
 afterAll(() => vault.cleanup());
 
-const loginAs = (user: string, password: string) => cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
+const loginAs = (user: string, password: string, faketime?: string) =>
+  cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password], ...(faketime ? { faketime } : {}) });
 
-describe('strongroom login', () => {
+describe('strongroom login', { timeout: SLOW }, () => {
   it('prints ok, and the sign-in and sign-out are both in the access log', async () => {
     const ok = await cli(['--data-dir', vault.dataDir, 'login', ADMIN.username], { stdin: `${ADMIN.password}\r\n` });
     expect(ok).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
@@ -33,11 +40,17 @@ describe('strongroom login', () => {
     expect(wrong.stderr).not.toContain('Wrong2026pass');
   });
 
-  it('locks an account out after three failures (4), even with the right password', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await loginAs('lock.me', 'Wrong2026pass')).code).toBe(3);
-    const locked = await loginAs('lock.me', 'Locked2026x');
-    expect(locked.code).toBe(4);
-    expect(oneErrorLine(locked)).toMatch(/locked out/);
+  it('exits 5 for a one-time password, saying to run passwd', async () => {
+    const result = await loginAs(FRESH.username, FRESH.password);
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe('');
+    expect(oneErrorLine(result)).toBe('strongroom: the password of fresh.hire is one-time and must be changed: run "strongroom passwd fresh.hire"');
+  });
+
+  it('exits 6 for an account not bound to this seat, naming the seat', async () => {
+    const result = await loginAs(UNBOUND.username, UNBOUND.password);
+    expect(result.code).toBe(6);
+    expect(oneErrorLine(result)).toMatch(/not bound to this seat \([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\)/);
   });
 
   it('rejects a data directory that does not exist (7)', async () => {
@@ -53,5 +66,16 @@ describe('strongroom login', () => {
     const noPassword = await cli(['--data-dir', vault.dataDir, 'login', ADMIN.username]);
     expect(noPassword.code).toBe(2);
     expect(oneErrorLine(noPassword)).toMatch(/stdin ended before the password for it\.chen/);
+  });
+
+  // Last: the faketime run moves this vault's clock high-water mark 31 minutes ahead.
+  it('locks an account out after three failures (4) even with the right password, until 30 minutes pass', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await loginAs(LOCK.username, 'Wrong2026pass')).code).toBe(3);
+    const locked = await loginAs(LOCK.username, LOCK.password);
+    expect(locked.code).toBe(4);
+    expect(oneErrorLine(locked)).toMatch(/locked out for (29|30) more minutes/);
+
+    const later = await loginAs(LOCK.username, LOCK.password, '+31 minutes');
+    expect(later).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
   });
 });

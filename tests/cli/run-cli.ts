@@ -1,9 +1,11 @@
 /** Test helpers: run the real CLI as a child process, make vaults quickly, fingerprint a data dir. */
-import { addAccount } from '../../electron/core/admin/accounts';
+import { addAccount, oneTimePassword } from '../../electron/core/admin/accounts';
+import { bind } from '../../electron/core/admin/seats';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { deriveSeatId, osMachineId } from '../../electron/core/auth/seat';
 import { createVault, login } from '../../electron/core/vault';
 import type { Role } from '../../shared/roles';
 import { ADMIN, tempDir } from '../fixtures/vault';
@@ -21,13 +23,16 @@ export interface CliOptions {
   /** Lines for stdin (joined with "\n", with a final newline); stdin is always a pipe. */
   stdin?: string[] | string;
   env?: Record<string, string | undefined>;
+  /** Runs node under libfaketime with this offset (e.g. "+31 minutes"): Date.now() is shifted. */
+  faketime?: string;
 }
 
 /** Runs `node bin/strongroom.cjs ...args` and collects everything it printed. */
 export function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, STRONGROOM_DATA_DIR: undefined, STRONGROOM_DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, argv] = options.faketime === undefined ? [process.execPath, [BIN, ...args]] : ['faketime', [options.faketime, process.execPath, BIN, ...args]];
+  const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -57,14 +62,50 @@ export interface TestVault {
   cleanup: () => Promise<void>;
 }
 
+/** This machine's seat for a vault, as `strongroom seat id` prints it. */
+export function seatOf(vaultId: string): string {
+  return deriveSeatId(vaultId, osMachineId());
+}
+
+export interface TestAccount {
+  username: string;
+  role: Role;
+  password: string;
+  /**
+   * 'ready' (the default): bound to this seat, `password` set by the user themself, so it signs in.
+   * 'oneTime': bound to this seat, `password` is one-time (a `passwd` is due).
+   * 'new': as `user add` leaves it: `password` is one-time and no seat is bound.
+   */
+  as?: 'ready' | 'oneTime' | 'new';
+}
+
 /** A vault made in-process (faster than `init`), with extra accounts added by the admin. */
-export async function makeVault(accounts: { username: string; role: Role; password: string }[] = []): Promise<TestVault> {
+export async function makeVault(accounts: TestAccount[] = []): Promise<TestVault> {
   const { dir, cleanup } = await tempDir('strongroom-cli-');
   const dataDir = path.join(dir, 'vault');
   const vaultId = await createVault(dataDir, ADMIN);
+  const ready: TestAccount[] = [];
+  const oneTime = new Map<string, string>();
   if (accounts.length > 0) {
     const session = await login(dataDir, ADMIN.username, ADMIN.password);
-    for (const a of accounts) await addAccount(session, a);
+    for (const a of accounts) {
+      const { as = 'ready', ...input } = a;
+      if (as !== 'ready') {
+        await addAccount(session, input);
+        if (as === 'oneTime') await bind(session, a.username, seatOf(vaultId));
+        continue;
+      }
+      const first = oneTimePassword();
+      oneTime.set(a.username, first);
+      await addAccount(session, { ...input, password: first });
+      await bind(session, a.username, seatOf(vaultId));
+      ready.push(a);
+    }
+    await session.logout();
+  }
+  for (const a of ready) {
+    const session = await login(dataDir, a.username, oneTime.get(a.username)!);
+    await session.changePassword(oneTime.get(a.username)!, a.password);
     await session.logout();
   }
   return { root: dir, dataDir, vaultId, cleanup };

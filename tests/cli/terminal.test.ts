@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe.skipIf(!hasScript)('on a terminal', () => {
-  it('init asks for the username, then the password twice without echo', async () => {
+  it('init asks for the username, then the password twice; passwd asks the new one twice; never echoed', async () => {
     const dataDir = path.join(root, 'vault');
     const { code, screen } = await onTerminal(
       ['--data-dir', dataDir, 'init'],
@@ -53,6 +53,20 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(signIn.code).toBe(0);
     expect(signIn.screen).not.toContain(PASSWORD);
     expect(signIn.screen).toMatch(/\bok\b/);
+
+    const NEXT = 'Harbor7typed';
+    const changed = await onTerminal(
+      ['--data-dir', dataDir, 'passwd', 'it.zhao'],
+      [
+        ['Current password for it.zhao:', `${PASSWORD}\r`],
+        ['New password for it.zhao:', `${NEXT}\r`],
+        ['New password for it.zhao again:', `${NEXT}\r`],
+      ],
+    );
+    expect(changed.code).toBe(0);
+    expect(changed.screen).toContain('password changed for it.zhao');
+    expect(changed.screen).not.toContain(PASSWORD);
+    expect(changed.screen).not.toContain(NEXT);
   });
 
   it('refuses two different passwords (7) and creates nothing', async () => {

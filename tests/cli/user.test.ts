@@ -1,10 +1,14 @@
 /** `user add` and `user list` as --as, with every refusal mapped to its exit code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountDetail } from '../../shared/contract';
 import { ROLES } from '../../shared/roles';
 import { ADMIN } from '../fixtures/vault';
-import { cli, fingerprint, makeVault, oneErrorLine, type TestVault } from './run-cli';
+import { cli, fingerprint, makeVault, oneErrorLine, seatOf, type TestVault } from './run-cli';
 
-const AGENT = { username: 'agent.wu', role: 'agent_phone' as const, password: 'Agent2026pass' };
+/** Several Argon2id sign-ins per test, each a child process: room for a busy 2-core machine. */
+const SLOW = 120_000;
+
+const AGENT = { username: 'agent.wu', role: 'agent_phone' as const, password: 'Dial2026tones' };
 let vault: TestVault;
 beforeAll(async () => {
   vault = await makeVault([AGENT]);
@@ -13,29 +17,60 @@ afterAll(() => vault.cleanup());
 
 const as = (actor: string, args: string[], stdin: string[]) => cli(['--data-dir', vault.dataDir, '--as', actor, ...args], { stdin });
 
-describe('strongroom user', () => {
+describe('strongroom user', { timeout: SLOW }, () => {
   it('adds an account with a display name and lists it (text and --json)', async () => {
-    const added = await as(ADMIN.username, ['user', 'add', 'auditor.li', '--role', 'auditor', '--display-name', 'Li Na'], [ADMIN.password, 'Audit2026x']);
+    const added = await as(ADMIN.username, ['user', 'add', 'auditor.li', '--role', 'auditor', '--display-name', 'Li Na'], [ADMIN.password, 'Ledger9mint']);
     expect(added).toMatchObject({ code: 0, stdout: 'added auditor.li (auditor)\n', stderr: '' });
 
     const json = await as(ADMIN.username, ['user', 'list', '--json'], [ADMIN.password]);
     expect(json.code).toBe(0);
-    const accounts = JSON.parse(json.stdout) as { username: string; role: string; displayName: string }[];
+    const accounts = JSON.parse(json.stdout) as AccountDetail[];
     expect(accounts.map((a) => a.username)).toEqual(['agent.wu', 'auditor.li', 'it.chen']);
-    expect(accounts.find((a) => a.username === 'auditor.li')).toMatchObject({ role: 'auditor', displayName: 'Li Na' });
+    const seat = seatOf(vault.vaultId);
+    expect(accounts.find((a) => a.username === 'auditor.li')).toMatchObject({
+      role: 'auditor',
+      displayName: 'Li Na',
+      state: 'mustChange',
+      lastLoginAt: null,
+      seats: [],
+      failures: 0,
+      lockedUntil: null,
+    });
+    expect(accounts.find((a) => a.username === 'it.chen')).toMatchObject({ state: 'active', seats: [seat] });
+    expect(accounts.find((a) => a.username === 'it.chen')?.lastLoginAt).toEqual(expect.any(Number));
 
     const text = await as(ADMIN.username, ['user', 'list'], [ADMIN.password]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^USERNAME\s+ROLE/);
-    expect(text.stdout).toMatch(/auditor\.li\s+auditor\s+active/);
+    expect(text.stdout).toMatch(/^USERNAME\s+ROLE\s+STATE\s+LAST LOGIN \(UTC\)\s+PASSWORD EXPIRES\s+SEATS\s+DISPLAY NAME\n/);
+    expect(text.stdout).toMatch(/^auditor\.li\s+auditor\s+mustChange\s+-\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+-\s+Li Na$/m);
+    expect(text.stdout).toMatch(new RegExp(`^it\\.chen\\s+it\\s+active\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\S+ \\S+\\s+${seat}\\s+it\\.chen$`, 'm'));
+  });
 
-    // The new account can sign in with its initial password.
-    const signIn = await cli(['--data-dir', vault.dataDir, 'login', 'auditor.li'], { stdin: ['Audit2026x'] });
-    expect(signIn.code).toBe(0);
+  it('a new account needs its seat and a passwd before it can act', async () => {
+    const seat = seatOf(vault.vaultId);
+    const added = await as(ADMIN.username, ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat, '--json'], [ADMIN.password, 'Cedar6orbit']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({ username: 'auditor.ma', displayName: 'auditor.ma', role: 'auditor', seats: [seat] });
+
+    const first = await cli(['--data-dir', vault.dataDir, 'login', 'auditor.ma'], { stdin: ['Cedar6orbit'] });
+    expect(first.code).toBe(5);
+    expect(oneErrorLine(first)).toMatch(/strongroom passwd auditor\.ma/);
+    expect((await cli(['--data-dir', vault.dataDir, 'passwd', 'auditor.ma'], { stdin: ['Cedar6orbit', 'Pine2lantern'] })).code).toBe(0);
+    const list = await as('auditor.ma', ['user', 'list', '--json'], ['Pine2lantern']);
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as AccountDetail[]).find((a) => a.username === 'auditor.ma')).toMatchObject({ state: 'active', seats: [seat] });
+  });
+
+  it('rejects a malformed --seat before adding anything (7)', async () => {
+    const before = await fingerprint(vault.dataDir);
+    const result = await as(ADMIN.username, ['user', 'add', 'qc.zhou', '--role', 'qc', '--seat', 'nowhere'], [ADMIN.password, 'Quality4Rt8m']);
+    expect(result.code).toBe(7);
+    expect(oneErrorLine(result)).toMatch(/invalid seat id/);
+    expect(await fingerprint(vault.dataDir)).toEqual(before);
   });
 
   it('refuses user add to an account without the permission (6)', async () => {
-    const result = await as(AGENT.username, ['user', 'add', 'agent.new', '--role', 'agent_phone'], [AGENT.password, 'Newbie2026x']);
+    const result = await as(AGENT.username, ['user', 'add', 'agent.new', '--role', 'agent_phone'], [AGENT.password, 'Onyx4meadow']);
     expect(result.code).toBe(6);
     expect(oneErrorLine(result)).toMatch(/not permitted/);
     const list = await as(AGENT.username, ['user', 'list'], [AGENT.password]);
@@ -44,7 +79,7 @@ describe('strongroom user', () => {
 
   it('rejects an unknown role with the list of valid roles (7), before signing in', async () => {
     const before = await fingerprint(vault.dataDir);
-    const result = await as(ADMIN.username, ['user', 'add', 'someone', '--role', 'pilot'], [ADMIN.password, 'Pilot2026x']);
+    const result = await as(ADMIN.username, ['user', 'add', 'someone', '--role', 'pilot'], [ADMIN.password, 'Onyx4meadow']);
     expect(result.code).toBe(7);
     const line = oneErrorLine(result);
     for (const role of ROLES) expect(line).toContain(role);
@@ -52,10 +87,10 @@ describe('strongroom user', () => {
   });
 
   it('rejects a taken username, a bad username and a weak password (7)', async () => {
-    const taken = await as(ADMIN.username, ['user', 'add', 'agent.wu', '--role', 'qc'], [ADMIN.password, 'Taken2026x']);
+    const taken = await as(ADMIN.username, ['user', 'add', 'agent.wu', '--role', 'qc'], [ADMIN.password, 'Onyx4meadow']);
     expect(taken.code).toBe(7);
     expect(oneErrorLine(taken)).toMatch(/already exists/);
-    const bad = await as(ADMIN.username, ['user', 'add', 'x', '--role', 'qc'], [ADMIN.password, 'Short2026x']);
+    const bad = await as(ADMIN.username, ['user', 'add', 'x', '--role', 'qc'], [ADMIN.password, 'Onyx4meadow']);
     expect(bad.code).toBe(7);
     expect(oneErrorLine(bad)).toMatch(/invalid username/);
     const weak = await as(ADMIN.username, ['user', 'add', 'qc.zhou', '--role', 'qc'], [ADMIN.password, 'weak']);
@@ -71,7 +106,7 @@ describe('strongroom user', () => {
     const noAs = await cli(['--data-dir', vault.dataDir, 'user', 'list'], { stdin: [ADMIN.password] });
     expect(noAs.code).toBe(2);
     expect(oneErrorLine(noAs)).toMatch(/--as/);
-    const noRole = await as(ADMIN.username, ['user', 'add', 'qc.zhou'], [ADMIN.password, 'Qc2026pass']);
+    const noRole = await as(ADMIN.username, ['user', 'add', 'qc.zhou'], [ADMIN.password, 'Onyx4meadow']);
     expect(noRole.code).toBe(2);
     expect(oneErrorLine(noRole)).toMatch(/--role/);
     const unknownOption = await as(ADMIN.username, ['user', 'list', '--colour'], [ADMIN.password]);

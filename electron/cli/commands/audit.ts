@@ -1,15 +1,13 @@
 /** `audit verify | anchor | export`: the access log, as --as. */
-import { promises as fs, constants } from 'node:fs';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Anchor, VerifyReport } from '../../../shared/contract';
 import { exportAnchor, exportAudit, verifyAudit } from '../../core/admin/audit';
 import { VaultError } from '../../core/errors';
-import { writeFileAtomicFrom } from '../../core/fs/atomic-write';
 import { readAnchorFile } from '../anchor-file';
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../audit-format';
 import { CliContext, type CliIo } from '../context';
 import { messageFor } from '../messages';
+import { assertWritableTarget, writeOutFileFrom } from '../out-file';
 
 const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
 
@@ -26,14 +24,6 @@ function summary(report: VerifyReport, failure: VaultError | null): string {
   if (failure) return `FAILED: ${messageFor(failure.key, failure.params)}`;
   const anchored = report.anchor === 'matches' ? '; the anchor matches' : '';
   return `intact: ${report.checked} events checked, head ${report.headSeq} ${report.headHash.slice(0, 16)}${anchored}`;
-}
-
-async function assertWritableTarget(file: string): Promise<void> {
-  try {
-    await fs.access(path.dirname(path.resolve(file)), constants.W_OK);
-  } catch {
-    throw new VaultError('INPUT_REJECTED', 'out.unwritable', { file });
-  }
 }
 
 export function registerAudit(program: Command, io: CliIo): void {
@@ -87,14 +77,7 @@ export function registerAudit(program: Command, io: CliIo): void {
           for await (const chunk of chunks) await ctx.out.write(chunk);
           return;
         }
-        try {
-          await writeFileAtomicFrom(out, chunks);
-        } catch (err) {
-          // File-system errors are about --out; anything else (the vault) passes through.
-          const code = (err as NodeJS.ErrnoException).code;
-          if (err instanceof VaultError || typeof code !== 'string') throw err;
-          throw new VaultError('INPUT_REJECTED', 'out.unwritable', { file: out });
-        }
+        await writeOutFileFrom(out, chunks);
       });
     });
 }

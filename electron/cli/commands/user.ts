@@ -1,43 +1,63 @@
-/** `user add` and `user list`: account administration as --as. */
+/** `user add | list | reset | unlock | close | role`: account administration (账号管理) as --as. */
 import { Command } from 'commander';
+import type { AccountDetail } from '../../../shared/contract';
 import { ROLES } from '../../../shared/roles';
-import { addAccount, listAccountDetails } from '../../core/admin/accounts';
-import { CliContext, displayName, newUsername, roleNamed, type CliIo } from '../context';
+import { addAccount, changeRole, closeAccount, listAccountDetails, resetPassword, unlockAccount } from '../../core/admin/accounts';
+import { bind } from '../../core/admin/seats';
+import { normaliseUsername } from '../../core/keyring/keyring';
+import { CliContext, displayName, newUsername, reasonText, roleNamed, seatIdArg, type CliIo } from '../context';
 import { isoTime, table } from '../output';
+
+const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
+const DEFAULT_RESET_REASON = 'password reset';
+
+/** When a timestamp is shown in a table: UTC to the minute, or "-". */
+function when(ms: number | null): string {
+  return ms === null ? '-' : isoTime(ms).slice(0, 16).replace('T', ' ');
+}
+
+function listRow(a: AccountDetail): string[] {
+  return [a.username, a.role, a.state, when(a.lastLoginAt), when(a.passwordExpiresAt), a.seats.join(' ') || '-', a.displayName];
+}
 
 export function registerUser(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage accounts (needs --as)');
 
   user
     .command('add')
-    .description('add an account; its password is one-time (must be changed at first sign-in)')
+    .description('add an account; its password is one-time (it must be changed with "passwd" at first use)')
     .argument('<name>', 'username of the new account')
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--display-name <name>', 'display name (defaults to the username)')
+    .option('--seat <seat-id>', 'bind the account to this seat right away (see "strongroom seat id")')
     .option('--json', 'print the new account as JSON')
     .addHelpText(
       'after',
-      '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account\n  2. the initial password of the new account',
+      `${ACTOR_STDIN}\n  2. the initial (one-time) password of the new account\n` +
+        'On a terminal the initial password is asked twice, without echo.',
     )
-    .action(async (name: string, options: { role: string; displayName?: string; json?: boolean }, command: Command) => {
+    .action(async (name: string, options: { role: string; displayName?: string; seat?: string; json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const username = newUsername(name);
       const role = roleNamed(options.role);
       const shown = displayName(options.displayName);
+      const seat = options.seat !== undefined ? seatIdArg(options.seat) : undefined;
       await ctx.withSession(async (session) => {
         const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
         await addAccount(session, { username, displayName: shown, role, password });
+        if (seat !== undefined) await bind(session, username, seat);
       });
-      const added = { username: username.toLowerCase(), displayName: shown ?? username.toLowerCase(), role };
+      const lower = username.toLowerCase();
+      const added = { username: lower, displayName: shown?.trim() || lower, role, seats: seat !== undefined ? [seat] : [] };
       if (options.json) await ctx.out.json(added);
-      else await ctx.out.line(`added ${added.username} (${added.role})`);
+      else await ctx.out.line(`added ${added.username} (${added.role})${seat !== undefined ? `, bound to seat ${seat}` : ''}`);
     });
 
   user
     .command('list')
-    .description('list accounts')
-    .option('--json', 'print a JSON array')
-    .addHelpText('after', '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account')
+    .description('list accounts: role, state (active, expiring, mustChange, locked, closed), last login, seats')
+    .option('--json', 'print a JSON array of account details')
+    .addHelpText('after', `${ACTOR_STDIN}\nTimes are UTC.`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const accounts = await ctx.withSession((session) => listAccountDetails(session));
@@ -45,7 +65,62 @@ export function registerUser(program: Command, io: CliIo): void {
         await ctx.out.json(accounts);
         return;
       }
-      const rows = accounts.map((a) => [a.username, a.role, a.state, isoTime(a.createdAt), a.displayName]);
-      await ctx.out.line(table(['USERNAME', 'ROLE', 'STATE', 'CREATED (UTC)', 'DISPLAY NAME'], rows));
+      await ctx.out.line(
+        table(['USERNAME', 'ROLE', 'STATE', 'LAST LOGIN (UTC)', 'PASSWORD EXPIRES', 'SEATS', 'DISPLAY NAME'], accounts.map(listRow)),
+      );
+    });
+
+  user
+    .command('reset')
+    .description('issue a one-time password for NAME (printed once, alone on the last line of stdout)')
+    .argument('<name>', 'username of the account')
+    .option('--reason <text>', `why, for the access log (default: "${DEFAULT_RESET_REASON}")`)
+    .addHelpText('after', `${ACTOR_STDIN}\nNAME must change the one-time password with "strongroom passwd NAME" before using the vault.`)
+    .action(async (name: string, options: { reason?: string }, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const reason = reasonText(options.reason ?? DEFAULT_RESET_REASON);
+      const password = await ctx.withSession((session) => resetPassword(session, name, reason));
+      await ctx.out.write(`one-time password for ${normaliseUsername(name)} (shown once; it must be changed at first use):\n${password}\n`);
+    });
+
+  user
+    .command('unlock')
+    .description('lift the lockout of NAME before it runs out')
+    .argument('<name>', 'username of the account')
+    .requiredOption('--reason <text>', 'why, for the access log')
+    .addHelpText('after', ACTOR_STDIN)
+    .action(async (name: string, options: { reason: string }, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const reason = reasonText(options.reason);
+      await ctx.withSession((session) => unlockAccount(session, name, reason));
+      await ctx.out.line(`unlocked ${normaliseUsername(name)}`);
+    });
+
+  user
+    .command('close')
+    .description('close NAME (离职注销): it can no longer sign in; its history stays')
+    .argument('<name>', 'username of the account')
+    .requiredOption('--reason <text>', 'why, for the access log')
+    .addHelpText('after', `${ACTOR_STDIN}\nThe last active IT account cannot be closed (exit 7).`)
+    .action(async (name: string, options: { reason: string }, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const reason = reasonText(options.reason);
+      await ctx.withSession((session) => closeAccount(session, name, reason));
+      await ctx.out.line(`closed ${normaliseUsername(name)}`);
+    });
+
+  user
+    .command('role')
+    .description("change NAME's role")
+    .argument('<name>', 'username of the account')
+    .argument('<role>', `the new role, one of: ${ROLES.join(', ')}`)
+    .requiredOption('--reason <text>', 'why, for the access log')
+    .addHelpText('after', `${ACTOR_STDIN}\nThe last active IT account cannot lose its IT role (exit 7).`)
+    .action(async (name: string, roleName: string, options: { reason: string }, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const role = roleNamed(roleName);
+      const reason = reasonText(options.reason);
+      await ctx.withSession((session) => changeRole(session, name, role, reason));
+      await ctx.out.line(`${normaliseUsername(name)} is now ${role}`);
     });
 }

@@ -1,0 +1,33 @@
+/** `passwd USER`: changes USER's own password; the way out of a one-time or expired password. */
+import type { Command } from 'commander';
+import { login } from '../../core/vault';
+import { CliContext, type CliIo } from '../context';
+
+export function registerPasswd(program: Command, io: CliIo): void {
+  program
+    .command('passwd')
+    .description("change USER's password (also when it is one-time or expired); prints a confirmation")
+    .argument('<user>', 'username')
+    .addHelpText(
+      'after',
+      '\nstdin (when not a terminal), one line each:\n  1. the current password of USER\n  2. the new password\n' +
+        'On a terminal: asks for the current password, then the new one twice, without echo.\n' +
+        'The new password must meet the policy, must not be common, contain the username or name,\n' +
+        'be a simple pattern, be too close to the current one, or repeat a recent one (exit 7).',
+    )
+    .action(async (user: string, _options: unknown, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const dataDir = ctx.dataDir;
+      const current = await ctx.secrets.secret(`current password for ${user}`);
+      const session = await login(dataDir, user, current, io.env);
+      try {
+        const next = await ctx.secrets.secret(`new password for ${session.account.username}`, { confirm: true });
+        await session.changePassword(current, next);
+      } catch (err) {
+        await session.logout().catch(() => undefined);
+        throw err;
+      }
+      await session.logout();
+      await ctx.out.line(`password changed for ${session.account.username}`);
+    });
+}
