@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 /**
  * Electronegativity over the built app; fails on any HIGH finding and prints a short summary.
  * `npm run security:scan` (after `npm run build`). Optional argument: the build directory (out).

@@ -28,7 +28,12 @@ export function canonicalEvent(e: AuditRecord): string {
 }
 
 export function chainHash(auditKey: Buffer, prevHash: Buffer, e: AuditRecord): Buffer {
-  return createHmac('sha256', auditKey).update(prevHash).update(canonicalEvent(e), 'utf8').digest();
+  return chainMac(auditKey, prevHash, canonicalEvent(e));
+}
+
+/** The chain step over canonical bytes already in hand (a string is taken as UTF-8). */
+export function chainMac(auditKey: Buffer, prevHash: Buffer, canonical: string | Uint8Array): Buffer {
+  return createHmac('sha256', auditKey).update(prevHash).update(canonical).digest();
 }
 
 /** JSON with object keys sorted at every level, so the same detail always hashes the same. */

@@ -1,0 +1,91 @@
+/** Shared helpers for the benchmarks: timing, temp vaults, and the one-line JSON result. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createVault, login } from '../../electron/core/vault';
+import type { NewEvent } from '../../electron/core/audit/audit-log';
+import type { Session } from '../../electron/core/session';
+import { ADMIN, testEnv } from '../fixtures/vault';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baseline_value: number;
+  ratio: number;
+  n: number;
+  [extra: string]: unknown;
+}
+
+export interface Bench {
+  name: string;
+  run(): Promise<BenchResult>;
+}
+
+/** Seconds elapsed since `start` (a process.hrtime.bigint() reading). */
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+export async function timed<T>(work: () => Promise<T> | T): Promise<{ seconds: number; result: T }> {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  return { seconds: secondsSince(start), result };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Rounds to a few significant figures so the JSON line stays readable. */
+export function sig(value: number, digits = 4): number {
+  return Number(value.toPrecision(digits));
+}
+
+/** Progress goes to stderr; stdout carries only the JSON result lines. */
+export function note(message: string): void {
+  process.stderr.write(`  [bench] ${message}\n`);
+}
+
+export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'strongroom-bench-'));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh vault in `dir` (created, then unlocked once) and its session. */
+export async function freshVault(
+  dir: string,
+): Promise<{ dataDir: string; session: Session; env: ReturnType<typeof testEnv> }> {
+  const dataDir = path.join(dir, 'vault');
+  const env = testEnv();
+  await createVault(dataDir, ADMIN, env);
+  const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
+  return { dataDir, session, env };
+}
+
+export { ADMIN };
+
+const ACTIONS = ['case.view', 'case.search', 'case.update', 'contact.reveal', 'export.csv'] as const;
+const ACTORS = ['agent.lopez', 'agent.okafor', 'agent.nguyen', 'lead.schmidt', 'it.chen'] as const;
+
+/** A realistic access-log event, the same for the same `i`. */
+export function sampleEvent(i: number, seat: string, at0: number): NewEvent {
+  const who = i % ACTORS.length;
+  return {
+    at: at0 + i * 250,
+    actor: ACTORS[who]!,
+    actorId: who + 2,
+    seat,
+    action: ACTIONS[i % ACTIONS.length]!,
+    object: `case:C-2026-${String(i % 100_000).padStart(6, '0')}`,
+    outcome: i % 97 === 0 ? 'denied' : 'ok',
+    detail: { fields: ['phone', 'address'], masked: i % 3 !== 0, reason: 'inbound call', queue: i % 12 },
+  };
+}
