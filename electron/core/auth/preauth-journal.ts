@@ -28,6 +28,8 @@ const JournalSchema = z.object({
   version: z.literal(1),
   /** The latest time this vault has seen: time never runs backwards for lockouts. */
   lastSeen: z.number().int(),
+  /** The raw clock reading when lastSeen was taken (to count on from there after a jump back). */
+  lastRaw: z.number().int().optional(),
   nextN: z.number().int().positive(),
   dropped: z.number().int().nonnegative(),
   /** The vault's lockout policy, mirrored at each unlock: it must apply before unlock. */
@@ -71,9 +73,14 @@ export class PreauthJournal {
     }
   }
 
-  /** Wall-clock time, but never earlier than the latest time already seen. */
+  /**
+   * The vault's time: it moves on with the clock, but when the clock is set back it keeps
+   * counting from the last time seen, so a lock can't be shortened by turning the clock back.
+   */
   now(clockNow: number): number {
-    this.state.lastSeen = Math.max(this.state.lastSeen, clockNow);
+    const lastRaw = this.state.lastRaw ?? this.state.lastSeen;
+    this.state.lastSeen = this.state.lastSeen + Math.max(0, clockNow - lastRaw);
+    this.state.lastRaw = clockNow;
     return this.state.lastSeen;
   }
 
