@@ -54,7 +54,12 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const contract = {
   'vault.status': procedure({ input: Empty, output: VaultStatus, access: 'public', audited: false }),
   'vault.create': procedure({
-    input: z.object({ dataDir: z.string().min(1).max(1024), username: Username, displayName: z.string().trim().max(64).optional(), password: Password }),
+    input: z.object({
+      dataDir: z.string().min(1).max(1024),
+      username: Username,
+      displayName: z.string().trim().max(64).optional(),
+      password: Password,
+    }),
     output: VaultStatus,
     access: 'public',
     audited: false, // the vault writes its own genesis event ("vault.created")
@@ -66,7 +71,13 @@ export const contract = {
     audited: false, // the core logs login.ok / login.failed itself, including before unlock
   }),
   'session.current': procedure({ input: Empty, output: SessionInfo.nullable(), access: 'public', audited: false }),
-  'session.logout': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'session.logout': procedure({
+    input: Empty,
+    output: Ok,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
+  }),
   'session.changePassword': procedure({
     input: z.object({ current: Password, next: Password }).strict(),
     output: SessionInfo,
@@ -74,21 +85,56 @@ export const contract = {
     audited: true,
     beforePasswordChange: true,
   }),
-  'session.reauth': procedure({ input: z.object({ password: Password }).strict(), output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'session.reauth': procedure({
+    input: z.object({ password: Password }).strict(),
+    output: Ok,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
+  }),
   /** The renderer reports user input (throttled) so the main process knows the seat is in use. */
-  'session.activity': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'session.activity': procedure({
+    input: Empty,
+    output: Ok,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
+  }),
   /** The renderer's idle timer asks for the lock; the main process also locks on its own. */
-  'session.lock': procedure({ input: Empty, output: Ok, access: 'session', audited: false, beforePasswordChange: true }),
+  'session.lock': procedure({
+    input: Empty,
+    output: Ok,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
+  }),
   'account.list': procedure({ input: Empty, output: z.array(AccountDetail), access: 'account.read', audited: false }),
-  'account.failures': procedure({ input: z.object({ username: Username }).strict(), output: z.array(AuditEventView), access: 'account.read', audited: false }),
+  'account.failures': procedure({
+    input: z.object({ username: Username }).strict(),
+    output: z.array(AuditEventView),
+    access: 'account.read',
+    audited: false,
+  }),
   'account.add': procedure({
-    input: z.object({ username: Username, displayName: z.string().trim().max(64).optional(), role: RoleSchema, password: Password, seatId: SeatIdSchema.optional() }),
+    input: z.object({
+      username: Username,
+      displayName: z.string().trim().max(64).optional(),
+      role: RoleSchema,
+      password: Password,
+      seatId: SeatIdSchema.optional(),
+    }),
     output: Ok,
     access: 'account.manage',
     audited: true,
     sensitive: true,
   }),
-  'account.reset': procedure({ input: ByName, output: z.object({ password: z.string() }), access: 'account.manage', audited: true, sensitive: true }),
+  'account.reset': procedure({
+    input: ByName,
+    output: z.object({ password: z.string() }),
+    access: 'account.manage',
+    audited: true,
+    sensitive: true,
+  }),
   'account.unlock': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
   'account.close': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
   'account.role': procedure({
@@ -99,9 +145,27 @@ export const contract = {
     sensitive: true,
   }),
   'seat.list': procedure({ input: Empty, output: z.array(SeatView), access: 'seat.read', audited: false }),
-  'seat.bind': procedure({ input: z.object({ username: Username, seatId: SeatIdSchema }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
-  'seat.unbind': procedure({ input: z.object({ username: Username, seatId: SeatIdSchema }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
-  'seat.flag': procedure({ input: z.object({ seatId: SeatIdSchema, importStation: z.boolean() }).strict(), output: Ok, access: 'seat.manage', audited: true, sensitive: true }),
+  'seat.bind': procedure({
+    input: z.object({ username: Username, seatId: SeatIdSchema }).strict(),
+    output: Ok,
+    access: 'seat.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'seat.unbind': procedure({
+    input: z.object({ username: Username, seatId: SeatIdSchema }).strict(),
+    output: Ok,
+    access: 'seat.manage',
+    audited: true,
+    sensitive: true,
+  }),
+  'seat.flag': procedure({
+    input: z.object({ seatId: SeatIdSchema, importStation: z.boolean() }).strict(),
+    output: Ok,
+    access: 'seat.manage',
+    audited: true,
+    sensitive: true,
+  }),
   'role.matrix': procedure({ input: Empty, output: MatrixView, access: 'role.read', audited: false }),
   'role.set': procedure({
     input: z.object({ role: RoleSchema, permissions: z.array(PermissionSchema), reason: Reason }).strict(),
@@ -118,7 +182,12 @@ export const contract = {
     audited: true,
     sensitive: true,
   }),
-  'ledger.daily': procedure({ input: z.object({ date: Day }).strict(), output: LedgerView, access: 'ledger.read', audited: true }),
+  'ledger.daily': procedure({
+    input: z.object({ date: Day }).strict(),
+    output: LedgerView,
+    access: 'ledger.read',
+    audited: true,
+  }),
   'ledger.export': procedure({
     input: z.object({ date: Day, format: z.enum(['csv', 'pdf']) }).strict(),
     output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
@@ -131,7 +200,12 @@ export const contract = {
     access: 'audit.read',
     audited: false,
   }),
-  'audit.verify': procedure({ input: z.object({ anchor: Anchor.optional() }).strict(), output: VerifyReport, access: 'audit.verify', audited: true }),
+  'audit.verify': procedure({
+    input: z.object({ anchor: Anchor.optional() }).strict(),
+    output: VerifyReport,
+    access: 'audit.verify',
+    audited: true,
+  }),
   'audit.anchor': procedure({ input: Empty, output: Anchor, access: 'audit.anchor', audited: true }),
 } as const;
 

@@ -15,7 +15,10 @@ const TESTS: Record<Exclude<CompositionRule, 'length'>, RegExp> = {
 };
 
 /** Every rule in force, in display order, with whether the password meets it. */
-export function compositionChecks(password: string, policy: CompositionPolicy): { rule: CompositionRule; met: boolean }[] {
+export function compositionChecks(
+  password: string,
+  policy: CompositionPolicy,
+): { rule: CompositionRule; met: boolean }[] {
   return [
     { rule: 'length' as const, met: [...password].length >= policy.passwordMinLength },
     ...policy.passwordClasses.map((rule) => ({ rule, met: TESTS[rule].test(password) })),

@@ -50,6 +50,16 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'audit.export',
   ],
   cs: [],
-  auditor: ['account.read', 'seat.read', 'role.read', 'policy.read', 'ledger.read', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export'],
+  auditor: [
+    'account.read',
+    'seat.read',
+    'role.read',
+    'policy.read',
+    'ledger.read',
+    'audit.read',
+    'audit.verify',
+    'audit.anchor',
+    'audit.export',
+  ],
   gm: ['ledger.read', 'audit.read'],
 };

@@ -69,8 +69,22 @@ export class Session {
   }
 
   /** An event by this user on this seat, now. */
-  event(action: string, outcome: NewEvent['outcome'], object: string | null = null, detail: Record<string, unknown> = {}): NewEvent {
-    return { at: this.vault.now(), actor: this.account.username, actorId: this.account.id, seat: this.vault.seatId, action, object, outcome, detail };
+  event(
+    action: string,
+    outcome: NewEvent['outcome'],
+    object: string | null = null,
+    detail: Record<string, unknown> = {},
+  ): NewEvent {
+    return {
+      at: this.vault.now(),
+      actor: this.account.username,
+      actorId: this.account.id,
+      seat: this.vault.seatId,
+      action,
+      object,
+      outcome,
+      detail,
+    };
   }
 
   /** Runs an action and its access-log event in one transaction; undoes keyring writes on failure. */
@@ -113,7 +127,9 @@ export class Session {
       fail('NO_SESSION', 'session.expired');
     }
     const account = await accountById(this.vault.db, this.account.id);
-    const unbound = this.vault.policy.seatBinding === 'enforce' && !(await isBound(this.vault.db, this.account.id, this.vault.seatId));
+    const unbound =
+      this.vault.policy.seatBinding === 'enforce' &&
+      !(await isBound(this.vault.db, this.account.id, this.vault.seatId));
     if (!account || account.state !== 'active' || unbound) {
       await this.end('closed');
       fail('NO_SESSION', 'session.closed');
@@ -150,7 +166,9 @@ export class Session {
     const now = journal.now(this.vault.now());
     const lockedUntil = journal.recordFailure(this.vault.lookupOf(this.account.username), now);
     await journal.save();
-    await this.logAttempt('session.reauth', 'failed', { failures: journal.failures(this.vault.lookupOf(this.account.username)) });
+    await this.logAttempt('session.reauth', 'failed', {
+      failures: journal.failures(this.vault.lookupOf(this.account.username)),
+    });
     if (lockedUntil !== null) {
       await this.logAttempt('lockout.locked', 'failed', { until: lockedUntil });
       await this.end('locked');
@@ -163,16 +181,25 @@ export class Session {
   async changePassword(current: string, next: string): Promise<void> {
     await this.reauthenticate(current);
     const policy = this.vault.policy;
-    assertAcceptablePassword(next, policy, { username: this.account.username, displayName: this.account.displayName, previous: current });
+    assertAcceptablePassword(next, policy, {
+      username: this.account.username,
+      displayName: this.account.displayName,
+      previous: current,
+    });
     if (next === current || (await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
       fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
     const reason = this.passwordChange;
     await this.audited(async (tx, undo) => {
       const at = this.vault.now();
-      await tx.run(sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = 0 WHERE id = ${this.account.id}`);
+      await tx.run(
+        sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = 0 WHERE id = ${this.account.id}`,
+      );
       await recordPassword(tx, this.account.id, next, at);
       undo.push(await this.vault.putSlot(this.account.username, this.account.id, next));
-      return { value: null, event: this.event('password.changed', 'ok', this.account.username, { reason: reason ?? 'voluntary' }) };
+      return {
+        value: null,
+        event: this.event('password.changed', 'ok', this.account.username, { reason: reason ?? 'voluntary' }),
+      };
     });
     this.passwordChange = null;
     this.account = (await accountById(this.vault.db, this.account.id)) ?? this.account;
@@ -182,7 +209,9 @@ export class Session {
   async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
     try {
-      await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event('logout', 'ok', null, { reason })));
+      await this.vault.db.transaction((tx) =>
+        this.vault.audit.append(tx, this.event('logout', 'ok', null, { reason })),
+      );
     } finally {
       this.ended = reason;
       await this.vault.close();

@@ -135,7 +135,14 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
       const seat = deriveSeatId(vaultId, env.machineId());
       const accountId = await db.transaction(async (tx) => {
         await tx.run(sql`INSERT INTO meta (key, value) VALUES ('vault_id', ${vaultId}), ('created_at', ${String(at)})`);
-        const id = await insertAccount(tx, { username, displayName, role: 'it', at, createdBy: null, mustChangePassword: false });
+        const id = await insertAccount(tx, {
+          username,
+          displayName,
+          role: 'it',
+          at,
+          createdBy: null,
+          mustChangePassword: false,
+        });
         await recordPassword(tx, id, input.password, at);
         await noteSeat(tx, seat, at);
         await bindSeat(tx, id, seat, id, at);
@@ -164,7 +171,13 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
         slots: [slot],
       });
       seed.fill(0);
-      await writeManifest(dataDir, { format: 'strongroom-vault', version: 1, vaultId, schemaVersion: SCHEMA_VERSION, createdAt: at });
+      await writeManifest(dataDir, {
+        format: 'strongroom-vault',
+        version: 1,
+        vaultId,
+        schemaVersion: SCHEMA_VERSION,
+        createdAt: at,
+      });
       created.push(MANIFEST_FILE);
       await writeKeyring(path.join(dataDir, KEYRING_FILE), keyring);
       created.push(KEYRING_FILE);
@@ -184,7 +197,12 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
  * Unlocks the vault as `username`. Failures are counted and sealed into preauth.json (the
  * vault can't be written without the key); the next unlock moves them into the access log.
  */
-export async function login(dataDir: string, username: string, password: string, env: VaultEnv = defaultEnv): Promise<Session> {
+export async function login(
+  dataDir: string,
+  username: string,
+  password: string,
+  env: VaultEnv = defaultEnv,
+): Promise<Session> {
   if (!(await isDirectory(dataDir))) fail('INPUT_REJECTED', 'vault.missing');
   const manifest = await readManifest(dataDir);
   const keyring = await readKeyring(path.join(dataDir, KEYRING_FILE));
@@ -196,20 +214,39 @@ export async function login(dataDir: string, username: string, password: string,
   const slot = findSlot(keyring, username);
   const name = slot ? normaliseUsername(username) : null;
   const record = async (event: Omit<NewEvent, 'at' | 'seat' | 'actor' | 'actorId'>): Promise<void> => {
-    journal.addEvent(keyring.preauthPublicKey, { at: now, seat, actor: name, actorId: slot?.accountId ?? null, ...event });
+    journal.addEvent(keyring.preauthPublicKey, {
+      at: now,
+      seat,
+      actor: name,
+      actorId: slot?.accountId ?? null,
+      ...event,
+    });
     await journal.save();
   };
 
   const lockedUntil = journal.lockedUntil(lookup, now);
   if (lockedUntil !== null) {
-    await record({ action: 'login.refused', outcome: 'denied', detail: { reason: 'locked', knownUser: slot !== undefined } });
+    await record({
+      action: 'login.refused',
+      outcome: 'denied',
+      detail: { reason: 'locked', knownUser: slot !== undefined },
+    });
     fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
   }
   const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
   if (!vmk || !slot) {
     const lockEnds = journal.recordFailure(lookup, now);
-    await record({ action: 'login.failed', outcome: 'failed', detail: { reason: 'credentials', knownUser: slot !== undefined, failures: journal.failures(lookup) } });
-    if (lockEnds !== null) await record({ action: 'lockout.locked', outcome: 'ok', detail: { until: lockEnds, knownUser: slot !== undefined } });
+    await record({
+      action: 'login.failed',
+      outcome: 'failed',
+      detail: { reason: 'credentials', knownUser: slot !== undefined, failures: journal.failures(lookup) },
+    });
+    if (lockEnds !== null)
+      await record({
+        action: 'lockout.locked',
+        outcome: 'ok',
+        detail: { until: lockEnds, knownUser: slot !== undefined },
+      });
     fail('AUTH_FAILED', 'login.failed');
   }
   const vault = await openVault(dataDir, manifest.vaultId, keyring, vmk, env);
@@ -221,7 +258,13 @@ export async function login(dataDir: string, username: string, password: string,
   }
 }
 
-async function openVault(dataDir: string, vaultId: string, keyring: KeyringFile, vmk: Buffer, env: VaultEnv): Promise<OpenVault> {
+async function openVault(
+  dataDir: string,
+  vaultId: string,
+  keyring: KeyringFile,
+  vmk: Buffer,
+  env: VaultEnv,
+): Promise<OpenVault> {
   const dbKey = deriveSubkey(vmk, vaultId, 'sqlcipher');
   let db: Db;
   try {
@@ -252,7 +295,13 @@ async function openVault(dataDir: string, vaultId: string, keyring: KeyringFile,
  * After the slot opened: moves the pre-unlock events into the log, applies seat binding and
  * password expiry, and logs the login, all in one transaction.
  */
-async function admit(vault: OpenVault, accountId: number, journal: PreauthJournal, lookup: string, now: number): Promise<Session> {
+async function admit(
+  vault: OpenVault,
+  accountId: number,
+  journal: PreauthJournal,
+  lookup: string,
+  now: number,
+): Promise<Session> {
   const { db, policy, seatId } = vault;
   const account = await accountById(db, accountId);
   if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
@@ -269,13 +318,27 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
   await db.transaction(async (tx) => {
     const notes: NewEvent[] = [];
     if (journal.damaged || pending.unreadable > 0 || pending.dropped > 0)
-      notes.push({ at: now, actor: null, actorId: null, seat: seatId, action: 'preauth.journalDamaged', outcome: 'failed', detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped } });
-    if (!bound && policy.seatBinding === 'warn') notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
+      notes.push({
+        at: now,
+        actor: null,
+        actorId: null,
+        seat: seatId,
+        action: 'preauth.journalDamaged',
+        outcome: 'failed',
+        detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped },
+      });
+    if (!bound && policy.seatBinding === 'warn')
+      notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
     const outcome: NewEvent = refused
       ? { ...by, action: 'login.refused', outcome: 'denied', detail: { reason: 'seat' } }
       : { ...by, action: 'login.ok', outcome: 'ok', detail: { role: account.role, passwordChange } };
     await noteSeat(tx, seatId, now);
-    await vault.audit.append(tx, ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })), ...notes, outcome);
+    await vault.audit.append(
+      tx,
+      ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
+      ...notes,
+      outcome,
+    );
     await tx.run(sql`INSERT INTO meta (key, value) VALUES ('preauth_drained_through', ${String(lastN)})
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
     if (!refused) await recordLogin(tx, account.id, now);

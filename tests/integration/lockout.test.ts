@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount } from '../../electron/core/admin/accounts';
-import { exportAnchor, listAudit, verifyAudit } from '../../electron/core/admin/audit';
+import { listAudit } from '../../electron/core/admin/audit';
 import { createVault, login } from '../../electron/core/vault';
 import { ADMIN, tempDir, testEnv } from '../fixtures/vault';
 
@@ -67,8 +66,18 @@ describe('lockout (3 failures → 30 minutes)', () => {
     const known = [];
     const unknown = [];
     for (let i = 0; i < 4; i++) {
-      known.push(await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [e.code, e.key]));
-      unknown.push(await login(dataDir, 'nobody.here', 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [e.code, e.key]));
+      known.push(
+        await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [
+          e.code,
+          e.key,
+        ]),
+      );
+      unknown.push(
+        await login(dataDir, 'nobody.here', 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [
+          e.code,
+          e.key,
+        ]),
+      );
     }
     expect(unknown).toEqual(known);
     expect(known[3]).toEqual(['LOCKED_OUT', 'login.locked']);

@@ -43,7 +43,14 @@ describe('migrations', () => {
 
   it('rolls a failing migration back whole', async () => {
     const { db } = await freshDb();
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', up: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;' }];
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'broken',
+        up: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;',
+      },
+    ];
     await expect(migrate(db, broken)).rejects.toThrow();
     expect(await schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(await db.get(sql`SELECT name FROM sqlite_master WHERE name = 'extra'`)).toBeUndefined();
@@ -55,8 +62,12 @@ describe('migrations', () => {
     await migrate(db);
     const plan = async (q: ReturnType<typeof sql>) =>
       (await db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${q}`)).map((r) => r.detail).join(' | ');
-    expect(await plan(sql`SELECT * FROM audit_events WHERE actor = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(/audit_events_actor/);
-    expect(await plan(sql`SELECT * FROM audit_events WHERE action = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(/audit_events_action/);
+    expect(await plan(sql`SELECT * FROM audit_events WHERE actor = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(
+      /audit_events_actor/,
+    );
+    expect(await plan(sql`SELECT * FROM audit_events WHERE action = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(
+      /audit_events_action/,
+    );
     await db.close();
   });
 

@@ -83,7 +83,10 @@ describe.each(ROLES)('as %s', (role: Role) => {
     }
     const expected = (Object.keys(contract) as ProcedureName[]).filter((name) => {
       const access = contract[name].access;
-      return !ENDS_SESSION.has(name) && (access === 'public' || access === 'session' || DEFAULT_ROLE_PERMISSIONS[role].includes(access));
+      return (
+        !ENDS_SESSION.has(name) &&
+        (access === 'public' || access === 'session' || DEFAULT_ROLE_PERMISSIONS[role].includes(access))
+      );
     });
     expect(allowed.sort()).toEqual(expected.sort());
     const denied = await router.call('audit.list', { limit: 500 });
@@ -104,7 +107,8 @@ describe.each(ROLES)('as %s', (role: Role) => {
 describe('the shipped defaults', () => {
   it('match the matrix seeded into new vaults', async () => {
     const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
-    for (const role of ROLES) expect([...it.vault.matrix[role]].sort()).toEqual([...DEFAULT_ROLE_PERMISSIONS[role]].sort());
+    for (const role of ROLES)
+      expect([...it.vault.matrix[role]].sort()).toEqual([...DEFAULT_ROLE_PERMISSIONS[role]].sort());
     await it.logout();
   });
 });

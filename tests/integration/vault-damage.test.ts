@@ -33,7 +33,10 @@ describe('a damaged vault is refused and left as it was', () => {
       return b;
     });
     const before = await snapshot(dataDir);
-    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'VAULT_DAMAGED', key: 'vault.damaged' });
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({
+      code: 'VAULT_DAMAGED',
+      key: 'vault.damaged',
+    });
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
@@ -54,7 +57,10 @@ describe('a damaged vault is refused and left as it was', () => {
     const { dataDir, env } = await newVault();
     await corrupt(path.join(dataDir, 'keyring.json'), mutate);
     const before = await snapshot(dataDir);
-    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'VAULT_DAMAGED', key: 'keyring.damaged' });
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({
+      code: 'VAULT_DAMAGED',
+      key: 'keyring.damaged',
+    });
     expect(await snapshot(dataDir)).toEqual(before);
   });
 
@@ -65,7 +71,10 @@ describe('a damaged vault is refused and left as it was', () => {
       k.slots.push({ ...k.slots[0], slotId: '0123456789abcdef', lookup: 'ee'.repeat(32), accountId: 9 });
       return Buffer.from(JSON.stringify(k));
     });
-    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'VAULT_DAMAGED', key: 'keyring.damaged' });
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({
+      code: 'VAULT_DAMAGED',
+      key: 'keyring.damaged',
+    });
   });
 
   it('says there is no vault in a missing directory', async () => {
@@ -80,7 +89,9 @@ describe('a damaged vault is refused and left as it was', () => {
   it('refuses to create a vault in a directory whose parent is missing, or that holds other files', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    await expect(createVault(path.join(dir, 'a', 'b'), ADMIN, testEnv())).rejects.toMatchObject({ key: 'dataDir.missing' });
+    await expect(createVault(path.join(dir, 'a', 'b'), ADMIN, testEnv())).rejects.toMatchObject({
+      key: 'dataDir.missing',
+    });
     const busy = path.join(dir, 'busy');
     await mkdir(busy);
     await writeFile(path.join(busy, 'notes.txt'), 'x');
@@ -91,10 +102,12 @@ describe('a damaged vault is refused and left as it was', () => {
   it('refuses a password that breaks the composition rule before touching the disk', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    await expect(createVault(path.join(dir, 'v'), { ...ADMIN, password: 'abcdefgh' }, testEnv())).rejects.toMatchObject({
-      code: 'INPUT_REJECTED',
-      key: 'password.policy',
-    });
+    await expect(createVault(path.join(dir, 'v'), { ...ADMIN, password: 'abcdefgh' }, testEnv())).rejects.toMatchObject(
+      {
+        code: 'INPUT_REJECTED',
+        key: 'password.policy',
+      },
+    );
     expect(await snapshot(dir)).toEqual({});
   });
 

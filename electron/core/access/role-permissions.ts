@@ -13,9 +13,12 @@ function isPermission(p: string): p is Permission {
 
 export async function loadMatrix(db: Queryable): Promise<Matrix> {
   const matrix = Object.fromEntries(ROLES.map((r) => [r, [] as Permission[]])) as Matrix;
-  for (const row of await db.all<{ role: string; permission: string }>(sql`SELECT role, permission FROM role_permissions`)) {
+  for (const row of await db.all<{ role: string; permission: string }>(
+    sql`SELECT role, permission FROM role_permissions`,
+  )) {
     // Rows for roles or permissions this version doesn't know are ignored, never granted.
-    if ((ROLES as readonly string[]).includes(row.role) && isPermission(row.permission)) matrix[row.role as Role].push(row.permission);
+    if ((ROLES as readonly string[]).includes(row.role) && isPermission(row.permission))
+      matrix[row.role as Role].push(row.permission);
   }
   for (const role of ROLES) matrix[role].sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b));
   return matrix;
@@ -26,7 +29,8 @@ const IT_KEEPS: readonly Permission[] = ['account.manage', 'role.manage'];
 
 export async function setRolePermissions(tx: Queryable, role: Role, permissions: readonly Permission[]): Promise<void> {
   if (role === 'it' && IT_KEEPS.some((p) => !permissions.includes(p))) fail('INPUT_REJECTED', 'role.itKeepsAdmin');
-  if (role === 'auditor' && permissions.some((p) => p.endsWith('.manage'))) fail('INPUT_REJECTED', 'role.auditorReadOnly');
+  if (role === 'auditor' && permissions.some((p) => p.endsWith('.manage')))
+    fail('INPUT_REJECTED', 'role.auditorReadOnly');
   await tx.run(sql`DELETE FROM role_permissions WHERE role = ${role}`);
   for (const permission of new Set(permissions)) {
     await tx.run(sql`INSERT INTO role_permissions (role, permission) VALUES (${role}, ${permission})`);

@@ -28,7 +28,10 @@ async function target(db: Queryable, username: string): Promise<Account> {
 }
 
 async function activeItCount(db: Queryable): Promise<number> {
-  return (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`))?.n ?? 0;
+  return (
+    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`))?.n ??
+    0
+  );
 }
 
 export async function listAccountDetails(session: Session): Promise<AccountDetail[]> {
@@ -76,7 +79,12 @@ export async function accountDetails(session: Session): Promise<AccountDetail[]>
 export async function failureHistory(session: Session, username: string): Promise<AuditEventView[]> {
   await session.require('account.read', 'account.failures');
   const account = await target(session.vault.db, username);
-  return session.vault.audit.byActor(session.vault.db, account.username, ['login.failed', 'login.refused', 'lockout.locked', 'session.reauth', 'account.unlocked'], 50);
+  return session.vault.audit.byActor(
+    session.vault.db,
+    account.username,
+    ['login.failed', 'login.refused', 'lockout.locked', 'session.reauth', 'account.unlocked'],
+    50,
+  );
 }
 
 export async function addAccount(session: Session, input: AddAccountInput): Promise<void> {
@@ -88,7 +96,14 @@ export async function addAccount(session: Session, input: AddAccountInput): Prom
   await session.audited(async (tx, undo) => {
     if (await accountByUsername(tx, username)) fail('INPUT_REJECTED', 'account.exists');
     const at = session.vault.now();
-    const id = await insertAccount(tx, { username, displayName, role: input.role, at, createdBy: session.account.id, mustChangePassword: true });
+    const id = await insertAccount(tx, {
+      username,
+      displayName,
+      role: input.role,
+      at,
+      createdBy: session.account.id,
+      mustChangePassword: true,
+    });
     await recordPassword(tx, id, input.password, at);
     undo.push(await session.vault.putSlot(username, id, input.password));
     return { value: null, event: session.event('account.added', 'ok', username, { role: input.role }) };
@@ -118,7 +133,9 @@ export async function resetPassword(session: Session, username: string, reason: 
     const account = await target(tx, username);
     if (account.state !== 'active') fail('INPUT_REJECTED', 'account.closed');
     const at = session.vault.now();
-    await tx.run(sql`UPDATE accounts SET must_change_password = 1, password_changed_at = ${at} WHERE id = ${account.id}`);
+    await tx.run(
+      sql`UPDATE accounts SET must_change_password = 1, password_changed_at = ${at} WHERE id = ${account.id}`,
+    );
     await recordPassword(tx, account.id, password, at);
     undo.push(await session.vault.putSlot(account.username, account.id, password));
     return { value: null, event: session.event('account.reset', 'ok', account.username, { reason }) };
@@ -151,9 +168,14 @@ export async function closeAccount(session: Session, username: string, reason: s
     const account = await target(tx, username);
     if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
-    await tx.run(sql`UPDATE accounts SET state = 'closed', closed_at = ${session.vault.now()}, closed_reason = ${reason} WHERE id = ${account.id}`);
+    await tx.run(
+      sql`UPDATE accounts SET state = 'closed', closed_at = ${session.vault.now()}, closed_reason = ${reason} WHERE id = ${account.id}`,
+    );
     undo.push(await session.vault.removeSlot(account.id));
-    return { value: null, event: session.event('account.closed', 'ok', account.username, { reason, role: account.role }) };
+    return {
+      value: null,
+      event: session.event('account.closed', 'ok', account.username, { reason, role: account.role }),
+    };
   });
 }
 
@@ -166,6 +188,9 @@ export async function changeRole(session: Session, username: string, role: Role,
     if (account.role === role) fail('INPUT_REJECTED', 'account.sameRole');
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
     await tx.run(sql`UPDATE accounts SET role = ${role} WHERE id = ${account.id}`);
-    return { value: null, event: session.event('account.roleChanged', 'ok', account.username, { from: account.role, to: role, reason }) };
+    return {
+      value: null,
+      event: session.event('account.roleChanged', 'ok', account.username, { from: account.role, to: role, reason }),
+    };
   });
 }

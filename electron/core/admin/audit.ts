@@ -18,16 +18,18 @@ export async function verifyAudit(
   await session.vault.db.assertIntact();
   const report = await session.vault.audit.verify(session.vault.db, options);
   // Logged after it ran, so the report describes the chain as it was.
-  await session.audited(async () => ({
-    value: null,
-    event: session.event('audit.verified', report.intact ? 'ok' : 'failed', null, {
-      checked: report.checked,
-      headSeq: report.headSeq,
-      firstBrokenSeq: report.firstBrokenSeq,
-      anchor: report.anchor,
-      anchorSeq: options.anchor?.seq ?? null,
+  await session.audited(() =>
+    Promise.resolve({
+      value: null,
+      event: session.event('audit.verified', report.intact ? 'ok' : 'failed', null, {
+        checked: report.checked,
+        headSeq: report.headSeq,
+        firstBrokenSeq: report.firstBrokenSeq,
+        anchor: report.anchor,
+        anchorSeq: options.anchor?.seq ?? null,
+      }),
     }),
-  }));
+  );
   return report;
 }
 
@@ -36,13 +38,18 @@ export async function exportAnchor(session: Session): Promise<Anchor> {
   await session.require('audit.anchor', 'audit.anchor');
   return session.audited(async (tx) => {
     const anchor = await session.vault.audit.anchor(tx, session.vault.now());
-    return { value: anchor, event: session.event('audit.anchorExported', 'ok', null, { seq: anchor.seq, hash: anchor.hash }) };
+    return {
+      value: anchor,
+      event: session.event('audit.anchorExported', 'ok', null, { seq: anchor.seq, hash: anchor.hash }),
+    };
   });
 }
 
 /** Every event in pages; the export is logged before the first page is handed out. */
 export async function* exportAudit(session: Session, format: 'jsonl' | 'csv'): AsyncGenerator<AuditEventView[]> {
   await session.require('audit.export', 'audit.export');
-  await session.audited(async () => ({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }));
+  await session.audited(() =>
+    Promise.resolve({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }),
+  );
   yield* session.vault.audit.scan(session.vault.db);
 }

@@ -37,7 +37,10 @@ export async function bind(session: Session, username: string, rawSeat: string):
     const at = session.vault.now();
     await registerSeat(tx, id, at);
     const added = await bindSeat(tx, account.id, id, session.account.id, at);
-    return { value: null, event: session.event('seat.bound', 'ok', account.username, { seat: id, alreadyBound: !added }) };
+    return {
+      value: null,
+      event: session.event('seat.bound', 'ok', account.username, { seat: id, alreadyBound: !added }),
+    };
   });
 }
 

@@ -33,7 +33,12 @@ export async function matrix(session: Session): Promise<Matrix> {
   return session.vault.matrix;
 }
 
-export async function changeRolePermissions(session: Session, role: Role, permissions: Permission[], reason: string): Promise<Matrix> {
+export async function changeRolePermissions(
+  session: Session,
+  role: Role,
+  permissions: Permission[],
+  reason: string,
+): Promise<Matrix> {
   await session.require('role.manage', 'role.set');
   session.requireRecentAuth();
   const before = session.vault.matrix[role];

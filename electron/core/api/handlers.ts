@@ -85,23 +85,33 @@ export const handlers: Handlers = {
     if (input.seatId) await seats.bind(signedIn(ctx), input.username, input.seatId);
     return OK;
   },
-  'account.reset': async (ctx, input) => ({ password: await accounts.resetPassword(signedIn(ctx), input.username, input.reason) }),
-  'account.unlock': async (ctx, input) => (await accounts.unlockAccount(signedIn(ctx), input.username, input.reason), OK),
+  'account.reset': async (ctx, input) => ({
+    password: await accounts.resetPassword(signedIn(ctx), input.username, input.reason),
+  }),
+  'account.unlock': async (ctx, input) => (
+    await accounts.unlockAccount(signedIn(ctx), input.username, input.reason),
+    OK
+  ),
   'account.close': async (ctx, input) => (await accounts.closeAccount(signedIn(ctx), input.username, input.reason), OK),
-  'account.role': async (ctx, input) => (await accounts.changeRole(signedIn(ctx), input.username, input.role, input.reason), OK),
+  'account.role': async (ctx, input) => (
+    await accounts.changeRole(signedIn(ctx), input.username, input.role, input.reason),
+    OK
+  ),
   'seat.list': (ctx) => seats.seats(signedIn(ctx)),
   'seat.bind': async (ctx, input) => (await seats.bind(signedIn(ctx), input.username, input.seatId), OK),
   'seat.unbind': async (ctx, input) => (await seats.unbind(signedIn(ctx), input.username, input.seatId), OK),
   'seat.flag': async (ctx, input) => (await seats.flag(signedIn(ctx), input.seatId, input.importStation), OK),
   'role.matrix': (ctx) => settings.matrix(signedIn(ctx)),
-  'role.set': (ctx, input) => settings.changeRolePermissions(signedIn(ctx), input.role, input.permissions, input.reason),
+  'role.set': (ctx, input) =>
+    settings.changeRolePermissions(signedIn(ctx), input.role, input.permissions, input.reason),
   'policy.get': (ctx) => settings.policy(signedIn(ctx)),
   'policy.set': (ctx, input) => settings.changePolicy(signedIn(ctx), input.changes, input.reason),
   'ledger.daily': (ctx, input) => dailyLedger(signedIn(ctx), input.date),
   'ledger.export': async (ctx, input) => {
     const ledger = await dailyLedger(signedIn(ctx), input.date);
     const filename = `account-ledger-${input.date}.${input.format}`;
-    if (input.format === 'csv') return { filename, mime: 'text/csv', base64: Buffer.from(ledgerCsv(ledger), 'utf8').toString('base64') };
+    if (input.format === 'csv')
+      return { filename, mime: 'text/csv', base64: Buffer.from(ledgerCsv(ledger), 'utf8').toString('base64') };
     const pdf = await ledgerPdf(ledger, await readFile(ctx.ws.options.fontPath));
     return { filename, mime: 'application/pdf', base64: Buffer.from(pdf).toString('base64') };
   },

@@ -41,7 +41,8 @@ export function createRouter(ws: Workstation, emit: Emit): Router {
           }
           return { ok: false, ...failure };
         }
-        if (session.passwordChange && !('beforePasswordChange' in proc)) return { ok: false, code: 'PASSWORD_EXPIRED', key: 'password.mustChange' };
+        if (session.passwordChange && !('beforePasswordChange' in proc))
+          return { ok: false, code: 'PASSWORD_EXPIRED', key: 'password.mustChange' };
         if (proc.access !== 'session' && !session.can(proc.access)) {
           await session.logAttempt(name, 'denied', { permission: proc.access }).catch(() => undefined);
           return { ok: false, code: 'NOT_PERMITTED', key: 'permission.denied' };

@@ -113,7 +113,10 @@ export class AuditLog {
   /** Events of the given actions within [from, to], oldest first (reports). */
   async between(db: Queryable, from: number, to: number, actions: readonly string[]): Promise<AuditEventView[]> {
     const rows = await db.all<Row>(
-      sql`SELECT * FROM audit_events WHERE at BETWEEN ${from} AND ${to} AND action IN (${joinSql(actions.map((a) => sql`${a}`), ', ')}) ORDER BY seq`,
+      sql`SELECT * FROM audit_events WHERE at BETWEEN ${from} AND ${to} AND action IN (${joinSql(
+        actions.map((a) => sql`${a}`),
+        ', ',
+      )}) ORDER BY seq`,
     );
     return rows.map(toView);
   }
@@ -121,7 +124,10 @@ export class AuditLog {
   /** The newest events of the given actions by one actor (failure history of an account). */
   async byActor(db: Queryable, actor: string, actions: readonly string[], limit: number): Promise<AuditEventView[]> {
     const rows = await db.all<Row>(
-      sql`SELECT * FROM audit_events WHERE actor = ${actor} AND action IN (${joinSql(actions.map((a) => sql`${a}`), ', ')}) ORDER BY seq DESC LIMIT ${limit}`,
+      sql`SELECT * FROM audit_events WHERE actor = ${actor} AND action IN (${joinSql(
+        actions.map((a) => sql`${a}`),
+        ', ',
+      )}) ORDER BY seq DESC LIMIT ${limit}`,
     );
     return rows.map(toView);
   }
@@ -230,7 +236,8 @@ export class AuditLog {
     if (!anchor) return 'none';
     if (anchor.vaultId !== this.vaultId) return 'other-vault';
     if (anchor.seq > headSeq) return 'behind';
-    if (anchor.seq === 0) return anchor.hash === genesisHash(this.auditKey, this.vaultId).toString('hex') ? 'matches' : 'mismatch';
+    if (anchor.seq === 0)
+      return anchor.hash === genesisHash(this.auditKey, this.vaultId).toString('hex') ? 'matches' : 'mismatch';
     return found !== null && found.toString('hex') === anchor.hash ? 'matches' : 'mismatch';
   }
 }

@@ -9,7 +9,8 @@ export function assertAcceptablePassword(
   policy: Policy,
   context: { username: string; displayName?: string; previous?: string },
 ): void {
-  if (compositionProblems(password, policy).length > 0) fail('INPUT_REJECTED', 'password.policy', { min: policy.passwordMinLength });
+  if (compositionProblems(password, policy).length > 0)
+    fail('INPUT_REJECTED', 'password.policy', { min: policy.passwordMinLength });
   const problem = strengthProblem(password, context);
   if (problem) fail('INPUT_REJECTED', `password.${problem}`);
 }

@@ -5,15 +5,27 @@ import { sql } from '../store/sql';
 import { KDF_FLOOR } from '../keyring/kdf';
 
 export async function makeVerifier(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost: KDF_FLOOR.m, timeCost: KDF_FLOOR.t, parallelism: KDF_FLOOR.p });
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: KDF_FLOOR.m,
+    timeCost: KDF_FLOOR.t,
+    parallelism: KDF_FLOOR.p,
+  });
 }
 
 export async function recordPassword(tx: Queryable, accountId: number, password: string, at: number): Promise<void> {
-  await tx.run(sql`INSERT INTO password_history (account_id, verifier, set_at) VALUES (${accountId}, ${await makeVerifier(password)}, ${at})`);
+  await tx.run(
+    sql`INSERT INTO password_history (account_id, verifier, set_at) VALUES (${accountId}, ${await makeVerifier(password)}, ${at})`,
+  );
 }
 
 /** True when the password matches one of the account's last `count` passwords. */
-export async function reusesRecent(db: Queryable, accountId: number, password: string, count: number): Promise<boolean> {
+export async function reusesRecent(
+  db: Queryable,
+  accountId: number,
+  password: string,
+  count: number,
+): Promise<boolean> {
   const rows = await db.all<{ verifier: string }>(
     sql`SELECT verifier FROM password_history WHERE account_id = ${accountId} ORDER BY id DESC LIMIT ${count}`,
   );

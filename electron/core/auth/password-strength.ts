@@ -55,7 +55,8 @@ export function strengthProblem(
   const lower = password.toLowerCase();
   if (userWords.some((w) => lower.includes(w))) return 'context';
   const result = zxcvbn(password, userWords);
-  if (result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'context' && m.token.length >= 4)) return 'context';
+  if (result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'context' && m.token.length >= 4))
+    return 'context';
   if (result.score < MIN_SCORE) {
     const dictionary = result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'passwords');
     return dictionary ? 'common' : 'pattern';

@@ -33,7 +33,9 @@ const JournalSchema = z.object({
   nextN: z.number().int().positive(),
   dropped: z.number().int().nonnegative(),
   /** The vault's lockout policy, mirrored at each unlock: it must apply before unlock. */
-  lockout: z.object({ lockoutThreshold: z.number().int().min(1).max(3), lockoutMinutes: z.number().int().min(30) }).optional(),
+  lockout: z
+    .object({ lockoutThreshold: z.number().int().min(1).max(3), lockoutMinutes: z.number().int().min(30) })
+    .optional(),
   counters: z.record(z.string().regex(/^[0-9a-f]{64}$/), CounterSchema),
   sealed: z.array(z.object({ n: z.number().int().positive(), epk: z.string(), nonce: z.string(), ct: z.string() })),
 });
@@ -90,7 +92,12 @@ export class PreauthJournal {
   }
 
   lockoutPolicy(): LockoutPolicy {
-    return this.state.lockout ?? { lockoutThreshold: DEFAULT_POLICY.lockoutThreshold, lockoutMinutes: DEFAULT_POLICY.lockoutMinutes };
+    return (
+      this.state.lockout ?? {
+        lockoutThreshold: DEFAULT_POLICY.lockoutThreshold,
+        lockoutMinutes: DEFAULT_POLICY.lockoutMinutes,
+      }
+    );
   }
 
   setLockoutPolicy(policy: LockoutPolicy): void {
@@ -101,7 +108,10 @@ export class PreauthJournal {
   locks(now: number): Map<string, { failures: number; lockedUntil: number | null }> {
     const out = new Map<string, { failures: number; lockedUntil: number | null }>();
     for (const [lookup, c] of Object.entries(this.state.counters)) {
-      out.set(lookup, { failures: c.failures, lockedUntil: c.lockedUntil != null && c.lockedUntil > now ? c.lockedUntil : null });
+      out.set(lookup, {
+        failures: c.failures,
+        lockedUntil: c.lockedUntil != null && c.lockedUntil > now ? c.lockedUntil : null,
+      });
     }
     return out;
   }
@@ -140,7 +150,10 @@ export class PreauthJournal {
   }
 
   /** Opens the sealed events newer than `drainedThrough`, oldest first. */
-  pending(privateKey: KeyObject, drainedThrough: number): { events: PendingEvent[]; unreadable: number; dropped: number } {
+  pending(
+    privateKey: KeyObject,
+    drainedThrough: number,
+  ): { events: PendingEvent[]; unreadable: number; dropped: number } {
     const events: PendingEvent[] = [];
     let unreadable = 0;
     for (const box of this.state.sealed) {
@@ -166,7 +179,8 @@ export class PreauthJournal {
     const now = this.state.lastSeen;
     // Counters of names that have not failed for a day and are not locked are dropped.
     for (const [lookup, c] of Object.entries(this.state.counters)) {
-      if ((c.lockedUntil == null || c.lockedUntil <= now) && now - c.lastFailureAt > 86_400_000) delete this.state.counters[lookup];
+      if ((c.lockedUntil == null || c.lockedUntil <= now) && now - c.lastFailureAt > 86_400_000)
+        delete this.state.counters[lookup];
     }
     await writeFileAtomic(this.file, `${JSON.stringify(this.state)}\n`);
   }

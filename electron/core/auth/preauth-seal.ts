@@ -33,7 +33,11 @@ export function rawPublicKey(privateKey: KeyObject): string {
 }
 
 function publicKeyFromRaw(raw: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, Buffer.from(raw, 'base64')]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([SPKI_X25519_PREFIX, Buffer.from(raw, 'base64')]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 function boxKey(shared: Buffer, epk: string): Buffer {
@@ -43,7 +47,10 @@ function boxKey(shared: Buffer, epk: string): Buffer {
 export function seal(recipientPublicKey: string, plaintext: string): SealedBox {
   const eph = generateKeyPairSync('x25519');
   const epk = rawPublicKey(eph.privateKey);
-  const key = boxKey(diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyFromRaw(recipientPublicKey) }), epk);
+  const key = boxKey(
+    diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyFromRaw(recipientPublicKey) }),
+    epk,
+  );
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -27,7 +27,8 @@ export function deriveSeatId(vaultId: string, machineId: string): string {
 
 /** The OS's install id (machine-id, MachineGuid, IOPlatformUUID); hostname as a last resort. */
 export const osMachineId: MachineIdSource = () => {
-  const fallback = (): string => createHash('sha256').update(`${os.hostname()}|${os.platform()}|${os.arch()}`).digest('hex');
+  const fallback = (): string =>
+    createHash('sha256').update(`${os.hostname()}|${os.platform()}|${os.arch()}`).digest('hex');
   try {
     if (process.platform === 'linux') {
       for (const file of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {

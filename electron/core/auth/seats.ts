@@ -22,18 +22,27 @@ export async function seatExists(db: Queryable, seatId: string): Promise<boolean
 }
 
 export async function isBound(db: Queryable, accountId: number, seatId: string): Promise<boolean> {
-  return (await db.get(sql`SELECT 1 AS x FROM seat_bindings WHERE account_id = ${accountId} AND seat_id = ${seatId}`)) !== undefined;
+  return (
+    (await db.get(sql`SELECT 1 AS x FROM seat_bindings WHERE account_id = ${accountId} AND seat_id = ${seatId}`)) !==
+    undefined
+  );
 }
 
 export async function seatsOf(db: Queryable, accountId: number): Promise<string[]> {
-  const rows = await db.all<{ seat_id: string }>(sql`SELECT seat_id FROM seat_bindings WHERE account_id = ${accountId} ORDER BY seat_id`);
+  const rows = await db.all<{ seat_id: string }>(
+    sql`SELECT seat_id FROM seat_bindings WHERE account_id = ${accountId} ORDER BY seat_id`,
+  );
   return rows.map((r) => r.seat_id);
 }
 
 export async function listSeats(db: Queryable): Promise<Seat[]> {
-  const seats = await db.all<{ seat_id: string; label: string; import_station: number; first_seen_at: number; last_seen_at: number }>(
-    sql`SELECT * FROM seats ORDER BY seat_id`,
-  );
+  const seats = await db.all<{
+    seat_id: string;
+    label: string;
+    import_station: number;
+    first_seen_at: number;
+    last_seen_at: number;
+  }>(sql`SELECT * FROM seats ORDER BY seat_id`);
   const bindings = await db.all<{ seat_id: string; username: string }>(
     sql`SELECT b.seat_id, a.username FROM seat_bindings b JOIN accounts a ON a.id = b.account_id ORDER BY a.username`,
   );
@@ -47,8 +56,15 @@ export async function listSeats(db: Queryable): Promise<Seat[]> {
   }));
 }
 
-export async function bindSeat(tx: Queryable, accountId: number, seatId: string, by: number, at: number): Promise<boolean> {
-  const r = await tx.run(sql`INSERT INTO seat_bindings (account_id, seat_id, bound_at, bound_by) VALUES (${accountId}, ${seatId}, ${at}, ${by})
+export async function bindSeat(
+  tx: Queryable,
+  accountId: number,
+  seatId: string,
+  by: number,
+  at: number,
+): Promise<boolean> {
+  const r =
+    await tx.run(sql`INSERT INTO seat_bindings (account_id, seat_id, bound_at, bound_by) VALUES (${accountId}, ${seatId}, ${at}, ${by})
                              ON CONFLICT DO NOTHING`);
   return r.changes > 0;
 }

@@ -61,7 +61,9 @@ function bodyBytes(body: KeyringBody): Buffer {
 }
 
 function macOf(vmk: Buffer, body: KeyringBody): string {
-  return createHmac('sha256', deriveSubkey(vmk, body.vaultId, 'keyring-mac')).update(bodyBytes(body)).digest('hex');
+  return createHmac('sha256', deriveSubkey(vmk, body.vaultId, 'keyring-mac'))
+    .update(bodyBytes(body))
+    .digest('hex');
 }
 
 export function sealKeyring(vmk: Buffer, body: KeyringBody): KeyringFile {

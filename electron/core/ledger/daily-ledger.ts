@@ -55,7 +55,8 @@ export function dayBounds(date: string): { from: number; to: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) fail('INPUT_REJECTED', 'ledger.badDate');
   const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== date) fail('INPUT_REJECTED', 'ledger.badDate');
+  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== date)
+    fail('INPUT_REJECTED', 'ledger.badDate');
   return { from: start - SEAT_ZONE_OFFSET_MS, to: start - SEAT_ZONE_OFFSET_MS + 86_400_000 - 1 };
 }
 
@@ -100,6 +101,14 @@ export async function dailyLedger(session: Session, date: string): Promise<Accou
     }),
     changes,
   };
-  await session.audited(async () => ({ value: null, event: session.event('ledger.generated', 'ok', date, { accounts: ledger.accounts.length, changes: changes.length }) }));
+  await session.audited(() =>
+    Promise.resolve({
+      value: null,
+      event: session.event('ledger.generated', 'ok', date, {
+        accounts: ledger.accounts.length,
+        changes: changes.length,
+      }),
+    }),
+  );
   return ledger;
 }

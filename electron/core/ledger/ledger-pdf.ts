@@ -34,7 +34,13 @@ class Writer {
     this.page = this.doc.addPage(PAGE);
     this.pageNo += 1;
     this.y = PAGE[1] - MARGIN;
-    this.page.drawText(`${this.footer} · ${this.pageNo}`, { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: rgb(0.4, 0.4, 0.4) });
+    this.page.drawText(`${this.footer} · ${this.pageNo}`, {
+      x: MARGIN,
+      y: MARGIN / 2,
+      size: 7,
+      font: this.font,
+      color: rgb(0.4, 0.4, 0.4),
+    });
   }
 
   ensure(height: number): void {
@@ -58,8 +64,17 @@ class Writer {
   table(columns: Column[], rows: string[][]): void {
     const header = (): void => {
       this.ensure(ROW * 2);
-      this.page.drawRectangle({ x: MARGIN, y: this.y - ROW, width: PAGE[0] - 2 * MARGIN, height: ROW, color: rgb(0.9, 0.9, 0.9) });
-      this.cells(columns, columns.map((c) => c.title));
+      this.page.drawRectangle({
+        x: MARGIN,
+        y: this.y - ROW,
+        width: PAGE[0] - 2 * MARGIN,
+        height: ROW,
+        color: rgb(0.9, 0.9, 0.9),
+      });
+      this.cells(
+        columns,
+        columns.map((c) => c.title),
+      );
     };
     header();
     for (const row of rows) {
@@ -75,7 +90,12 @@ class Writer {
   private cells(columns: Column[], values: string[]): void {
     let x = MARGIN + 2;
     columns.forEach((c, i) => {
-      this.page.drawText(this.fit(values[i] ?? '', c.width - 4), { x, y: this.y - ROW + 3.5, size: SIZE, font: this.font });
+      this.page.drawText(this.fit(values[i] ?? '', c.width - 4), {
+        x,
+        y: this.y - ROW + 3.5,
+        size: SIZE,
+        font: this.font,
+      });
       x += c.width;
     });
     this.y -= ROW;
@@ -92,7 +112,9 @@ export async function ledgerPdf(l: AccountLedger, fontBytes: Uint8Array): Promis
   doc.setModificationDate(new Date(l.generatedAt));
   const w = new Writer(doc, font, `账号管理台账 Daily account ledger ${l.date}`);
   w.text(`账号管理台账  Daily account ledger  ${l.date}`, 15);
-  w.text(`保险库 Vault ${l.vaultId}   席位 Seat ${l.seat}   生成 Generated ${seatTime(l.generatedAt)} (Asia/Shanghai) by ${l.generatedBy}`);
+  w.text(
+    `保险库 Vault ${l.vaultId}   席位 Seat ${l.seat}   生成 Generated ${seatTime(l.generatedAt)} (Asia/Shanghai) by ${l.generatedBy}`,
+  );
   w.text('账号 Accounts', 11);
   w.table(
     [
@@ -131,7 +153,15 @@ export async function ledgerPdf(l: AccountLedger, fontBytes: Uint8Array): Promis
         { title: '结果 Outcome', width: 55 },
         { title: '说明 Detail', width: 279 },
       ],
-      l.changes.map((e) => [seatTime(e.at), e.actor ?? '', e.seat ?? '', ACTION_LABELS[e.action] ?? e.action, e.object ?? '', e.outcome, detailText(e.detail)]),
+      l.changes.map((e) => [
+        seatTime(e.at),
+        e.actor ?? '',
+        e.seat ?? '',
+        ACTION_LABELS[e.action] ?? e.action,
+        e.object ?? '',
+        e.outcome,
+        detailText(e.detail),
+      ]),
     );
   w.text('核对人签字 Reconciled by: ____________________      日期 Date: ____________', 10);
   return doc.save();

@@ -15,11 +15,18 @@ export async function loadPolicy(db: Queryable): Promise<Policy> {
 }
 
 /** Validates the whole policy after the change; returns the keys that changed. */
-export async function updatePolicy(tx: Queryable, current: Policy, changes: Partial<Policy>): Promise<{ next: Policy; changed: (keyof Policy)[] }> {
+export async function updatePolicy(
+  tx: Queryable,
+  current: Policy,
+  changes: Partial<Policy>,
+): Promise<{ next: Policy; changed: (keyof Policy)[] }> {
   const parsed = PolicySchema.safeParse({ ...current, ...changes });
-  if (!parsed.success) fail('INPUT_REJECTED', 'policy.outOfBounds', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
+  if (!parsed.success)
+    fail('INPUT_REJECTED', 'policy.outOfBounds', { field: String(parsed.error.issues[0]?.path[0] ?? '') });
   const next = parsed.data;
-  const changed = (Object.keys(changes) as (keyof Policy)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+  const changed = (Object.keys(changes) as (keyof Policy)[]).filter(
+    (k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]),
+  );
   for (const key of changed) {
     await tx.run(sql`INSERT INTO policy (key, value) VALUES (${key}, ${JSON.stringify(next[key])})
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value`);

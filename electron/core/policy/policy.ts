@@ -23,7 +23,11 @@ export const PolicySchema = z
     /** 重试最多三次 — at most 3. */
     lockoutThreshold: z.number().int().min(1).max(3),
     /** 锁定30分钟以上 — at least 30 minutes. */
-    lockoutMinutes: z.number().int().min(30).max(24 * 60),
+    lockoutMinutes: z
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 60),
     /** 专机专用: a login from a seat the account is not bound to. */
     seatBinding: z.enum(['enforce', 'warn', 'off']),
     /** 30秒屏保 — privacy curtain after this idle time (floor 30 s). */
@@ -35,7 +39,10 @@ export const PolicySchema = z
     /** Sensitive actions ask for the password again unless it was entered this recently. */
     reauthMinutes: z.number().int().min(0).max(5),
   })
-  .refine((p) => p.curtainSeconds <= p.lockSeconds, { message: 'the curtain comes before the lock', path: ['curtainSeconds'] });
+  .refine((p) => p.curtainSeconds <= p.lockSeconds, {
+    message: 'the curtain comes before the lock',
+    path: ['curtainSeconds'],
+  });
 
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = keyof Policy;

@@ -78,7 +78,9 @@ export class Db implements Queryable {
   static async open(file: string, key: Buffer, create: boolean): Promise<Db> {
     const mode = sqlite3.OPEN_READWRITE | (create ? sqlite3.OPEN_CREATE : 0);
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db: sqlite3.Database = new sqlite3.Database(file, mode, (err) => (err ? reject(mapError(err)) : resolve(db)));
+      const db: sqlite3.Database = new sqlite3.Database(file, mode, (err) =>
+        err ? reject(mapError(err)) : resolve(db),
+      );
     });
     const conn = new Connection(raw);
     try {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount, changeRole, closeAccount, listAccountDetails, resetPassword, unlockAccount } from '../../../electron/core/admin/accounts';
+import {
+  addAccount,
+  changeRole,
+  closeAccount,
+  listAccountDetails,
+  resetPassword,
+  unlockAccount,
+} from '../../../electron/core/admin/accounts';
 import { listAudit } from '../../../electron/core/admin/audit';
 import { bind } from '../../../electron/core/admin/seats';
 import { login } from '../../../electron/core/vault';
@@ -59,7 +66,10 @@ describe('account administration', () => {
       await it.changePassword(current, next);
       current = next;
     }
-    await expect(it.changePassword(current, ADMIN.password)).rejects.toMatchObject({ code: 'INPUT_REJECTED', key: 'password.reused' });
+    await expect(it.changePassword(current, ADMIN.password)).rejects.toMatchObject({
+      code: 'INPUT_REJECTED',
+      key: 'password.reused',
+    });
     await expect(it.changePassword(current, 'Gao8899li')).rejects.toMatchObject({ key: 'password.reused' });
     await expect(it.changePassword(current, 'password123')).rejects.toMatchObject({ key: 'password.common' });
     await expect(it.changePassword(current, 'harbor5Quill')).rejects.toMatchObject({ key: 'password.similar' });
@@ -70,7 +80,10 @@ describe('account administration', () => {
   it('resets a password (one-time, shown once) and unlocks a locked account with a reason', async () => {
     const { dataDir, env, it } = await setup();
     for (let i = 0; i < 3; i++) await login(dataDir, 'li.na', 'Wrong-pass-9', env).catch(() => undefined);
-    expect((await listAccountDetails(it)).find((a) => a.username === 'li.na')).toMatchObject({ state: 'locked', failures: 3 });
+    expect((await listAccountDetails(it)).find((a) => a.username === 'li.na')).toMatchObject({
+      state: 'locked',
+      failures: 3,
+    });
     await unlockAccount(it, 'li.na', 'called the help desk, identity checked');
     const temp = await resetPassword(it, 'li.na', 'forgot password');
     expect(temp).toMatch(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]{14}$/);

@@ -29,7 +29,10 @@ async function setup() {
 describe('seats (专号专用、专机专用、专人专用)', () => {
   it('refuses and logs a login from a seat the account is not bound to', async () => {
     const { dataDir, env, it } = await setup();
-    await expect(login(dataDir, 'li.na', 'Initial9pass', env)).rejects.toMatchObject({ code: 'NOT_PERMITTED', key: 'login.seatNotBound' });
+    await expect(login(dataDir, 'li.na', 'Initial9pass', env)).rejects.toMatchObject({
+      code: 'NOT_PERMITTED',
+      key: 'login.seatNotBound',
+    });
     await bind(it, 'li.na', it.vault.seatId);
     const other = testEnv(env.clock, 'machine-b');
     await expect(login(dataDir, 'li.na', 'Initial9pass', other)).rejects.toMatchObject({ key: 'login.seatNotBound' });
@@ -47,7 +50,10 @@ describe('seats (专号专用、专机专用、专人专用)', () => {
     await warned.logout();
     expect((await listAudit(it, { action: 'login.unboundSeat', limit: 5 })).events).toHaveLength(1);
     const change = (await listAudit(it, { action: 'policy.changed', limit: 5 })).events[0];
-    expect(change?.detail).toMatchObject({ reason: 'pilot week on the new floor', changes: { seatBinding: { before: 'enforce', after: 'warn' } } });
+    expect(change?.detail).toMatchObject({
+      reason: 'pilot week on the new floor',
+      changes: { seatBinding: { before: 'enforce', after: 'warn' } },
+    });
     await it.logout();
   });
 
@@ -57,7 +63,10 @@ describe('seats (专号专用、专机专用、专人专用)', () => {
     await bind(it, 'li.na', 'ABCD-EFGH-JKMN');
     await flag(it, it.vault.seatId, true);
     let list = await seats(it);
-    expect(list.find((s) => s.seatId === it.vault.seatId)).toMatchObject({ importStation: true, accounts: [ADMIN.username, 'li.na'] });
+    expect(list.find((s) => s.seatId === it.vault.seatId)).toMatchObject({
+      importStation: true,
+      accounts: [ADMIN.username, 'li.na'],
+    });
     await unbind(it, 'li.na', 'ABCD-EFGH-JKMN');
     list = await seats(it);
     expect(list.find((s) => s.seatId === 'ABCD-EFGH-JKMN')?.accounts).toEqual([]);
@@ -69,8 +78,18 @@ describe('seats (专号专用、专机专用、专人专用)', () => {
 describe('policy and the role matrix', () => {
   it('never lets a setting past its floor', async () => {
     const { it } = await setup();
-    for (const changes of [{ passwordMinLength: 6 }, { lockoutThreshold: 5 }, { lockoutMinutes: 10 }, { passwordMaxAgeDays: 90 }, { lockSeconds: 10 }, { passwordHistory: 0 }]) {
-      await expect(changePolicy(it, changes, 'try to loosen')).rejects.toMatchObject({ code: 'INPUT_REJECTED', key: 'policy.outOfBounds' });
+    for (const changes of [
+      { passwordMinLength: 6 },
+      { lockoutThreshold: 5 },
+      { lockoutMinutes: 10 },
+      { passwordMaxAgeDays: 90 },
+      { lockSeconds: 10 },
+      { passwordHistory: 0 },
+    ]) {
+      await expect(changePolicy(it, changes, 'try to loosen')).rejects.toMatchObject({
+        code: 'INPUT_REJECTED',
+        key: 'policy.outOfBounds',
+      });
     }
     await it.logout();
   });
@@ -91,13 +110,15 @@ describe('policy and the role matrix', () => {
     expect((await matrix(it)).team_lead).toEqual(['account.read']);
     const ev = (await listAudit(it, { action: 'role.permissionsChanged', limit: 1 })).events[0];
     expect(ev?.detail).toMatchObject({ before: [], after: ['account.read'], reason: 'leads see their team' });
-    await expect(changeRolePermissions(it, 'it', ['account.read'], 'oops')).rejects.toMatchObject({ key: 'role.itKeepsAdmin' });
+    await expect(changeRolePermissions(it, 'it', ['account.read'], 'oops')).rejects.toMatchObject({
+      key: 'role.itKeepsAdmin',
+    });
     await it.logout();
   });
 });
 
 describe('daily account ledger (账号管理台账)', () => {
-  it('lists every account with seats, role, state and logins, and the day\'s changes, as CSV and PDF', async () => {
+  it("lists every account with seats, role, state and logins, and the day's changes, as CSV and PDF", async () => {
     const { dataDir, env, it } = await setup();
     await bind(it, 'li.na', it.vault.seatId);
     const agent = await login(dataDir, 'li.na', 'Initial9pass', env);
@@ -105,7 +126,12 @@ describe('daily account ledger (账号管理台账)', () => {
     await login(dataDir, 'li.na', 'Wrong-pass-1', env).catch(() => undefined);
     const day = seatDate(env.clock.now());
     const ledger = await dailyLedger(it, day);
-    expect(ledger.accounts.find((a) => a.username === 'li.na')).toMatchObject({ role: 'agent_phone', state: 'mustChange', seats: [it.vault.seatId], logins: 1 });
+    expect(ledger.accounts.find((a) => a.username === 'li.na')).toMatchObject({
+      role: 'agent_phone',
+      state: 'mustChange',
+      seats: [it.vault.seatId],
+      logins: 1,
+    });
     expect(ledger.changes.map((c) => c.action)).toEqual(['vault.created', 'account.added', 'seat.bound']);
 
     const csv = ledgerCsv(ledger);
@@ -114,14 +140,33 @@ describe('daily account ledger (账号管理台账)', () => {
     const pdfFile = path.join(dir, 'ledger.pdf');
     writeFileSync(pdfFile, await ledgerPdf(ledger, readFileSync('resources/fonts/NotoSansSC-GB2312.ttf')));
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
-    for (const needle of ['账号管理台账', '李娜', '电催', '须改密码', '新增账号', '绑定席位', day]) expect(text).toContain(needle);
+    for (const needle of ['账号管理台账', '李娜', '电催', '须改密码', '新增账号', '绑定席位', day])
+      expect(text).toContain(needle);
     await it.logout();
   });
 
   it('writes cells a spreadsheet could run as formulas as plain text', () => {
     const csv = ledgerCsv({
-      date: '2026-11-23', from: 0, to: 0, generatedAt: 0, generatedBy: 'x', seat: 's', vaultId: 'v',
-      accounts: [{ username: 'a', displayName: '=HYPERLINK("http://x")', role: 'cs', state: 'active', seats: [], logins: 0, failedLogins: 0, firstLoginAt: null, lastLoginAt: null }],
+      date: '2026-11-23',
+      from: 0,
+      to: 0,
+      generatedAt: 0,
+      generatedBy: 'x',
+      seat: 's',
+      vaultId: 'v',
+      accounts: [
+        {
+          username: 'a',
+          displayName: '=HYPERLINK("http://x")',
+          role: 'cs',
+          state: 'active',
+          seats: [],
+          logins: 0,
+          failedLogins: 0,
+          firstLoginAt: null,
+          lastLoginAt: null,
+        },
+      ],
       changes: [],
     });
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);

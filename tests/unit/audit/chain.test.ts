@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalEvent, canonicalJson, chainHash, genesisHash, type AuditRecord } from '../../../electron/core/audit/chain';
+import {
+  canonicalEvent,
+  canonicalJson,
+  chainHash,
+  genesisHash,
+  type AuditRecord,
+} from '../../../electron/core/audit/chain';
 
 // Test vectors from docs/audit-chain.md (cross-checked with Python's hmac module).
 const KEY = Buffer.alloc(32, 0x11);
@@ -24,7 +30,9 @@ describe('audit chain format', () => {
     expect(g.toString('hex')).toBe('37ddafb925357ac731b7a0b42b4924faa1c6bbf7b878c0f12b80693043b26359');
     const h1 = chainHash(KEY, g, E1);
     expect(h1.toString('hex')).toBe('21e4266cce004d82a63be5870c78f6e960392823a732893fd5b82ae96304be21');
-    expect(chainHash(KEY, h1, E2).toString('hex')).toBe('e90d712d4f102562b4a8e47daa7ef9edec74cb9086df6a3b300274e9a72b6322');
+    expect(chainHash(KEY, h1, E2).toString('hex')).toBe(
+      'e90d712d4f102562b4a8e47daa7ef9edec74cb9086df6a3b300274e9a72b6322',
+    );
   });
 
   it('changes the hash when any field changes', () => {
@@ -54,6 +62,8 @@ describe('audit chain format', () => {
   });
 
   it('sorts detail keys at every level', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}',
+    );
   });
 });

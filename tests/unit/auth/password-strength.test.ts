@@ -12,9 +12,12 @@ describe('password blocklist', () => {
     expect(strengthProblem(pw, ctx)).not.toBeNull();
   });
 
-  it.each(['Strongroom1', 'cuishou2026', 'Yinhang2026', 'zhangwei2026x', 'Zhang.Wei88'])('refuses the context password %s', (pw) => {
-    expect(strengthProblem(pw, ctx)).toBe('context');
-  });
+  it.each(['Strongroom1', 'cuishou2026', 'Yinhang2026', 'zhangwei2026x', 'Zhang.Wei88'])(
+    'refuses the context password %s',
+    (pw) => {
+      expect(strengthProblem(pw, ctx)).toBe('context');
+    },
+  );
 
   it.each(['Gao8899li', 'Kx9mP2qa', 'Vault2026pass', 'river7Lantern'])('accepts %s', (pw) => {
     expect(strengthProblem(pw, ctx)).toBeNull();

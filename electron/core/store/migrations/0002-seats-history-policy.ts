@@ -5,10 +5,31 @@
  */
 const SEED: Record<string, string[]> = {
   it: [
-    'account.read', 'account.manage', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export',
-    'seat.read', 'seat.manage', 'role.read', 'role.manage', 'policy.read', 'policy.manage', 'ledger.read',
+    'account.read',
+    'account.manage',
+    'audit.read',
+    'audit.verify',
+    'audit.anchor',
+    'audit.export',
+    'seat.read',
+    'seat.manage',
+    'role.read',
+    'role.manage',
+    'policy.read',
+    'policy.manage',
+    'ledger.read',
   ],
-  auditor: ['account.read', 'audit.read', 'audit.verify', 'audit.anchor', 'audit.export', 'seat.read', 'role.read', 'policy.read', 'ledger.read'],
+  auditor: [
+    'account.read',
+    'audit.read',
+    'audit.verify',
+    'audit.anchor',
+    'audit.export',
+    'seat.read',
+    'role.read',
+    'policy.read',
+    'ledger.read',
+  ],
   gm: ['audit.read', 'ledger.read'],
 };
 
