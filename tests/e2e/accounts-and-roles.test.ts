@@ -1,16 +1,17 @@
 /** Login failures stay generic; IT adds accounts; each role sees only what its permissions allow. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsPage } from './pages/accounts-page';
-import { openApp, type AppUnderTest } from './pages/app';
+import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { AuditPage } from './pages/audit-page';
-import { createVault, signIn } from './pages/flows';
+import { createVault, signIn, signInFirstTime } from './pages/flows';
+import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { ShellPage } from './pages/shell-page';
 import { texts } from './pages/texts';
 
 const IT = { username: 'it.wang', displayName: '王工', password: 'Vault2026pass' };
 const AUDITOR = { username: 'auditor.li', displayName: '李稽核', password: 'Audit2026x', role: 'auditor' };
-const CS = { username: 'cs.zhao', displayName: '赵客服', password: 'Service2026', role: 'cs' };
+const CS = { username: 'cs.zhao', displayName: '赵客服', password: 'Svc7kQm2Lp', role: 'cs' };
 const zh = texts('zh-CN');
 
 let app: AppUnderTest;
@@ -21,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+afterEach((ctx) => screenshotIfFailed(app, ctx.task));
 
 describe('login failures', () => {
   it('shows the same generic message for a wrong password and for an unknown user', async () => {
@@ -68,11 +70,13 @@ describe('accounts and roles', () => {
 
   it('shows the auditor the access log and the accounts, but no way to add an account', async () => {
     const { page } = app;
-    const home = await signIn(page, AUDITOR);
+    // A new account's first sign-in only lets it set its own password.
+    await signInFirstTime(page, AUDITOR, 'Ledger58Quartz');
+    const home = new HomePage(page);
     await home.roleValue('auditor').waitFor();
     const shell = new ShellPage(page);
-    await shell.menuItem('audit').waitFor();
-    await shell.menuItem('accounts').waitFor();
+    for (const section of ['audit', 'accounts', 'seats', 'roles', 'policy', 'ledger'] as const)
+      await shell.menuItem(section).waitFor();
 
     await shell.open('audit');
     const audit = new AuditPage(page);
@@ -94,18 +98,20 @@ describe('accounts and roles', () => {
     await accounts.row(AUDITOR.username).waitFor();
     expect(await accounts.addButton.count()).toBe(0);
     expect(await page.getByRole('form', { name: zh('accounts.addTitle') }).count()).toBe(0);
+    expect(await accounts.action(CS.username, 'reset').count()).toBe(0);
+    await accounts.action(CS.username, 'failures').waitFor();
     await shell.logout();
     await new LoginPage(page).waitUntilShown();
   });
 
   it('shows a customer-service account neither the access log nor the accounts', async () => {
     const { page } = app;
-    const home = await signIn(page, CS);
-    await home.roleValue('cs').waitFor();
+    await signInFirstTime(page, CS, 'Pebble73Meadow');
+    await new HomePage(page).roleValue('cs').waitFor();
     const shell = new ShellPage(page);
     await shell.menuItem('home').waitFor();
-    expect(await shell.menuItem('audit').count()).toBe(0);
-    expect(await shell.menuItem('accounts').count()).toBe(0);
+    for (const section of ['audit', 'accounts', 'seats', 'roles', 'policy', 'ledger'] as const)
+      expect(await shell.menuItem(section).count()).toBe(0);
     await shell.logout();
     await new LoginPage(page).waitUntilShown();
     expect(app.problems).toEqual([]);

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppUnderTest } from './pages/app';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { AuditPage } from './pages/audit-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+afterEach((ctx) => screenshotIfFailed(app, ctx.task));
 
 describe('first run to logout', () => {
   it('creates a vault, signs in, reads and verifies the log, exports an anchor, switches language, logs out', async () => {

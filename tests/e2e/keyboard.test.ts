@@ -1,7 +1,7 @@
 /** Everything the walk does also works from the keyboard alone. */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppUnderTest } from './pages/app';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { AuditPage } from './pages/audit-page';
 import { createVault } from './pages/flows';
 import { HomePage } from './pages/home-page';
@@ -9,7 +9,7 @@ import { LoginPage } from './pages/login-page';
 import { ShellPage } from './pages/shell-page';
 import { texts } from './pages/texts';
 
-const IT = { username: 'it.sun', displayName: '孙工', password: 'Keyboard2026' };
+const IT = { username: 'it.sun', displayName: '孙工', password: 'Quill58harbor' };
 const zh = texts('zh-CN');
 const en = texts('en');
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+afterEach((ctx) => screenshotIfFailed(app, ctx.task));
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 

@@ -47,10 +47,30 @@ export interface HarnessOptions {
   rendererDir?: string;
 }
 
+/** The server's wall clock: the real time plus an offset a test can move forward. */
+export interface HarnessClock {
+  now(): number;
+  /** Moves the server's time forward (e.g. past the re-authentication window). */
+  advance(ms: number): void;
+}
+
+function harnessClock(): HarnessClock {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance(ms) {
+      if (ms < 0) throw new Error('the harness clock only moves forward');
+      offset += ms;
+    },
+  };
+}
+
 export interface Harness {
   /** The page URL; its fragment carries the per-run token. */
   url: string;
   dataDir: string;
+  /** The clock the vault reads (the page's clock is Playwright's, and separate). */
+  clock: HarnessClock;
   stop(): Promise<void>;
 }
 
@@ -69,7 +89,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const tempRoot = options.dataDir ? null : await mkdtemp(path.join(os.tmpdir(), 'strongroom-harness-'));
   const dataDir = options.dataDir ?? path.join(tempRoot!, 'vault');
   const machineId = options.machineId;
-  const env = machineId ? { ...defaultEnv, machineId: () => machineId } : defaultEnv;
+  const clock = harnessClock();
+  const env = { ...defaultEnv, clock, ...(machineId ? { machineId: () => machineId } : {}) };
   const workstation = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: path.resolve(REPO_ROOT, CJK_FONT) });
   const token = randomBytes(32).toString('hex');
   const clients = new Set<WebSocket>();
@@ -135,6 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     url: `${origin}/#token=${token}`,
     dataDir,
+    clock,
     async stop() {
       for (const client of clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -2,9 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AccountState, contract, VerifyReport } from '../../shared/contract';
+import { AccountState, contract, events, PasswordClassSchema, PolicyView, VerifyReport } from '../../shared/contract';
+import { PERMISSIONS } from '../../shared/permissions';
 import { ROLES } from '../../shared/roles';
-import { CORE_ACTIONS, GATED_PROCEDURES, KNOWN_ACTIONS } from '../../renderer/src/audit/actions';
+import {
+  AUDITED_SESSION_PROCEDURES,
+  CORE_ACTIONS,
+  GATED_PROCEDURES,
+  KNOWN_ACTIONS,
+} from '../../renderer/src/audit/actions';
+import { BOUNDS, POLICY_GROUPS } from '../../renderer/src/admin/policy-fields';
 import en from '../../renderer/src/i18n/en.json';
 import zhCN from '../../renderer/src/i18n/zh-CN.json';
 
@@ -113,6 +120,10 @@ describe('i18n catalogs', () => {
       .filter(([, p]) => p.access !== 'public' && p.access !== 'session')
       .map(([name]) => name);
     expect([...GATED_PROCEDURES].sort()).toEqual(gated.sort());
+    const auditedSession = Object.entries(contract)
+      .filter(([, p]) => p.access === 'session' && p.audited)
+      .map(([name]) => name);
+    expect([...AUDITED_SESSION_PROCEDURES].sort()).toEqual(auditedSession.sort());
     expect(KNOWN_ACTIONS).toEqual(expect.arrayContaining([...CORE_ACTIONS]));
     for (const action of KNOWN_ACTIONS) expectText(`actions.${action}`);
   });
@@ -121,5 +132,31 @@ describe('i18n catalogs', () => {
     for (const o of ['ok', 'denied', 'failed']) expectText(`outcomes.${o}`);
     for (const a of VerifyReport.shape.anchor.options) expectText(`audit.verify.anchor.${a}`);
     for (const s of AccountState.options) expectText(`accounts.states.${s}`);
+  });
+
+  it('name every permission, policy field, password rule and seat-binding mode', () => {
+    for (const p of PERMISSIONS) expectText(`permissions.${p}`);
+    const fields = Object.keys(PolicyView.shape);
+    for (const f of fields) expectText(`policy.fields.${f}`);
+    // The policy page shows every field exactly once, and a range for every number.
+    expect(POLICY_GROUPS.flatMap((g) => g.fields).sort()).toEqual([...fields].sort());
+    for (const g of POLICY_GROUPS) expectText(`policy.groups.${g.key}`);
+    expect(Object.keys(BOUNDS).sort()).toEqual(
+      fields.filter((f) => f !== 'passwordClasses' && f !== 'seatBinding').sort(),
+    );
+    for (const c of ['length', ...PasswordClassSchema.options]) expectText(`password.rules.${c}`);
+    for (const m of PolicyView.shape.seatBinding.options) expectText(`policy.seatBindingOptions.${m}`);
+  });
+
+  it('explain every way a session can end, and every menu page', () => {
+    for (const r of events['session.ended'].shape.reason.options.filter((r) => r !== 'logout' && r !== 'locked'))
+      expectText(`login.ended.${r}`);
+    expectText('login.ended.gone');
+    for (const page of ['home', 'audit', 'accounts', 'seats', 'roles', 'policy', 'ledger']) expectText(`nav.${page}`);
+    for (const kind of ['failures', 'reset', 'unlock', 'role', 'close']) expectText(`accounts.actions.${kind}`);
+    for (const why of ['expired', 'oneTime']) {
+      expectText(`password.forced.${why}.title`);
+      expectText(`password.forced.${why}.intro`);
+    }
   });
 });

@@ -1,31 +1,22 @@
-/** 账号管理 — the accounts on this vault; IT can add one. */
+/** 账号管理 — the accounts on this vault; IT adds, resets, unlocks, closes and re-roles them. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Space, Table, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import type { Ref } from 'react';
-import type { AccountDetail, SessionInfo } from '../../../shared/contract';
+import { Alert, Card, Space } from 'antd';
+import { useState, type Ref } from 'react';
+import type { SessionInfo } from '../../../shared/contract';
 import { useClient } from '../app/client';
-import { formatSeatTime } from '../app/format';
 import { useLabels } from '../app/labels';
 import { PageTitle } from '../app/page-title';
+import { AccountActionModal, type AccountAction } from './account-action-modal';
+import { AccountsTable } from './accounts-table';
 import { AddAccountForm } from './add-account-form';
 
 export function AccountsPage({ session, headingRef }: { session: SessionInfo; headingRef: Ref<HTMLHeadingElement> }) {
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
+  const [action, setAction] = useState<AccountAction | null>(null);
   const accounts = useQuery({ queryKey: ['account', 'list'], queryFn: () => client.call('account.list', {}) });
-  const columns: ColumnsType<AccountDetail> = [
-    { key: 'username', title: t('accounts.username'), dataIndex: 'username' },
-    { key: 'displayName', title: t('accounts.displayName'), dataIndex: 'displayName' },
-    { key: 'role', title: t('accounts.role'), render: (_, a) => labels.role(a.role) },
-    {
-      key: 'state',
-      title: t('accounts.state'),
-      render: (_, a) => <Tag color={a.state === 'active' ? 'green' : 'default'}>{t(`accounts.states.${a.state}`)}</Tag>,
-    },
-    { key: 'createdAt', title: t('accounts.created'), render: (_, a) => formatSeatTime(a.createdAt) },
-  ];
+  const canManage = session.permissions.includes('account.manage');
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -34,20 +25,24 @@ export function AccountsPage({ session, headingRef }: { session: SessionInfo; he
         {accounts.isError && (
           <Alert type="error" showIcon title={labels.error(accounts.error)} style={{ marginBottom: 16 }} />
         )}
-        <Table<AccountDetail>
-          rowKey="username"
-          size="small"
-          columns={columns}
-          dataSource={accounts.data ?? []}
+        <AccountsTable
+          accounts={accounts.data ?? []}
           loading={accounts.isFetching}
-          pagination={false}
-          locale={{ emptyText: t('accounts.empty') }}
+          canManage={canManage}
+          onAction={(kind, account) => setAction({ kind, account })}
         />
       </Card>
-      {session.permissions.includes('account.manage') && (
+      {canManage && (
         <Card title={t('accounts.addTitle')}>
-          <AddAccountForm />
+          <AddAccountForm seatId={session.seatId} />
         </Card>
+      )}
+      {action && (
+        <AccountActionModal
+          key={`${action.kind}:${action.account.username}`}
+          action={action}
+          onClose={() => setAction(null)}
+        />
       )}
     </Space>
   );

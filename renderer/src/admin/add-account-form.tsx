@@ -1,24 +1,27 @@
-/** Add an account (IT only): username, display name, role, initial password. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+/** Add an account (IT only): username, display name, role, initial (one-time) password, and the seat it is bound to. */
+import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select } from 'antd';
 import type { Role } from '../../../shared/roles';
 import { useClient } from '../app/client';
 import { ROLES, useLabels } from '../app/labels';
 import { PASSWORD_MIN, passwordRules, usernameRules } from '../setup/rules';
+import { useRefreshAdmin } from './refresh';
+import { seatRules } from './seat-rules';
 
 interface AddValues {
   username: string;
   displayName?: string;
   role: Role;
   password: string;
+  seatId?: string;
 }
 
-export function AddAccountForm() {
+export function AddAccountForm({ seatId }: { seatId: string }) {
   const labels = useLabels();
   const { t } = labels;
   const { message } = App.useApp();
   const client = useClient();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshAdmin();
   const [form] = Form.useForm<AddValues>();
   const add = useMutation({
     mutationFn: (v: AddValues) =>
@@ -27,16 +30,13 @@ export function AddAccountForm() {
         displayName: v.displayName?.trim() || undefined,
         role: v.role,
         password: v.password,
+        seatId: v.seatId?.trim() || undefined,
       }),
     onSuccess: (_ok, v) => {
       void message.success(t('accounts.added', { username: v.username.trim().toLowerCase() }));
       form.resetFields();
     },
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['account', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['audit', 'list'] }),
-      ]),
+    onSettled: refresh,
   });
 
   return (
@@ -45,6 +45,7 @@ export function AddAccountForm() {
       name="add-account"
       aria-label={t('accounts.addTitle')}
       layout="vertical"
+      initialValues={{ seatId }}
       onFinish={(v) => add.mutate(v)}
       style={{ maxWidth: 480 }}
     >
@@ -71,6 +72,9 @@ export function AddAccountForm() {
         rules={passwordRules(t)}
       >
         <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="seatId" label={t('accounts.seatOptional')} extra={t('accounts.seatHint')} rules={seatRules(t)}>
+        <Input autoComplete="off" spellCheck={false} className="sr-mono" maxLength={32} />
       </Form.Item>
       {add.isError && <Alert type="error" showIcon title={labels.error(add.error)} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" loading={add.isPending}>

@@ -64,7 +64,14 @@ export function useClient(): Client {
   return client;
 }
 
-/** Failures that mean the session is gone: the app returns to the login screen. */
-export function endsSession(error: unknown): boolean {
-  return error instanceof CallFailure && (error.key === 'session.none' || error.key === 'session.locked');
+const ENDED_BY: Record<string, 'gone' | 'locked' | 'expired' | 'closed'> = {
+  'session.none': 'gone',
+  'session.locked': 'locked',
+  'session.expired': 'expired',
+  'session.closed': 'closed',
+};
+
+/** Why a failure means the session is gone (the app leaves the signed-in screens), or null. */
+export function sessionEndReason(error: unknown): 'gone' | 'locked' | 'expired' | 'closed' | null {
+  return error instanceof CallFailure && error.code === 'NO_SESSION' ? (ENDED_BY[error.key] ?? 'gone') : null;
 }

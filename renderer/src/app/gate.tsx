@@ -1,15 +1,20 @@
-/** Routing by state: no vault → first run; no session → login; otherwise the signed-in shell. */
+/**
+ * Routing by state: no vault → first run; a locked session → the lock screen; no session → login;
+ * a password that must change → only the change-password screen; otherwise the signed-in shell.
+ */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import type { SessionInfo, VaultStatus } from '../../../shared/contract';
+import { LockScreen } from '../lock/lock-screen';
 import { LoginScreen } from '../login/login-screen';
+import { ForcedPasswordScreen } from '../password/forced-password-screen';
 import { SetupScreen } from '../setup/setup-screen';
 import { useClient } from './client';
+import { IdleGuard } from './idle-guard';
 import { useLabels } from './labels';
+import { useSessionEnd } from './session-end';
+import { SESSION_KEY, STATUS_KEY } from './keys';
 import { Shell } from './shell';
-
-export const STATUS_KEY = ['vault', 'status'] as const;
-export const SESSION_KEY = ['session', 'current'] as const;
 
 function Loading() {
   const { t } = useLabels();
@@ -37,6 +42,7 @@ function Failed({ error, retry }: { error: unknown; retry: () => void }) {
 function SessionGate({ status }: { status: VaultStatus }) {
   const client = useClient();
   const queryClient = useQueryClient();
+  const { notice, clearNotice } = useSessionEnd();
   const session = useQuery({
     queryKey: SESSION_KEY,
     queryFn: () => client.call('session.current', {}),
@@ -45,10 +51,19 @@ function SessionGate({ status }: { status: VaultStatus }) {
   if (session.isPending) return <Loading />;
   if (session.isError) return <Failed error={session.error} retry={() => void session.refetch()} />;
   if (!session.data) {
-    const signedIn = (info: SessionInfo) => queryClient.setQueryData(SESSION_KEY, info);
-    return <LoginScreen status={status} onSignedIn={signedIn} />;
+    const signedIn = (info: SessionInfo) => {
+      clearNotice();
+      queryClient.setQueryData(SESSION_KEY, info);
+    };
+    if (notice?.reason === 'locked')
+      return <LockScreen status={status} notice={notice} onUnlocked={signedIn} onSwitchUser={clearNotice} />;
+    return <LoginScreen status={status} notice={notice} onSignedIn={signedIn} />;
   }
-  return <Shell session={session.data} />;
+  return (
+    <IdleGuard session={session.data}>
+      {session.data.passwordChange ? <ForcedPasswordScreen session={session.data} /> : <Shell session={session.data} />}
+    </IdleGuard>
+  );
 }
 
 export function Gate() {

@@ -1,6 +1,7 @@
-/** Catalog lookups for values that come from the core: roles, audit actions, outcomes, errors. */
+/** Catalog lookups for values that come from the core: roles, permissions, states, audit actions, outcomes, errors. */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../../shared/permissions';
 import { ROLES, type Role } from '../../../shared/roles';
 import { KNOWN_ACTIONS } from '../audit/actions';
 import { CallFailure } from './client';
@@ -23,9 +24,18 @@ export function actionLabel(t: TFunction, action: string): string {
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof CallFailure) {
     const key = `errors.${error.key}`;
-    if (hasText(key)) return t(key, error.params);
+    const params = { ...error.params };
+    // policy.outOfBounds names the field in code: say it the way the policy page labels it.
+    if (typeof params.field === 'string' && hasText(`policy.fields.${params.field}`))
+      params.field = t(`policy.fields.${params.field}`);
+    if (hasText(key)) return t(key, params);
   }
   return t('errors.generic');
+}
+
+/** A value the core sends as a plain string (ledger states, roles): its label, or itself. */
+function labelOr(t: TFunction, key: string, raw: string): string {
+  return hasText(key) ? t(key) : raw;
 }
 
 /** The label helpers bound to the current language (re-rendering when it changes). */
@@ -34,6 +44,9 @@ export function useLabels() {
   return {
     t,
     role: (role: Role) => t(`roles.${role}`),
+    roleOf: (role: string) => labelOr(t, `roles.${role}`, role),
+    permission: (permission: Permission) => t(`permissions.${permission}`),
+    state: (state: string) => labelOr(t, `accounts.states.${state}`, state),
     action: (action: string) => actionLabel(t, action),
     outcome: (outcome: 'ok' | 'denied' | 'failed') => t(`outcomes.${outcome}`),
     error: (error: unknown) => errorText(t, error),

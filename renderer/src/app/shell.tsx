@@ -1,24 +1,34 @@
-/** The signed-in frame: header (user, language, logout), a menu of what the role may do, one page at a time. */
+/** The signed-in frame: header (user, language, change password, logout), a menu of what the role may do, one page at a time. */
 import { useMutation } from '@tanstack/react-query';
 import { Button, Layout, Menu } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionInfo } from '../../../shared/contract';
 import type { Permission } from '../../../shared/permissions';
 import { AccountsPage } from '../admin/accounts-page';
+import { PolicyPage } from '../admin/policy-page';
+import { RolesPage } from '../admin/roles-page';
+import { SeatsPage } from '../admin/seats-page';
 import { AuditPage } from '../audit/audit-page';
 import { HomePage } from '../home/home-page';
+import { LedgerPage } from '../ledger/ledger-page';
+import { PasswordPage } from '../password/password-page';
 import { useClient } from './client';
+import { ExpiryBanner } from './expiry-banner';
 import { useLabels } from './labels';
 import { LanguageSwitch } from './language-switch';
 import { useEndSession } from './session-end';
 
-type Page = 'home' | 'audit' | 'accounts';
+type Page = 'home' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
 
-/** Each page and the permission needed to see it (the main process checks again on every call). */
-const PAGES: { key: Page; needs: Permission | null }[] = [
+/** Each menu page and the permission needed to see it (the main process checks again on every call). */
+const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | null }[] = [
   { key: 'home', needs: null },
   { key: 'audit', needs: 'audit.read' },
   { key: 'accounts', needs: 'account.read' },
+  { key: 'seats', needs: 'seat.read' },
+  { key: 'roles', needs: 'role.read' },
+  { key: 'policy', needs: 'policy.read' },
+  { key: 'ledger', needs: 'ledger.read' },
 ];
 
 export function Shell({ session }: { session: SessionInfo }) {
@@ -28,9 +38,12 @@ export function Shell({ session }: { session: SessionInfo }) {
   const [page, setPage] = useState<Page>('home');
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
-  const logout = useMutation({ mutationFn: () => client.call('session.logout', {}), onSettled: endSession });
-  const label: Record<Page, string> = { home: t('nav.home'), audit: t('nav.audit'), accounts: t('nav.accounts') };
+  const logout = useMutation({
+    mutationFn: () => client.call('session.logout', {}),
+    onSettled: () => endSession('logout'),
+  });
   const visible = PAGES.filter((p) => p.needs === null || session.permissions.includes(p.needs));
+  const props = { session, headingRef: heading };
 
   // Keyboard and screen-reader users land on the new page's heading after navigating.
   useEffect(() => {
@@ -44,26 +57,33 @@ export function Shell({ session }: { session: SessionInfo }) {
         <p className="sr-header-title">{t('app.title')}</p>
         <LanguageSwitch />
         <span className="sr-header-user">{session.displayName}</span>
+        <Button onClick={() => setPage('password')}>{t('shell.changePassword')}</Button>
         <Button onClick={() => logout.mutate()} loading={logout.isPending}>
           {t('shell.logout')}
         </Button>
       </Layout.Header>
+      <ExpiryBanner session={session} onChange={() => setPage('password')} />
       <Layout>
-        <Layout.Sider theme="light" width={180}>
+        <Layout.Sider theme="light" width={200}>
           <nav aria-label={t('nav.label')}>
             <Menu
               mode="inline"
               selectedKeys={[page]}
               onClick={({ key }) => setPage(key as Page)}
-              items={visible.map((p) => ({ key: p.key, label: label[p.key] }))}
+              items={visible.map((p) => ({ key: p.key, label: t(`nav.${p.key}`) }))}
               style={{ height: '100%', borderInlineEnd: 0 }}
             />
           </nav>
         </Layout.Sider>
         <Layout.Content className="sr-content">
-          {page === 'home' && <HomePage session={session} headingRef={heading} />}
-          {page === 'audit' && <AuditPage session={session} headingRef={heading} />}
-          {page === 'accounts' && <AccountsPage session={session} headingRef={heading} />}
+          {page === 'home' && <HomePage {...props} />}
+          {page === 'audit' && <AuditPage {...props} />}
+          {page === 'accounts' && <AccountsPage {...props} />}
+          {page === 'seats' && <SeatsPage {...props} />}
+          {page === 'roles' && <RolesPage {...props} />}
+          {page === 'policy' && <PolicyPage {...props} />}
+          {page === 'ledger' && <LedgerPage {...props} />}
+          {page === 'password' && <PasswordPage {...props} onDone={() => setPage('home')} />}
         </Layout.Content>
       </Layout>
     </Layout>

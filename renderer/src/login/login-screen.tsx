@@ -6,13 +6,21 @@ import { AuthLayout } from '../app/auth-layout';
 import { CallFailure, useClient } from '../app/client';
 import { shortVaultId } from '../app/format';
 import { useLabels } from '../app/labels';
+import type { EndNotice } from '../app/session-end';
 
 interface LoginValues {
   username: string;
   password: string;
 }
 
-export function LoginScreen({ status, onSignedIn }: { status: VaultStatus; onSignedIn: (info: SessionInfo) => void }) {
+interface LoginProps {
+  status: VaultStatus;
+  /** Why the last session ended, when it did not end by logging out. */
+  notice?: EndNotice | null;
+  onSignedIn: (info: SessionInfo) => void;
+}
+
+export function LoginScreen({ status, notice, onSignedIn }: LoginProps) {
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
@@ -30,6 +38,9 @@ export function LoginScreen({ status, onSignedIn }: { status: VaultStatus; onSig
 
   return (
     <AuthLayout title={t('login.title')}>
+      {notice && notice.reason !== 'locked' && (
+        <Alert type="warning" showIcon title={t(`login.ended.${notice.reason}`)} style={{ marginBottom: 16 }} />
+      )}
       <Descriptions
         size="small"
         bordered

@@ -16,7 +16,15 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function openApp(): Promise<AppUnderTest> {
+export interface OpenOptions {
+  /**
+   * Installs Playwright's fake clock before the page loads, so a test can move the page's time
+   * (idle curtain and lock) with page.clock.fastForward. Time still flows on its own meanwhile.
+   */
+  clock?: boolean;
+}
+
+export async function openApp(options: OpenOptions = {}): Promise<AppUnderTest> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'strongroom-e2e-'));
   const harness = await startHarness({ dataDir: path.join(root, 'vault'), machineId: MACHINE_ID });
   let browser: Browser | undefined;
@@ -36,8 +44,10 @@ export async function openApp(): Promise<AppUnderTest> {
       viewport: { width: 1280, height: 860 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
     });
     page.setDefaultTimeout(20_000);
+    if (options.clock) await page.clock.install();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
@@ -62,4 +72,16 @@ export async function openApp(): Promise<AppUnderTest> {
     await rm(root, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Keeps a full-page screenshot of a failed test in the temp directory (named after the test). */
+export async function screenshotIfFailed(
+  app: AppUnderTest | undefined,
+  task: { name: string; result?: { state?: string } },
+): Promise<void> {
+  if (!app || task.result?.state !== 'fail') return;
+  const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  await app.page
+    .screenshot({ path: path.join(os.tmpdir(), `strongroom-failed-${name}.png`), fullPage: true })
+    .catch(() => undefined);
 }

@@ -41,4 +41,13 @@ export class LoginPage {
     await this.password.fill(password);
     await this.submit.click();
   }
+
+  /** Signs in expecting a refusal; returns once it came (the screen empties the password). */
+  async loginRefused(username: string, password: string): Promise<void> {
+    await this.login(username, password);
+    await this.page.waitForFunction((label) => {
+      const input = [...document.querySelectorAll('input')].find((i) => i.labels?.[0]?.textContent === label);
+      return input?.value === '';
+    }, this.tr('login.password'));
+  }
 }

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { texts, type Lang, type Tr } from './texts';
 
-export type Section = 'home' | 'audit' | 'accounts';
+export type Section = 'home' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger';
 
 export class ShellPage {
   tr: Tr;
@@ -18,7 +18,10 @@ export class ShellPage {
     return this.page.getByRole('navigation', { name: this.tr('nav.label') });
   }
   menuItem(section: Section) {
-    return this.nav.getByRole('menuitem', { name: this.tr(`nav.${section}`) });
+    return this.nav.getByRole('menuitem', { name: this.tr(`nav.${section}`), exact: true });
+  }
+  get changePasswordButton() {
+    return this.page.getByRole('button', { name: this.tr('shell.changePassword'), exact: true });
   }
   get logoutButton() {
     return this.page.getByRole('button', { name: this.tr('shell.logout') });
