@@ -181,12 +181,13 @@ export class Session {
   async changePassword(current: string, next: string): Promise<void> {
     await this.reauthenticate(current);
     const policy = this.vault.policy;
+    if (next === current) fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
     assertAcceptablePassword(next, policy, {
       username: this.account.username,
       displayName: this.account.displayName,
       previous: current,
     });
-    if (next === current || (await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
+    if ((await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
       fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
     const reason = this.passwordChange;
     await this.audited(async (tx, undo) => {

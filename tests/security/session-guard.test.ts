@@ -44,11 +44,24 @@ describe('session lock-down', () => {
     expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
   });
 
-  it('cancels downloads started by the page', () => {
+  it('cancels every download but a blob made by the app page (the ledger export)', () => {
     const { ses } = locked();
-    const event = fakeEvent();
-    ses.emit('will-download', event, {}, {});
-    expect(event.defaultPrevented()).toBe(true);
+    const download = (url: string): boolean => {
+      const event = fakeEvent();
+      ses.emit('will-download', event, { getURL: () => url }, {});
+      return !event.defaultPrevented();
+    };
+    expect(download('blob:app://strongroom/6f1c2a9e-3b7d-4e0f-9a85-2c4d6e8f0a1b')).toBe(true);
+    for (const url of [
+      'https://example.com/file.pdf',
+      'blob:https://example.com/6f1c2a9e',
+      'blob:app://strongroom.evil/6f1c2a9e',
+      'data:application/pdf;base64,JVBERi0=',
+      'app://strongroom/index.html',
+      'file:///etc/passwd',
+    ]) {
+      expect(download(url), url).toBe(false);
+    }
   });
 
   it('lets through only app://strongroom (and data:) in a packaged build', () => {

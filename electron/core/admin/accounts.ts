@@ -171,6 +171,8 @@ export async function closeAccount(session: Session, username: string, reason: s
     await tx.run(
       sql`UPDATE accounts SET state = 'closed', closed_at = ${session.vault.now()}, closed_reason = ${reason} WHERE id = ${account.id}`,
     );
+    // Its seats are freed too; who sat where stays in the access log.
+    await tx.run(sql`DELETE FROM seat_bindings WHERE account_id = ${account.id}`);
     undo.push(await session.vault.removeSlot(account.id));
     return {
       value: null,

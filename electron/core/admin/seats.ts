@@ -9,7 +9,8 @@ import { sql } from '../store/sql';
 
 const SEAT_ID = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
-function seatId(raw: string): string {
+/** A seat id as `seat id` prints it (any letter case); refuses anything else. */
+export function parseSeatId(raw: string): string {
   const id = raw.trim().toUpperCase();
   if (!SEAT_ID.test(id)) fail('INPUT_REJECTED', 'seat.invalid');
   return id;
@@ -29,7 +30,7 @@ export async function seats(session: Session): Promise<Seat[]> {
 export async function bind(session: Session, username: string, rawSeat: string): Promise<void> {
   await session.require('seat.manage', 'seat.bind');
   session.requireRecentAuth();
-  const id = seatId(rawSeat);
+  const id = parseSeatId(rawSeat);
   await session.audited(async (tx) => {
     const account = await accountByUsername(tx, normaliseUsername(username));
     if (!account) fail('INPUT_REJECTED', 'account.unknown');
@@ -47,7 +48,7 @@ export async function bind(session: Session, username: string, rawSeat: string):
 export async function unbind(session: Session, username: string, rawSeat: string): Promise<void> {
   await session.require('seat.manage', 'seat.unbind');
   session.requireRecentAuth();
-  const id = seatId(rawSeat);
+  const id = parseSeatId(rawSeat);
   await session.audited(async (tx) => {
     const account = await accountByUsername(tx, normaliseUsername(username));
     if (!account) fail('INPUT_REJECTED', 'account.unknown');
@@ -59,7 +60,7 @@ export async function unbind(session: Session, username: string, rawSeat: string
 export async function flag(session: Session, rawSeat: string, importStation: boolean): Promise<void> {
   await session.require('seat.manage', 'seat.flag');
   session.requireRecentAuth();
-  const id = seatId(rawSeat);
+  const id = parseSeatId(rawSeat);
   await session.audited(async (tx) => {
     if (!(await seatExists(tx, id))) fail('INPUT_REJECTED', 'seat.unknown');
     await flagImportStation(tx, id, importStation);

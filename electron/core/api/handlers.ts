@@ -81,6 +81,8 @@ export const handlers: Handlers = {
   'account.list': (ctx) => accounts.listAccountDetails(signedIn(ctx)),
   'account.failures': (ctx, input) => accounts.failureHistory(signedIn(ctx), input.username),
   'account.add': async (ctx, input) => {
+    // A bad seat is refused before the account exists, not after.
+    if (input.seatId) seats.parseSeatId(input.seatId);
     await accounts.addAccount(signedIn(ctx), input);
     if (input.seatId) await seats.bind(signedIn(ctx), input.username, input.seatId);
     return OK;

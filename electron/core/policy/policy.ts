@@ -37,7 +37,7 @@ export const PolicySchema = z
     /** Absolute session lifetime, whatever the activity. */
     sessionMaxHours: z.number().int().min(1).max(12),
     /** Sensitive actions ask for the password again unless it was entered this recently. */
-    reauthMinutes: z.number().int().min(0).max(5),
+    reauthMinutes: z.number().int().min(1).max(5),
   })
   .refine((p) => p.curtainSeconds <= p.lockSeconds, {
     message: 'the curtain comes before the lock',

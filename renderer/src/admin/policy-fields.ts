@@ -16,7 +16,7 @@ export const BOUNDS: Record<NumberField, readonly [min: number, max: number]> = 
   curtainSeconds: [30, 600],
   lockSeconds: [30, 600],
   sessionMaxHours: [1, 12],
-  reauthMinutes: [0, 5],
+  reauthMinutes: [1, 5],
 };
 
 export const POLICY_GROUPS: { key: string; fields: (keyof PolicyView)[] }[] = [

@@ -66,6 +66,7 @@ describe('account administration', () => {
       await it.changePassword(current, next);
       current = next;
     }
+    await expect(it.changePassword(current, current)).rejects.toMatchObject({ key: 'password.reused' });
     await expect(it.changePassword(current, ADMIN.password)).rejects.toMatchObject({
       code: 'INPUT_REJECTED',
       key: 'password.reused',
@@ -97,10 +98,12 @@ describe('account administration', () => {
 
   it('closes an account on the day someone leaves: it can never log in again, its history stays', async () => {
     const { dataDir, env, it } = await setup();
+    await bind(it, 'li.na', it.vault.seatId);
     await closeAccount(it, 'li.na', 'left the company');
     await expect(login(dataDir, 'li.na', 'Initial9pass', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     const row = (await listAccountDetails(it)).find((a) => a.username === 'li.na');
     expect(row?.state).toBe('closed');
+    expect(row?.seats).toEqual([]);
     expect(it.vault.slotCount()).toBe(1);
     await it.logout();
   });
