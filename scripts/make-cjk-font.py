@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Builds resources/fonts/NotoSansSC-GB2312.ttf: the SC face of Debian's Noto Sans CJK (OFL 1.1)
 cut to ASCII, GB2312 and common punctuation, with CFF outlines converted to TrueType so pdf-lib
-can subset and embed it. Needs Debian's fonts-noto-cjk and python3-fonttools; run once, commit the
+can embed it. Needs Debian's fonts-noto-cjk and python3-fonttools; run once, commit the
 result (the app and CLI never depend on system fonts)."""
 import sys
 from fontTools.ttLib import TTCollection, newTable

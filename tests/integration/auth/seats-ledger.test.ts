@@ -142,6 +142,8 @@ describe('daily account ledger (账号管理台账)', () => {
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
     for (const needle of ['账号管理台账', '李娜', '电催', '须改密码', '新增账号', '绑定席位', day])
       expect(text).toContain(needle);
+    // Whole font embedded: fontkit's subsetter drops glyphs (text extracts, but viewers show blanks).
+    expect(execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' })).toMatch(/CID TrueType\s+Identity-H\s+yes\s+no\s+yes/);
     await it.logout();
   });
 
