@@ -4,26 +4,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDir(dir);
+  await writeFileAtomicFrom(target, [data]);
 }
 
 /** The same, for content produced in pieces (large exports); a failure leaves no temp file. */
-export async function writeFileAtomicFrom(target: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
+export async function writeFileAtomicFrom(target: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx', 0o600);

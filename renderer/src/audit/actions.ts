@@ -1,5 +1,6 @@
 /** The access-log actions the UI knows by name (pure data: the i18n test imports it too). */
 import type { ProcedureName } from '../../../shared/contract';
+import { PROCEDURE_NAMES } from '../../../shared/ipc-names';
 
 /** Actions the core writes to the access log itself. */
 export const CORE_ACTIONS = [
@@ -30,28 +31,9 @@ export const CORE_ACTIONS = [
 ] as const;
 
 /** Permission-gated procedures: the router logs them by name when it refuses or they fail. */
-export const GATED_PROCEDURES = [
-  'account.list',
-  'account.failures',
-  'account.add',
-  'account.reset',
-  'account.unlock',
-  'account.close',
-  'account.role',
-  'seat.list',
-  'seat.bind',
-  'seat.unbind',
-  'seat.flag',
-  'role.matrix',
-  'role.set',
-  'policy.get',
-  'policy.set',
-  'ledger.daily',
-  'ledger.export',
-  'audit.list',
-  'audit.verify',
-  'audit.anchor',
-] as const satisfies readonly ProcedureName[];
+export const GATED_PROCEDURES: readonly ProcedureName[] = PROCEDURE_NAMES.filter(
+  (name) => !name.startsWith('vault.') && !name.startsWith('session.'),
+);
 
 /** Session procedures whose failures the router also logs by name. */
 export const AUDITED_SESSION_PROCEDURES = ['session.changePassword'] as const satisfies readonly ProcedureName[];
