@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { Username } from '../../shared/contract';
 import { ROLES, isRole, type Role } from '../../shared/roles';
 import { VaultError } from '../core/errors';
-import type { Session } from '../core/session';
-import { defaultEnv, login, type VaultEnv } from '../core/vault';
+import type { Session } from '../core/session/session';
+import { defaultEnv, type VaultEnv } from '../core/vault/env';
+import { login } from '../core/session/unlock';
 import type { Output } from './output';
 import type { SecretReader } from './secrets';
 

@@ -4,7 +4,7 @@ import { app, BrowserWindow, powerMonitor, protocol, session, type Session } fro
 import { createRouter } from '../core/api/router';
 import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
-import { defaultEnv } from '../core/vault';
+import { defaultEnv } from '../core/vault/env';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { createAppHandler, registerAppScheme } from './app-protocol';
 import { fileDataDirStore } from './data-dir-store';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from '../../electron/core/store/sql';
-import { login } from '../../electron/core/vault';
+import { login } from '../../electron/core/session/unlock';
 import { ADMIN, freshVault, note, sampleEvent, secondsSince, sig, timed, withTempDir, type Bench } from './common';
 import { rawChain } from './audit-append';
 

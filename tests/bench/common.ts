@@ -2,9 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createVault, login } from '../../electron/core/vault';
+import { createVault } from '../../electron/core/vault/create-vault';
+import { login } from '../../electron/core/session/unlock';
 import type { NewEvent } from '../../electron/core/audit/audit-log';
-import type { Session } from '../../electron/core/session';
+import type { Session } from '../../electron/core/session/session';
 import { ADMIN, testEnv } from '../fixtures/vault';
 
 export interface BenchResult {

@@ -5,7 +5,7 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { KDF_FLOOR } from '../../electron/core/keyring/kdf';
-import { login } from '../../electron/core/vault';
+import { login } from '../../electron/core/session/unlock';
 import { ADMIN, freshVault, median, note, sig, timed, withTempDir, type Bench } from './common';
 
 const RUNS = 7;

@@ -1,12 +1,12 @@
 /** `audit verify | anchor | export`: results on stdout, the anchor contract, and export formats. */
-import { exportAnchor } from '../../electron/core/admin/audit';
+import { exportAnchor } from '../../electron/core/audit/audit-service';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Anchor } from '../../shared/contract';
 import { sql } from '../../electron/core/store/sql';
-import { login } from '../../electron/core/vault';
+import { login } from '../../electron/core/session/unlock';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 

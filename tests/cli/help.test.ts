@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CommanderError } from 'commander';
-import type { StrengthProblem } from '../../electron/core/auth/password-strength';
+import type { StrengthProblem } from '../../electron/core/accounts/password-strength';
 import { defaultIo } from '../../electron/cli/context';
 import { MESSAGES } from '../../electron/cli/messages';
 import { processOutput } from '../../electron/cli/output';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../electron/core/store/migrations';
+import { SCHEMA_VERSION } from '../../electron/core/store/schema';
 import { ADMIN, tempDir } from '../fixtures/vault';
 import { cli, fingerprint, oneErrorLine, seatOf } from './run-cli';
 

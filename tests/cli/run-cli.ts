@@ -1,12 +1,13 @@
 /** Test helpers: run the real CLI as a child process, make vaults quickly, fingerprint a data dir. */
-import { addAccount, oneTimePassword } from '../../electron/core/admin/accounts';
-import { bind } from '../../electron/core/admin/seats';
+import { addAccount, oneTimePassword } from '../../electron/core/accounts/account-admin';
+import { bind } from '../../electron/core/seats/seat-admin';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { deriveSeatId, osMachineId } from '../../electron/core/auth/seat';
-import { createVault, login } from '../../electron/core/vault';
+import { deriveSeatId, osMachineId } from '../../electron/core/seats/seat-id';
+import { createVault } from '../../electron/core/vault/create-vault';
+import { login } from '../../electron/core/session/unlock';
 import type { Role } from '../../shared/roles';
 import { ADMIN, tempDir } from '../fixtures/vault';
 

@@ -16,7 +16,7 @@ import { createRouter } from '../../electron/core/api/router';
 import { securityHeaders } from '../../electron/main/csp';
 import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
 import { CJK_FONT } from '../../electron/core/ledger/font';
-import { defaultEnv } from '../../electron/core/vault';
+import { defaultEnv } from '../../electron/core/vault/env';
 import { bridgeScript, refuse, serveFile, withBridge, type Site } from './static';
 
 /**

@@ -9,11 +9,11 @@ import { DEFAULT_ROLE_PERMISSIONS } from '../../shared/permissions';
 import { ROLES, type Role } from '../../shared/roles';
 import { createRouter } from '../../electron/core/api/router';
 import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
-import { addAccount } from '../../electron/core/admin/accounts';
-import { bind } from '../../electron/core/admin/seats';
+import { addAccount } from '../../electron/core/accounts/account-admin';
+import { bind } from '../../electron/core/seats/seat-admin';
 import { CJK_FONT } from '../../electron/core/ledger/font';
 import { sql } from '../../electron/core/store/sql';
-import { login } from '../../electron/core/vault';
+import { login } from '../../electron/core/session/unlock';
 import { ADMIN, freshVault } from '../fixtures/vault';
 
 const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
-import type { EndReason, Session } from '../../electron/core/session';
+import type { EndReason, Session } from '../../electron/core/session/session';
 import { IDLE_CHECK_MS, startIdleWatch, type IdleWatch } from '../../electron/main/idle-watch';
 
 const MIN = 60_000;

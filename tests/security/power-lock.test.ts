@@ -1,7 +1,7 @@
 /** The OS locking the screen, switching user, suspending or shutting down ends the session. */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { Session } from '../../electron/core/session';
+import type { Session } from '../../electron/core/session/session';
 import { bindPowerLock, bindWindowSessionEnd, lockWorkstation } from '../../electron/main/power-lock';
 
 function fakeWorkstation(signedIn = true) {

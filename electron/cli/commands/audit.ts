@@ -1,7 +1,7 @@
 /** `audit verify | anchor | export`: the access log, as --as. */
 import { Command, Option } from 'commander';
 import type { Anchor, VerifyReport } from '../../../shared/contract';
-import { exportAnchor, exportAudit, verifyAudit } from '../../core/admin/audit';
+import { exportAnchor, exportAudit, verifyAudit } from '../../core/audit/audit-service';
 import { VaultError } from '../../core/errors';
 import { readAnchorFile } from '../anchor-file';
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../audit-format';

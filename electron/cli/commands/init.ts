@@ -1,7 +1,8 @@
 /** `init`: creates a vault in --data-dir with its first IT account and prints the vault id. */
 import type { Command } from 'commander';
 import { VaultError } from '../../core/errors';
-import { createVault, vaultStatus } from '../../core/vault';
+import { createVault } from '../../core/vault/create-vault';
+import { vaultStatus } from '../../core/vault/vault-status';
 import { CliContext, displayName, newUsername, type CliIo } from '../context';
 
 export function registerInit(program: Command, io: CliIo): void {

@@ -1,6 +1,6 @@
 /** `login USER`: checks a password (the sign-in and the logout are both access-logged). */
 import type { Command } from 'commander';
-import { login } from '../../core/vault';
+import { login } from '../../core/session/unlock';
 import { CliContext, passwordChangeDue, type CliIo } from '../context';
 
 export function registerLogin(program: Command, io: CliIo): void {

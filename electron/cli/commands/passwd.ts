@@ -1,6 +1,6 @@
 /** `passwd USER`: changes USER's own password; the way out of a one-time or expired password. */
 import type { Command } from 'commander';
-import { login } from '../../core/vault';
+import { login } from '../../core/session/unlock';
 import { CliContext, type CliIo } from '../context';
 
 export function registerPasswd(program: Command, io: CliIo): void {

@@ -1,9 +1,9 @@
 /** `seat id | list | bind | unbind | flag`: this machine's seat, and 专机专用 (seat binding) as --as. */
 import { Command, Option } from 'commander';
-import { bind, flag, seats, unbind } from '../../core/admin/seats';
+import { bind, flag, seats, unbind } from '../../core/seats/seat-admin';
 import { VaultError } from '../../core/errors';
 import { normaliseUsername } from '../../core/keyring/keyring';
-import { vaultStatus } from '../../core/vault';
+import { vaultStatus } from '../../core/vault/vault-status';
 import { CliContext, seatIdArg, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 

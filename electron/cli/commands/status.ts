@@ -1,6 +1,6 @@
 /** `status`: what the vault is, without a password (no names, no secrets). */
 import type { Command } from 'commander';
-import { vaultStatus } from '../../core/vault';
+import { vaultStatus } from '../../core/vault/vault-status';
 import { CliContext, type CliIo } from '../context';
 
 export function registerStatus(program: Command, io: CliIo): void {

@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import type { AccountDetail } from '../../../shared/contract';
 import { ROLES } from '../../../shared/roles';
-import { addAccount, changeRole, closeAccount, listAccountDetails, resetPassword, unlockAccount } from '../../core/admin/accounts';
-import { bind } from '../../core/admin/seats';
+import { addAccount, changeRole, closeAccount, listAccountDetails, resetPassword, unlockAccount } from '../../core/accounts/account-admin';
+import { bind } from '../../core/seats/seat-admin';
 import { normaliseUsername } from '../../core/keyring/keyring';
 import { CliContext, displayName, newUsername, reasonText, roleNamed, seatIdArg, type CliIo } from '../context';
 import { isoTime, table } from '../output';

@@ -2,15 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Contract, EventName, EventPayload, OutputOf, ProcedureName } from '../../../shared/contract';
-import * as accounts from '../admin/accounts';
-import * as audit from '../admin/audit';
-import * as seats from '../admin/seats';
-import * as settings from '../admin/settings';
+import * as accounts from '../accounts/account-admin';
+import * as audit from '../audit/audit-service';
+import * as seats from '../seats/seat-admin';
+import * as settings from '../policy/policy-admin';
 import { dailyLedger } from '../ledger/daily-ledger';
 import { ledgerCsv } from '../ledger/ledger-csv';
 import { ledgerPdf } from '../ledger/ledger-pdf';
-import type { Session } from '../session';
-import { createVault, login, vaultStatus } from '../vault';
+import type { Session } from '../session/session';
+import { createVault } from '../vault/create-vault';
+import { login } from '../session/unlock';
+import { vaultStatus } from '../vault/vault-status';
 import type { Workstation } from './workstation';
 
 export interface CallContext {

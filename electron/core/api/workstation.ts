@@ -3,8 +3,8 @@
  * when the seat last saw input. The desktop app and the browser harness each hold one.
  */
 import { idleVerdict } from '../../../shared/idle';
-import type { EndReason, Session } from '../session';
-import { defaultEnv, type VaultEnv } from '../vault';
+import type { EndReason, Session } from '../session/session';
+import { defaultEnv, type VaultEnv } from '../vault/env';
 
 /** Remembers the data directory chosen at first run (a small file in the app's profile). */
 export interface DataDirStore {

@@ -3,9 +3,9 @@
  * its seats, role, state and logins, and every change to accounts, roles and seats that day.
  */
 import type { AuditEventView } from '../../../shared/contract';
-import { accountDetails } from '../admin/accounts';
+import { accountDetails } from '../accounts/account-admin';
 import { fail } from '../errors';
-import type { Session } from '../session';
+import type { Session } from '../session/session';
 import { sql } from '../store/sql';
 
 /** Asia/Shanghai has no daylight saving: a fixed UTC+8 day. */

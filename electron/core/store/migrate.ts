@@ -2,7 +2,7 @@
 import { fail } from '../errors';
 import type { Db } from './db';
 import { sql } from './sql';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration } from './schema';
 
 export async function schemaVersion(db: Db): Promise<number> {
   const row = await db.get<{ user_version: number }>(sql`PRAGMA user_version`);

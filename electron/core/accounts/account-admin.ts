@@ -1,0 +1,198 @@
+/** 账号管理 — IT's account work: add, reset, unlock, close, change role; all logged with reasons. */
+import { randomInt } from 'node:crypto';
+import type { AccountDetail, AuditEventView } from '../../../shared/contract';
+import type { Role } from '../../../shared/roles';
+import { accountByUsername, insertAccount, listAccounts, type Account } from './account-repository';
+import { recordPassword } from './password-history';
+import { assertAcceptablePassword } from './password-acceptance';
+import { seatsOf } from '../seats/seat-repository';
+import { fail } from '../errors';
+import { normaliseUsername } from '../keyring/keyring';
+import type { Session } from '../session/session';
+import type { Queryable } from '../store/db';
+import { sql } from '../store/sql';
+
+const DAY = 86_400_000;
+
+export interface AddAccountInput {
+  username: string;
+  displayName?: string | undefined;
+  role: Role;
+  password: string;
+}
+
+async function target(db: Queryable, username: string): Promise<Account> {
+  const account = await accountByUsername(db, normaliseUsername(username));
+  if (!account) fail('INPUT_REJECTED', 'account.unknown');
+  return account;
+}
+
+async function activeItCount(db: Queryable): Promise<number> {
+  return (
+    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`))?.n ??
+    0
+  );
+}
+
+export async function listAccountDetails(session: Session): Promise<AccountDetail[]> {
+  await session.require('account.read', 'account.list');
+  return accountDetails(session);
+}
+
+/** Accounts with their state as IT and the ledger see it (callers check their own permission). */
+export async function accountDetails(session: Session): Promise<AccountDetail[]> {
+  const { db, policy } = session.vault;
+  const journal = await session.vault.journal();
+  const now = journal.now(session.vault.now());
+  const locks = journal.locks(now);
+  const out: AccountDetail[] = [];
+  for (const a of await listAccounts(db)) {
+    const lock = locks.get(session.vault.lookupOf(a.username));
+    const expiresAt = a.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
+    const state: AccountDetail['state'] =
+      a.state === 'closed'
+        ? 'closed'
+        : lock?.lockedUntil
+          ? 'locked'
+          : a.mustChangePassword || now >= expiresAt
+            ? 'mustChange'
+            : now >= expiresAt - policy.passwordExpiryWarningDays * DAY
+              ? 'expiring'
+              : 'active';
+    out.push({
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      state,
+      createdAt: a.createdAt,
+      lastLoginAt: a.lastLoginAt,
+      passwordExpiresAt: expiresAt,
+      lockedUntil: lock?.lockedUntil ?? null,
+      failures: lock?.failures ?? 0,
+      seats: await seatsOf(db, a.id),
+    });
+  }
+  return out;
+}
+
+/** The recent failed logins, refusals and locks of one account, newest first. */
+export async function failureHistory(session: Session, username: string): Promise<AuditEventView[]> {
+  await session.require('account.read', 'account.failures');
+  const account = await target(session.vault.db, username);
+  return session.vault.audit.byActor(
+    session.vault.db,
+    account.username,
+    ['login.failed', 'login.refused', 'lockout.locked', 'session.reauth', 'account.unlocked'],
+    50,
+  );
+}
+
+export async function addAccount(session: Session, input: AddAccountInput): Promise<void> {
+  await session.require('account.manage', 'account.add');
+  session.requireRecentAuth();
+  const username = normaliseUsername(input.username);
+  const displayName = input.displayName?.trim() || username;
+  assertAcceptablePassword(input.password, session.vault.policy, { username, displayName });
+  await session.audited(async (tx, undo) => {
+    if (await accountByUsername(tx, username)) fail('INPUT_REJECTED', 'account.exists');
+    const at = session.vault.now();
+    const id = await insertAccount(tx, {
+      username,
+      displayName,
+      role: input.role,
+      at,
+      createdBy: session.account.id,
+      mustChangePassword: true,
+    });
+    await recordPassword(tx, id, input.password, at);
+    undo.push(await session.vault.putSlot(username, id, input.password));
+    return { value: null, event: session.event('account.added', 'ok', username, { role: input.role }) };
+  });
+}
+
+/** A one-time password from an alphabet without look-alikes; always letters and digits. */
+export function oneTimePassword(): string {
+  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+  const digits = '23456789';
+  const all = letters + digits;
+  const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!];
+  while (chars.length < 14) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+/** Issues a one-time password (shown once); the account must change it at its next login. */
+export async function resetPassword(session: Session, username: string, reason: string): Promise<string> {
+  await session.require('account.manage', 'account.reset');
+  session.requireRecentAuth();
+  const password = oneTimePassword();
+  await session.audited(async (tx, undo) => {
+    const account = await target(tx, username);
+    if (account.state !== 'active') fail('INPUT_REJECTED', 'account.closed');
+    const at = session.vault.now();
+    await tx.run(
+      sql`UPDATE accounts SET must_change_password = 1, password_changed_at = ${at} WHERE id = ${account.id}`,
+    );
+    await recordPassword(tx, account.id, password, at);
+    undo.push(await session.vault.putSlot(account.username, account.id, password));
+    return { value: null, event: session.event('account.reset', 'ok', account.username, { reason }) };
+  });
+  return password;
+}
+
+/** Lifts a lockout early; the failures it had are logged with the reason. */
+export async function unlockAccount(session: Session, username: string, reason: string): Promise<void> {
+  await session.require('account.manage', 'account.unlock');
+  session.requireRecentAuth();
+  await session.audited(async (tx) => {
+    const account = await target(tx, username);
+    const journal = await session.vault.journal();
+    const lookup = session.vault.lookupOf(account.username);
+    const failures = journal.failures(lookup);
+    journal.clear(lookup);
+    // Written before the transaction commits; if the commit fails the account stays unlocked
+    // but the attempt is not lost: the router logs the failed call.
+    await journal.save();
+    return { value: null, event: session.event('account.unlocked', 'ok', account.username, { reason, failures }) };
+  });
+}
+
+/** 离职注销 — closes an account: its keyslot is destroyed; its history stays. */
+export async function closeAccount(session: Session, username: string, reason: string): Promise<void> {
+  await session.require('account.manage', 'account.close');
+  session.requireRecentAuth();
+  await session.audited(async (tx, undo) => {
+    const account = await target(tx, username);
+    if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
+    if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
+    await tx.run(
+      sql`UPDATE accounts SET state = 'closed', closed_at = ${session.vault.now()}, closed_reason = ${reason} WHERE id = ${account.id}`,
+    );
+    // Its seats are freed too; who sat where stays in the access log.
+    await tx.run(sql`DELETE FROM seat_bindings WHERE account_id = ${account.id}`);
+    undo.push(await session.vault.removeSlot(account.id));
+    return {
+      value: null,
+      event: session.event('account.closed', 'ok', account.username, { reason, role: account.role }),
+    };
+  });
+}
+
+export async function changeRole(session: Session, username: string, role: Role, reason: string): Promise<void> {
+  await session.require('account.manage', 'account.role');
+  session.requireRecentAuth();
+  await session.audited(async (tx) => {
+    const account = await target(tx, username);
+    if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
+    if (account.role === role) fail('INPUT_REJECTED', 'account.sameRole');
+    if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
+    await tx.run(sql`UPDATE accounts SET role = ${role} WHERE id = ${account.id}`);
+    return {
+      value: null,
+      event: session.event('account.roleChanged', 'ok', account.username, { from: account.role, to: role, reason }),
+    };
+  });
+}

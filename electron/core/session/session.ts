@@ -1,0 +1,225 @@
+/**
+ * A signed-in user on this seat. Every call re-reads the account (a closed account, a new role
+ * or a removed seat binding applies at once), checks the session's age, the permission, and
+ * writes its access-log event in the same transaction as its action.
+ */
+import type { SessionInfo } from '../../../shared/contract';
+import { PERMISSIONS, type Permission } from '../../../shared/permissions';
+import type { NewEvent } from '../audit/audit-log';
+import { accountById, type Account } from '../accounts/account-repository';
+import { recordPassword, reusesRecent } from '../accounts/password-history';
+import { isBound } from '../seats/seat-repository';
+import { fail } from '../errors';
+import type { OpenVault, Undo } from '../vault/open-vault';
+import type { Queryable } from '../store/db';
+import { sql } from '../store/sql';
+import { assertAcceptablePassword } from '../accounts/password-acceptance';
+
+/** Why the user must change their password before anything else (null: no need). */
+export type PasswordChange = 'expired' | 'oneTime' | null;
+export type EndReason = 'logout' | 'locked' | 'expired' | 'closed' | 'replaced';
+
+const DAY = 86_400_000;
+
+export class Session {
+  private ended: EndReason | null = null;
+  private lastAuthAt: number;
+
+  constructor(
+    readonly vault: OpenVault,
+    public account: Account,
+    readonly startedAt: number,
+    public passwordChange: PasswordChange,
+  ) {
+    this.lastAuthAt = startedAt;
+  }
+
+  get active(): boolean {
+    return this.ended === null;
+  }
+
+  get endReason(): EndReason | null {
+    return this.ended;
+  }
+
+  info(): SessionInfo {
+    const p = this.vault.policy;
+    return {
+      username: this.account.username,
+      displayName: this.account.displayName,
+      role: this.account.role,
+      seatId: this.vault.seatId,
+      permissions: PERMISSIONS.filter((x) => this.can(x)),
+      startedAt: this.startedAt,
+      passwordChange: this.passwordChange,
+      passwordExpiresAt: this.account.passwordChangedAt + p.passwordMaxAgeDays * DAY,
+      policy: {
+        passwordMinLength: p.passwordMinLength,
+        passwordClasses: p.passwordClasses,
+        passwordExpiryWarningDays: p.passwordExpiryWarningDays,
+        curtainSeconds: p.curtainSeconds,
+        lockSeconds: p.lockSeconds,
+        sessionMaxHours: p.sessionMaxHours,
+      },
+    };
+  }
+
+  can(permission: Permission): boolean {
+    return this.vault.matrix[this.account.role].includes(permission);
+  }
+
+  /** An event by this user on this seat, now. */
+  event(
+    action: string,
+    outcome: NewEvent['outcome'],
+    object: string | null = null,
+    detail: Record<string, unknown> = {},
+  ): NewEvent {
+    return {
+      at: this.vault.now(),
+      actor: this.account.username,
+      actorId: this.account.id,
+      seat: this.vault.seatId,
+      action,
+      object,
+      outcome,
+      detail,
+    };
+  }
+
+  /** Runs an action and its access-log event in one transaction; undoes keyring writes on failure. */
+  async audited<T>(work: (tx: Queryable, undo: Undo[]) => Promise<{ value: T; event: NewEvent }>): Promise<T> {
+    this.assertActive();
+    const undo: Undo[] = [];
+    try {
+      return await this.vault.db.transaction(async (tx) => {
+        const { value, event } = await work(tx, undo);
+        await this.vault.audit.append(tx, event);
+        return value;
+      });
+    } catch (err) {
+      for (const u of undo.reverse()) await u();
+      throw err;
+    }
+  }
+
+  /** Logs an attempt that was refused or failed (the action itself did nothing). */
+  async logAttempt(action: string, outcome: 'denied' | 'failed', detail: Record<string, unknown> = {}): Promise<void> {
+    this.assertActive();
+    await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event(action, outcome, null, detail)));
+  }
+
+  private assertActive(): void {
+    if (this.ended === 'expired') fail('NO_SESSION', 'session.expired');
+    if (this.ended === 'closed') fail('NO_SESSION', 'session.closed');
+    if (this.ended) fail('NO_SESSION', 'session.none');
+  }
+
+  /**
+   * Re-reads the account and checks the session's absolute lifetime before every call, so
+   * closing an account, changing its role or unbinding its seat applies at the next call.
+   */
+  async refresh(): Promise<void> {
+    this.assertActive();
+    const now = this.vault.now();
+    if (now >= this.startedAt + this.vault.policy.sessionMaxHours * 3_600_000) {
+      await this.end('expired');
+      fail('NO_SESSION', 'session.expired');
+    }
+    const account = await accountById(this.vault.db, this.account.id);
+    const unbound =
+      this.vault.policy.seatBinding === 'enforce' &&
+      !(await isBound(this.vault.db, this.account.id, this.vault.seatId));
+    if (!account || account.state !== 'active' || unbound) {
+      await this.end('closed');
+      fail('NO_SESSION', 'session.closed');
+    }
+    this.account = account;
+  }
+
+  /** Refuses (and logs) a call the role may not make, or any call before a due password change. */
+  async require(permission: Permission | 'session', action: string): Promise<void> {
+    await this.refresh();
+    if (this.passwordChange) fail('PASSWORD_EXPIRED', 'password.mustChange');
+    if (permission === 'session' || this.can(permission)) return;
+    await this.logAttempt(action, 'denied', { permission });
+    fail('NOT_PERMITTED', 'permission.denied');
+  }
+
+  /** Sensitive actions need the password entered within the policy's re-authentication window. */
+  requireRecentAuth(): void {
+    const window = this.vault.policy.reauthMinutes * 60_000;
+    if (this.vault.now() - this.lastAuthAt > window) fail('REAUTH_REQUIRED', 'session.reauth');
+  }
+
+  /** Checks the password again; failures count towards the lockout like failed logins. */
+  async reauthenticate(password: string): Promise<void> {
+    await this.refresh();
+    if (await this.vault.passwordOpensSlot(this.account.id, password)) {
+      this.lastAuthAt = this.vault.now();
+      const journal = await this.vault.journal();
+      journal.clear(this.vault.lookupOf(this.account.username));
+      await journal.save();
+      return;
+    }
+    const journal = await this.vault.journal();
+    const now = journal.now(this.vault.now());
+    const lockedUntil = journal.recordFailure(this.vault.lookupOf(this.account.username), now);
+    await journal.save();
+    await this.logAttempt('session.reauth', 'failed', {
+      failures: journal.failures(this.vault.lookupOf(this.account.username)),
+    });
+    if (lockedUntil !== null) {
+      await this.logAttempt('lockout.locked', 'failed', { until: lockedUntil });
+      await this.end('locked');
+      fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
+    }
+    fail('AUTH_FAILED', 'login.failed');
+  }
+
+  /** Changes this user's own password: current one checked, rules, blocklist and history applied. */
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.reauthenticate(current);
+    const policy = this.vault.policy;
+    if (next === current) fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
+    assertAcceptablePassword(next, policy, {
+      username: this.account.username,
+      displayName: this.account.displayName,
+      previous: current,
+    });
+    if ((await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
+      fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
+    const reason = this.passwordChange;
+    await this.audited(async (tx, undo) => {
+      const at = this.vault.now();
+      await tx.run(
+        sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = 0 WHERE id = ${this.account.id}`,
+      );
+      await recordPassword(tx, this.account.id, next, at);
+      undo.push(await this.vault.putSlot(this.account.username, this.account.id, next));
+      return {
+        value: null,
+        event: this.event('password.changed', 'ok', this.account.username, { reason: reason ?? 'voluntary' }),
+      };
+    });
+    this.passwordChange = null;
+    this.account = (await accountById(this.vault.db, this.account.id)) ?? this.account;
+  }
+
+  /** Ends the session: the event is written, then the database closes and keys are wiped. */
+  async end(reason: EndReason): Promise<void> {
+    if (this.ended) return;
+    try {
+      await this.vault.db.transaction((tx) =>
+        this.vault.audit.append(tx, this.event('logout', 'ok', null, { reason })),
+      );
+    } finally {
+      this.ended = reason;
+      await this.vault.close();
+    }
+  }
+
+  logout(): Promise<void> {
+    return this.end('logout');
+  }
+}

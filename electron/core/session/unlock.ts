@@ -1,0 +1,187 @@
+/**
+ * Unlocking: open a keyslot with a password, open and check the database, move the pre-unlock
+ * events into the access log, apply seat binding and password expiry, and hand back a Session.
+ */
+import path from 'node:path';
+import { accountById, recordLogin } from '../accounts/account-repository';
+import type { NewEvent } from '../audit/audit-log';
+import { fail, VaultError } from '../errors';
+import {
+  burnKdf,
+  findSlot,
+  KEYRING_FILE,
+  normaliseUsername,
+  openSlot,
+  readKeyring,
+  usernameLookup,
+  type KeyringFile,
+} from '../keyring/keyring';
+import { deriveSubkey } from '../keyring/subkeys';
+import { deriveSeatId } from '../seats/seat-id';
+import { isBound, noteSeat } from '../seats/seat-repository';
+import { Db } from '../store/db';
+import { migrate } from '../store/migrate';
+import { defaultEnv, type VaultEnv } from '../vault/env';
+import { DB_FILE, readManifest } from '../vault/manifest';
+import { preauthDrainedThrough, setPreauthDrainedThrough, storedVaultId } from '../vault/meta-repository';
+import { OpenVault } from '../vault/open-vault';
+import { isDirectory } from '../vault/vault-status';
+import { PreauthJournal } from './preauth-journal';
+import { Session, type PasswordChange } from './session';
+
+const DAY = 86_400_000;
+
+/**
+ * Unlocks the vault as `username`. Failures are counted and sealed into preauth.json (the
+ * vault can't be written without the key); the next unlock moves them into the access log.
+ */
+export async function login(
+  dataDir: string,
+  username: string,
+  password: string,
+  env: VaultEnv = defaultEnv,
+): Promise<Session> {
+  if (!(await isDirectory(dataDir))) fail('INPUT_REJECTED', 'vault.missing');
+  const manifest = await readManifest(dataDir);
+  const keyring = await readKeyring(path.join(dataDir, KEYRING_FILE));
+  if (keyring.vaultId !== manifest.vaultId) fail('VAULT_DAMAGED', 'keyring.damaged');
+  const journal = await PreauthJournal.load(dataDir);
+  const now = journal.now(env.clock.now());
+  const lookup = usernameLookup(keyring.lookupSalt, username);
+  const seat = deriveSeatId(keyring.vaultId, env.machineId());
+  const slot = findSlot(keyring, username);
+  const name = slot ? normaliseUsername(username) : null;
+  const record = async (event: Omit<NewEvent, 'at' | 'seat' | 'actor' | 'actorId'>): Promise<void> => {
+    journal.addEvent(keyring.preauthPublicKey, {
+      at: now,
+      seat,
+      actor: name,
+      actorId: slot?.accountId ?? null,
+      ...event,
+    });
+    await journal.save();
+  };
+
+  const lockedUntil = journal.lockedUntil(lookup, now);
+  if (lockedUntil !== null) {
+    await record({
+      action: 'login.refused',
+      outcome: 'denied',
+      detail: { reason: 'locked', knownUser: slot !== undefined },
+    });
+    fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
+  }
+  const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
+  if (!vmk || !slot) {
+    const lockEnds = journal.recordFailure(lookup, now);
+    await record({
+      action: 'login.failed',
+      outcome: 'failed',
+      detail: { reason: 'credentials', knownUser: slot !== undefined, failures: journal.failures(lookup) },
+    });
+    if (lockEnds !== null)
+      await record({
+        action: 'lockout.locked',
+        outcome: 'ok',
+        detail: { until: lockEnds, knownUser: slot !== undefined },
+      });
+    fail('AUTH_FAILED', 'login.failed');
+  }
+  const vault = await openVault(dataDir, manifest.vaultId, keyring, vmk, env);
+  try {
+    return await admit(vault, slot.accountId, journal, lookup, now);
+  } catch (err) {
+    await vault.close();
+    throw err;
+  }
+}
+
+async function openVault(
+  dataDir: string,
+  vaultId: string,
+  keyring: KeyringFile,
+  vmk: Buffer,
+  env: VaultEnv,
+): Promise<OpenVault> {
+  const dbKey = deriveSubkey(vmk, vaultId, 'sqlcipher');
+  let db: Db;
+  try {
+    db = await Db.open(path.join(dataDir, DB_FILE), dbKey, false);
+  } catch (err) {
+    vmk.fill(0);
+    if (err instanceof VaultError && err.key === 'dataDir.notWritable') fail('VAULT_DAMAGED', 'vault.damaged');
+    throw err;
+  } finally {
+    dbKey.fill(0);
+  }
+  const vault = new OpenVault(dataDir, vaultId, db, vmk, keyring, env);
+  try {
+    if (!vault.keyringIsAuthentic()) fail('VAULT_DAMAGED', 'keyring.damaged');
+    await db.assertIntact();
+    await migrate(db);
+    if ((await storedVaultId(db)) !== vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
+    await vault.reloadSettings();
+    return vault;
+  } catch (err) {
+    await vault.close();
+    throw err;
+  }
+}
+
+/**
+ * After the slot opened: moves the pre-unlock events into the log, applies seat binding and
+ * password expiry, and logs the login, all in one transaction.
+ */
+async function admit(
+  vault: OpenVault,
+  accountId: number,
+  journal: PreauthJournal,
+  lookup: string,
+  now: number,
+): Promise<Session> {
+  const { db, policy, seatId } = vault;
+  const account = await accountById(db, accountId);
+  if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
+  const privateKey = vault.preauthPrivateKey();
+  const pending = journal.pending(privateKey, await preauthDrainedThrough(db));
+  const lastN = journal.lastN();
+  const bound = await isBound(db, account.id, seatId);
+  const refused = !bound && policy.seatBinding === 'enforce';
+  const expired = now >= account.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
+  const passwordChange: PasswordChange = account.mustChangePassword ? 'oneTime' : expired ? 'expired' : null;
+  const by = { actor: account.username, actorId: account.id, seat: seatId, at: now };
+
+  await db.transaction(async (tx) => {
+    const notes: NewEvent[] = [];
+    if (journal.damaged || pending.unreadable > 0 || pending.dropped > 0)
+      notes.push({
+        at: now,
+        actor: null,
+        actorId: null,
+        seat: seatId,
+        action: 'preauth.journalDamaged',
+        outcome: 'failed',
+        detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped },
+      });
+    if (!bound && policy.seatBinding === 'warn')
+      notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
+    const outcome: NewEvent = refused
+      ? { ...by, action: 'login.refused', outcome: 'denied', detail: { reason: 'seat' } }
+      : { ...by, action: 'login.ok', outcome: 'ok', detail: { role: account.role, passwordChange } };
+    await noteSeat(tx, seatId, now);
+    await vault.audit.append(
+      tx,
+      ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
+      ...notes,
+      outcome,
+    );
+    await setPreauthDrainedThrough(tx, lastN);
+    if (!refused) await recordLogin(tx, account.id, now);
+  });
+  journal.setLockoutPolicy(policy);
+  journal.forgetThrough(lastN);
+  if (!refused) journal.clear(lookup);
+  await journal.save();
+  if (refused) fail('NOT_PERMITTED', 'login.seatNotBound', { seat: seatId });
+  return new Session(vault, { ...account, lastLoginAt: now }, now, passwordChange);
+}

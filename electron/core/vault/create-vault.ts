@@ -1,0 +1,146 @@
+/**
+ * Creating a vault: the data directory, its database, the first IT account and its keyslot.
+ * Data directory: vault.json (manifest), keyring.json, preauth.json, vault.db (SQLCipher).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { insertAccount } from '../accounts/account-repository';
+import { assertAcceptablePassword } from '../accounts/password-acceptance';
+import { recordPassword } from '../accounts/password-history';
+import { AuditLog } from '../audit/audit-log';
+import { fail } from '../errors';
+import {
+  KEYRING_FILE,
+  makeSlot,
+  newLookupSalt,
+  normaliseUsername,
+  sealKeyring,
+  writeKeyring,
+} from '../keyring/keyring';
+import { deriveSubkey } from '../keyring/subkeys';
+import { DEFAULT_POLICY } from '../policy/policy';
+import { deriveSeatId } from '../seats/seat-id';
+import { bindSeat, noteSeat } from '../seats/seat-repository';
+import { privateKeyFromSeed, rawPublicKey } from '../session/preauth-seal';
+import { Db } from '../store/db';
+import { migrate } from '../store/migrate';
+import { SCHEMA_VERSION } from '../store/schema';
+import { defaultEnv, type VaultEnv } from './env';
+import { DB_FILE, MANIFEST_FILE, writeManifest } from './manifest';
+import { insertVaultMeta } from './meta-repository';
+import { isDirectory } from './vault-status';
+
+export interface CreateInput {
+  username: string;
+  displayName?: string | undefined;
+  password: string;
+}
+
+async function assertUsableForInit(dataDir: string): Promise<void> {
+  const parent = path.dirname(path.resolve(dataDir));
+  if (!(await isDirectory(dataDir))) {
+    if (!(await isDirectory(parent))) fail('INPUT_REJECTED', 'dataDir.missing');
+    try {
+      await fs.mkdir(dataDir, { mode: 0o700 });
+    } catch {
+      fail('INPUT_REJECTED', 'dataDir.notWritable');
+    }
+  }
+  const entries = await fs.readdir(dataDir);
+  if (entries.includes(MANIFEST_FILE) || entries.includes(KEYRING_FILE) || entries.includes(DB_FILE))
+    fail('INPUT_REJECTED', 'vault.exists');
+  if (entries.length > 0) fail('INPUT_REJECTED', 'dataDir.notEmpty');
+  try {
+    await fs.access(dataDir, constants.W_OK);
+    const probe = path.join(dataDir, `.probe-${randomBytes(4).toString('hex')}`);
+    await fs.writeFile(probe, '');
+    await fs.rm(probe);
+  } catch {
+    fail('INPUT_REJECTED', 'dataDir.notWritable');
+  }
+}
+
+/**
+ * Creates a new vault with its first IT account, bound to this seat; logs "vault.created"
+ * as its first event. On any failure the directory is left as it was found.
+ */
+export async function createVault(dataDir: string, input: CreateInput, env: VaultEnv = defaultEnv): Promise<string> {
+  const username = normaliseUsername(input.username);
+  const displayName = input.displayName?.trim() || username;
+  assertAcceptablePassword(input.password, DEFAULT_POLICY, { username, displayName });
+  await assertUsableForInit(dataDir);
+  const vaultId = randomUUID();
+  const vmk = randomBytes(32);
+  const at = env.clock.now();
+  const created: string[] = [];
+  try {
+    const dbKey = deriveSubkey(vmk, vaultId, 'sqlcipher');
+    const db = await Db.open(path.join(dataDir, DB_FILE), dbKey, true);
+    dbKey.fill(0);
+    created.push(DB_FILE);
+    // Like every other vault file: readable by the operating-system account that runs the app only.
+    await fs.chmod(path.join(dataDir, DB_FILE), 0o600);
+    try {
+      await migrate(db);
+      const audit = new AuditLog(deriveSubkey(vmk, vaultId, 'audit-mac'), vaultId);
+      const seat = deriveSeatId(vaultId, env.machineId());
+      const accountId = await db.transaction(async (tx) => {
+        await insertVaultMeta(tx, vaultId, at);
+        const id = await insertAccount(tx, {
+          username,
+          displayName,
+          role: 'it',
+          at,
+          createdBy: null,
+          mustChangePassword: false,
+        });
+        await recordPassword(tx, id, input.password, at);
+        await noteSeat(tx, seat, at);
+        await bindSeat(tx, id, seat, id, at);
+        await audit.append(tx, {
+          at,
+          actor: username,
+          actorId: id,
+          seat,
+          action: 'vault.created',
+          object: vaultId,
+          outcome: 'ok',
+          detail: { schemaVersion: SCHEMA_VERSION, firstAccountRole: 'it', boundSeat: seat },
+        });
+        return id;
+      });
+      audit.wipe();
+      const seed = deriveSubkey(vmk, vaultId, 'preauth-x25519');
+      const lookupSalt = newLookupSalt();
+      const slot = await makeSlot(vaultId, lookupSalt, username, accountId, input.password, vmk);
+      const keyring = sealKeyring(vmk, {
+        format: 'strongroom-keyring',
+        version: 1,
+        vaultId,
+        lookupSalt,
+        preauthPublicKey: rawPublicKey(privateKeyFromSeed(seed)),
+        slots: [slot],
+      });
+      seed.fill(0);
+      await writeManifest(dataDir, {
+        format: 'strongroom-vault',
+        version: 1,
+        vaultId,
+        schemaVersion: SCHEMA_VERSION,
+        createdAt: at,
+      });
+      created.push(MANIFEST_FILE);
+      await writeKeyring(path.join(dataDir, KEYRING_FILE), keyring);
+      created.push(KEYRING_FILE);
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    for (const name of [...created, `${DB_FILE}-journal`]) await fs.rm(path.join(dataDir, name), { force: true });
+    throw err;
+  } finally {
+    vmk.fill(0);
+  }
+  return vaultId;
+}

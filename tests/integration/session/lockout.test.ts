@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../../electron/core/audit/audit-service';
+import { createVault } from '../../../electron/core/vault/create-vault';
+import { login } from '../../../electron/core/session/unlock';
+import { ADMIN, tempDir, testEnv } from '../../fixtures/vault';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function newVault() {
+  const { dir, cleanup } = await tempDir();
+  cleanups.push(cleanup);
+  const dataDir = path.join(dir, 'vault');
+  const env = testEnv();
+  await createVault(dataDir, ADMIN, env);
+  return { dataDir, env };
+}
+
+const MINUTE = 60_000;
+
+describe('lockout (3 failures → 30 minutes)', () => {
+  it('locks the account after the third failure, even against the right password', async () => {
+    const { dataDir, env } = await newVault();
+    for (let i = 0; i < 3; i++) {
+      await expect(login(dataDir, ADMIN.username, 'Wrong-pass-1', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    }
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(29 * MINUTE);
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(2 * MINUTE);
+    const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
+    const { events } = await listAudit(session, { limit: 20 });
+    const actions = events.map((e) => e.action).reverse();
+    expect(actions).toEqual([
+      'vault.created',
+      'login.failed',
+      'login.failed',
+      'login.failed',
+      'lockout.locked',
+      'login.refused',
+      'login.refused',
+      'login.ok',
+    ]);
+    expect(events.find((e) => e.action === 'login.failed')?.detail).toMatchObject({ recordedBeforeUnlock: true });
+    await session.logout();
+  });
+
+  it('does not shorten a lock when the clock is moved backwards', async () => {
+    const { dataDir, env } = await newVault();
+    for (let i = 0; i < 3; i++) await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch(() => undefined);
+    env.clock.advance(10 * MINUTE);
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(-24 * 60 * MINUTE); // someone sets the clock back a day
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(19 * MINUTE); // counted on from the last time seen: 29 of 30 minutes
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(2 * MINUTE);
+    const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
+    await session.logout();
+  });
+
+  it('treats unknown names exactly like known ones', async () => {
+    const { dataDir, env } = await newVault();
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(
+        await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [
+          e.code,
+          e.key,
+        ]),
+      );
+      unknown.push(
+        await login(dataDir, 'nobody.here', 'Wrong-pass-1', env).catch((e: { code: string; key: string }) => [
+          e.code,
+          e.key,
+        ]),
+      );
+    }
+    expect(unknown).toEqual(known);
+    expect(known[3]).toEqual(['LOCKED_OUT', 'login.locked']);
+  });
+
+  it('resets the count after a successful login', async () => {
+    const { dataDir, env } = await newVault();
+    for (let i = 0; i < 2; i++) await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch(() => undefined);
+    await (await login(dataDir, ADMIN.username, ADMIN.password, env)).logout();
+    for (let i = 0; i < 2; i++) await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch(() => undefined);
+    await (await login(dataDir, ADMIN.username, ADMIN.password, env)).logout();
+  });
+});
