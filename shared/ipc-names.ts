@@ -32,6 +32,7 @@ export const PROCEDURE_NAMES = [
   'audit.list',
   'audit.verify',
   'audit.anchor',
+  'audit.export',
 ] as const;
 
 export const EVENT_NAMES = ['audit.verifyProgress', 'session.ended'] as const;

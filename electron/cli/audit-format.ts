@@ -1,24 +1,14 @@
 /** Access-log export formats: JSON Lines, and CSV that is RFC 4180 quoted and formula-safe. */
-import type { AuditEventView } from '../../shared/contract';
+import type { AuditEventView, ExportFormat } from '../../shared/contract';
+import { csvRow } from '../../shared/csv';
 import { isoTime } from './output';
-
-export type ExportFormat = 'jsonl' | 'csv';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];
 
 export const CSV_COLUMNS = ['seq', 'time', 'actor', 'seat', 'action', 'object', 'outcome', 'detail'] as const;
 
-/** Cells a spreadsheet would run as a formula (or that smuggle one in) start with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvRow(cells: (string | number | null)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
+/** The export's column docs, for --help: the actions' own fields are listed by `audit actions`. */
+export const EXPORT_COLUMNS_HELP =
+  `CSV columns: ${CSV_COLUMNS.join(',')} (time in UTC); JSON Lines: the same fields plus "at" (ms).\n` +
+  'The detail of each action has the fields "strongroom audit actions" lists.';
 
 export function csvHeader(): string {
   return csvRow([...CSV_COLUMNS]);

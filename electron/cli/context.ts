@@ -1,12 +1,23 @@
-/** What every command gets: the data directory, the acting account, secrets, output, and sessions. */
+/**
+ * What every command gets: the data directory, the acting account, secrets, output, and the
+ * router. Commands call procedures by name, as the renderer does: the router validates,
+ * checks the session, permission and re-authentication, and logs refusals.
+ */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Username } from '../../shared/contract';
-import { ROLES, isRole, type Role } from '../../shared/roles';
+import {
+  parseInput,
+  type EventName,
+  type EventPayload,
+  type InputOf,
+  type OutputOf,
+  type ProcedureName,
+} from '../../shared/contract';
+import { createRouter, type Router } from '../core/api/router';
+import { memoryDataDirStore, Workstation } from '../core/api/workstation';
 import { VaultError } from '../core/errors';
-import type { Session } from '../core/session/session';
+import { CJK_FONT } from '../core/ledger/font';
 import { defaultEnv, type VaultEnv } from '../core/vault/env';
-import { login } from '../core/session/unlock';
 import type { Output } from './output';
 import type { SecretReader } from './secrets';
 
@@ -14,6 +25,8 @@ export interface CliIo {
   secrets: SecretReader;
   out: Output;
   env: VaultEnv;
+  /** The vendored CJK font that ledger PDFs embed. */
+  fontPath: string;
 }
 
 interface GlobalOptions {
@@ -21,7 +34,18 @@ interface GlobalOptions {
   as?: string;
 }
 
+/** Stands in for a secret not read yet, so the rest of a command's input is checked before any prompt. */
+export const SECRET_PENDING = 'secret-not-read-yet';
+
+/** Input fields that hold passwords: never echoed in an error. */
+const SECRET_FIELDS = new Set(['password', 'current', 'next']);
+
+type Listener = (event: EventName, payload: unknown) => void;
+
 export class CliContext {
+  private router: Router | null = null;
+  private listener: Listener = () => undefined;
+
   constructor(
     private readonly globals: GlobalOptions,
     readonly io: CliIo,
@@ -51,28 +75,65 @@ export class CliContext {
     return actor;
   }
 
+  /** Events the core pushes while a call runs (progress of long work). */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+    this.listener = (name, payload) => {
+      if (name === event) listener(payload as EventPayload<E>);
+    };
+  }
+
   /**
-   * Signs in as --as (its password is the first stdin line), runs `work`, and always logs out.
+   * Checks that there is a data directory and that the input meets the contract, without calling
+   * anything: bad usage or input costs no password.
+   */
+  check<N extends ProcedureName>(name: N, input: InputOf<N>): void {
+    void this.dataDir;
+    const parsed = parseInput(name, input);
+    if (parsed.ok) return;
+    const { code, key, params = {} } = parsed.failure;
+    // The user's own typing may be echoed back in the one error line, but never a secret.
+    const value: unknown = typeof params.field === 'string' ? (input as Record<string, unknown>)[params.field] : undefined;
+    const echo = typeof value === 'string' && !SECRET_FIELDS.has(String(params.field));
+    throw new VaultError(code, key, echo ? { ...params, value: value.slice(0, 64) } : params);
+  }
+
+  /** Calls a procedure through the router; a refusal becomes the VaultError its exit code comes from. */
+  async call<N extends ProcedureName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+    this.router ??= createRouter(
+      new Workstation(memoryDataDirStore(this.dataDir), this.io.env, { fontPath: this.io.fontPath }),
+      (event, payload) => this.listener(event, payload),
+    );
+    const result = await this.router.call(name, input);
+    if (!result.ok) throw new VaultError(result.code, result.key, result.params);
+    return result.value as OutputOf<N>;
+  }
+
+  /**
+   * Signs in as --as (its password is the first stdin line), runs `work`, and always signs out.
    * An account whose password must be changed is refused here (exit 5), pointing at `passwd`.
    */
-  async withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
+  async withSession<T>(work: () => Promise<T>): Promise<T> {
     const actor = this.actor;
-    const dataDir = this.dataDir;
     const password = await this.secrets.secret(`password for ${actor}`);
-    const session = await login(dataDir, actor, password, this.io.env);
-    if (session.passwordChange) {
-      await session.logout().catch(() => undefined);
-      throw passwordChangeDue(session.account.username, session.passwordChange);
-    }
+    await this.signIn(actor, password);
     let result: T;
     try {
-      result = await work(session);
+      result = await work();
     } catch (err) {
-      await session.logout().catch(() => undefined);
+      await this.call('session.logout', {}).catch(() => undefined);
       throw err;
     }
-    await session.logout();
+    await this.call('session.logout', {});
     return result;
+  }
+
+  /** Signs in; refuses (exit 5, signed out again) when the password is one-time or expired. */
+  async signIn(username: string, password: string): Promise<void> {
+    const info = await this.call('session.login', { username, password });
+    if (info.passwordChange) {
+      await this.call('session.logout', {}).catch(() => undefined);
+      throw passwordChangeDue(info.username, info.passwordChange);
+    }
   }
 }
 
@@ -81,40 +142,9 @@ export function passwordChangeDue(user: string, why: 'expired' | 'oneTime'): Vau
   return new VaultError('PASSWORD_EXPIRED', why === 'expired' ? 'login.expired' : 'login.mustChange', { user });
 }
 
+/** The font ships beside the app: from electron/cli (tsx) or out/main (built), two folders up. */
+const FONT_FILE = path.resolve(__dirname, '..', '..', CJK_FONT);
+
 export function defaultIo(secrets: SecretReader, out: Output): CliIo {
-  return { secrets, out, env: defaultEnv };
-}
-
-/** A username for a new account, checked against the contract's rule. */
-export function newUsername(name: string): string {
-  const parsed = Username.safeParse(name);
-  if (!parsed.success) throw new VaultError('INPUT_REJECTED', 'username.invalid', { name: name.slice(0, 64) });
-  return parsed.data;
-}
-
-export function displayName(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim().length > 64) throw new VaultError('INPUT_REJECTED', 'displayName.invalid');
-  return value;
-}
-
-export function roleNamed(role: string): Role {
-  if (!isRole(role)) throw new VaultError('INPUT_REJECTED', 'role.unknown', { role: role.slice(0, 32), roles: ROLES.join(', ') });
-  return role;
-}
-
-/** The reason an administrative action is logged with (2 to 500 characters, as the UI asks). */
-export function reasonText(value: string): string {
-  const reason = value.trim();
-  if (reason.length < 2 || reason.length > 500) throw new VaultError('INPUT_REJECTED', 'reason.invalid');
-  return reason;
-}
-
-const SEAT_ID = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-/** A seat id as `seat id` prints it (checked before signing in, so a typo costs no password). */
-export function seatIdArg(value: string): string {
-  const id = value.trim().toUpperCase();
-  if (!SEAT_ID.test(id)) throw new VaultError('INPUT_REJECTED', 'seat.invalid');
-  return id;
+  return { secrets, out, env: defaultEnv, fontPath: FONT_FILE };
 }

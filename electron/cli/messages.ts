@@ -1,4 +1,6 @@
 /** English one-line messages for every failure key the core and the CLI raise ({name} = a param). */
+import { ROLES } from '../../shared/roles';
+
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
   'vault.missing': 'no vault in this data directory',
@@ -39,7 +41,15 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'role.itKeepsAdmin': 'the IT role must keep its administration permissions',
   'role.auditorReadOnly': 'the auditor role is read-only and cannot be given management permissions',
   'ledger.badDate': 'invalid date (expected YYYY-MM-DD)',
+  'audit.exportNotStarted': 'that export page does not continue an export this session started',
   internal: 'internal error',
+  // The contract's input fields (shared/contract/fields.ts) and the router's own keys.
+  'reason.invalid': 'the reason must be 2 to 500 characters',
+  'username.invalid': 'invalid username "{value}" (2 to 64 letters, digits, ".", "_" or "-")',
+  'displayName.invalid': 'the display name is longer than 64 characters',
+  'role.unknown': `unknown role "{value}"; valid roles: ${ROLES.join(', ')}`,
+  'ipc.invalidInput': 'invalid input ({field})',
+  'ipc.unknownProcedure': 'unknown procedure',
   // The CLI's own keys.
   'usage.commander': '{detail}',
   'usage.noCommand': "missing command or subcommand (see 'strongroom --help')",
@@ -51,10 +61,6 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'password.mismatch': 'the two passwords differ',
   'login.mustChange': 'the password of {user} is one-time and must be changed: run "strongroom passwd {user}"',
   'login.expired': 'the password of {user} has expired: run "strongroom passwd {user}"',
-  'reason.invalid': 'the reason must be 2 to 500 characters',
-  'username.invalid': 'invalid username "{name}" (2 to 64 letters, digits, ".", "_" or "-")',
-  'displayName.invalid': 'the display name is longer than 64 characters',
-  'role.unknown': 'unknown role "{role}"; valid roles: {roles}',
   'anchor.unreadable': 'cannot read the anchor file {file}',
   'anchor.invalid': 'the anchor file {file} is not a Strongroom anchor (one JSON object)',
   'anchor.otherVault': 'the anchor belongs to another vault ({vaultId})',

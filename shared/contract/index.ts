@@ -1,218 +1,66 @@
 /**
- * The IPC contract: every procedure the renderer may call, declared once. The router in the
- * main process is the only place that validates these schemas and checks `access`.
+ * The IPC contract: every procedure the renderer, the CLI and the harness may call, declared
+ * once, by domain. The router is the only place that validates these schemas and checks `access`.
  */
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors';
-import type { Permission } from '../permissions';
-import {
-  AccountDetail,
-  Anchor,
-  AuditEventView,
-  AuditFilter,
-  LedgerView,
-  MatrixView,
-  Password,
-  PermissionSchema,
-  PolicyView,
-  Reason,
-  RoleSchema,
-  SeatIdSchema,
-  SeatView,
-  SessionInfo,
-  Username,
-  VaultStatus,
-  VerifyReport,
-} from './schemas';
+import { ERROR_CODES, type Failure } from '../errors';
+import { accountProcedures } from './accounts';
+import { roleProcedures } from './access';
+import { auditProcedures } from './audit';
+import { ledgerProcedures } from './ledger';
+import { policyProcedures } from './policy';
+import { seatProcedures } from './seats';
+import { sessionProcedures } from './session';
+import { vaultProcedures } from './vault';
 
-export * from './schemas';
-
-/** Who may call: anyone (no session yet), any signed-in user, or holders of one permission. */
-export type Access = 'public' | 'session' | Permission;
-
-export interface Procedure<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** Whether the router logs a refused or failed call (successes are logged by the core). */
-  audited: boolean;
-  /** Sensitive: the password must have been entered within the policy's re-auth window. */
-  sensitive?: true;
-  /** Allowed while the password must be changed (everything else is refused until then). */
-  beforePasswordChange?: true;
-}
-
-function procedure<I extends z.ZodType, O extends z.ZodType>(p: Procedure<I, O>): Procedure<I, O> {
-  return p;
-}
-
-const Empty = z.object({}).strict();
-const Ok = z.object({ ok: z.literal(true) });
-const ByName = z.object({ username: Username, reason: Reason }).strict();
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export * from './access';
+export * from './accounts';
+export * from './audit';
+export * from './fields';
+export * from './ledger';
+export * from './policy';
+export * from './procedure';
+export * from './seats';
+export * from './session';
+export * from './vault';
 
 export const contract = {
-  'vault.status': procedure({ input: Empty, output: VaultStatus, access: 'public', audited: false }),
-  'vault.create': procedure({
-    input: z.object({
-      dataDir: z.string().min(1).max(1024),
-      username: Username,
-      displayName: z.string().trim().max(64).optional(),
-      password: Password,
-    }),
-    output: VaultStatus,
-    access: 'public',
-    audited: false, // the vault writes its own genesis event ("vault.created")
-  }),
-  'session.login': procedure({
-    input: z.object({ username: z.string().max(64), password: Password }),
-    output: SessionInfo,
-    access: 'public',
-    audited: false, // the core logs login.ok / login.failed itself, including before unlock
-  }),
-  'session.current': procedure({ input: Empty, output: SessionInfo.nullable(), access: 'public', audited: false }),
-  'session.logout': procedure({
-    input: Empty,
-    output: Ok,
-    access: 'session',
-    audited: false,
-    beforePasswordChange: true,
-  }),
-  'session.changePassword': procedure({
-    input: z.object({ current: Password, next: Password }).strict(),
-    output: SessionInfo,
-    access: 'session',
-    audited: true,
-    beforePasswordChange: true,
-  }),
-  'session.reauth': procedure({
-    input: z.object({ password: Password }).strict(),
-    output: Ok,
-    access: 'session',
-    audited: false,
-    beforePasswordChange: true,
-  }),
-  /** The renderer reports user input (throttled) so the main process knows the seat is in use. */
-  'session.activity': procedure({
-    input: Empty,
-    output: Ok,
-    access: 'session',
-    audited: false,
-    beforePasswordChange: true,
-  }),
-  /** The renderer's idle timer asks for the lock; the main process also locks on its own. */
-  'session.lock': procedure({
-    input: Empty,
-    output: Ok,
-    access: 'session',
-    audited: false,
-    beforePasswordChange: true,
-  }),
-  'account.list': procedure({ input: Empty, output: z.array(AccountDetail), access: 'account.read', audited: false }),
-  'account.failures': procedure({
-    input: z.object({ username: Username }).strict(),
-    output: z.array(AuditEventView),
-    access: 'account.read',
-    audited: false,
-  }),
-  'account.add': procedure({
-    input: z.object({
-      username: Username,
-      displayName: z.string().trim().max(64).optional(),
-      role: RoleSchema,
-      password: Password,
-      seatId: SeatIdSchema.optional(),
-    }),
-    output: Ok,
-    access: 'account.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'account.reset': procedure({
-    input: ByName,
-    output: z.object({ password: z.string() }),
-    access: 'account.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'account.unlock': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
-  'account.close': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
-  'account.role': procedure({
-    input: z.object({ username: Username, role: RoleSchema, reason: Reason }).strict(),
-    output: Ok,
-    access: 'account.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'seat.list': procedure({ input: Empty, output: z.array(SeatView), access: 'seat.read', audited: false }),
-  'seat.bind': procedure({
-    input: z.object({ username: Username, seatId: SeatIdSchema }).strict(),
-    output: Ok,
-    access: 'seat.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'seat.unbind': procedure({
-    input: z.object({ username: Username, seatId: SeatIdSchema }).strict(),
-    output: Ok,
-    access: 'seat.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'seat.flag': procedure({
-    input: z.object({ seatId: SeatIdSchema, importStation: z.boolean() }).strict(),
-    output: Ok,
-    access: 'seat.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'role.matrix': procedure({ input: Empty, output: MatrixView, access: 'role.read', audited: false }),
-  'role.set': procedure({
-    input: z.object({ role: RoleSchema, permissions: z.array(PermissionSchema), reason: Reason }).strict(),
-    output: MatrixView,
-    access: 'role.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'policy.get': procedure({ input: Empty, output: PolicyView, access: 'policy.read', audited: false }),
-  'policy.set': procedure({
-    input: z.object({ changes: PolicyView.partial(), reason: Reason }).strict(),
-    output: PolicyView,
-    access: 'policy.manage',
-    audited: true,
-    sensitive: true,
-  }),
-  'ledger.daily': procedure({
-    input: z.object({ date: Day }).strict(),
-    output: LedgerView,
-    access: 'ledger.read',
-    audited: true,
-  }),
-  'ledger.export': procedure({
-    input: z.object({ date: Day, format: z.enum(['csv', 'pdf']) }).strict(),
-    output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
-    access: 'ledger.read',
-    audited: true,
-  }),
-  'audit.list': procedure({
-    input: AuditFilter,
-    output: z.object({ events: z.array(AuditEventView), total: z.number().int() }),
-    access: 'audit.read',
-    audited: false,
-  }),
-  'audit.verify': procedure({
-    input: z.object({ anchor: Anchor.optional() }).strict(),
-    output: VerifyReport,
-    access: 'audit.verify',
-    audited: true,
-  }),
-  'audit.anchor': procedure({ input: Empty, output: Anchor, access: 'audit.anchor', audited: true }),
+  ...vaultProcedures,
+  ...sessionProcedures,
+  ...accountProcedures,
+  ...seatProcedures,
+  ...roleProcedures,
+  ...policyProcedures,
+  ...ledgerProcedures,
+  ...auditProcedures,
 } as const;
 
 export type Contract = typeof contract;
 export type ProcedureName = keyof Contract;
 export type InputOf<N extends ProcedureName> = z.input<Contract[N]['input']>;
 export type OutputOf<N extends ProcedureName> = z.output<Contract[N]['output']>;
+
+export function isProcedure(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** A field's own failure key (set in fields.ts) when it has one; the generic one otherwise. */
+const FAILURE_KEY = /^[a-z][a-zA-Z]*\.[a-zA-Z.]+$/;
+
+/**
+ * Validates a procedure's input against the contract: the router does it for every call, and
+ * the CLI does it before asking for a password, so a typo costs no sign-in. Never echoes a value.
+ */
+export function parseInput<N extends ProcedureName>(
+  name: N,
+  input: unknown,
+): { ok: true; value: z.output<Contract[N]['input']> } | { ok: false; failure: Failure } {
+  const parsed = contract[name].input.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<Contract[N]['input']> };
+  const issue = parsed.error.issues[0];
+  const key = issue && FAILURE_KEY.test(issue.message) ? issue.message : 'ipc.invalidInput';
+  return { ok: false, failure: { code: 'INPUT_REJECTED', key, params: { field: issue?.path.join('.') ?? '' } } };
+}
 
 /** Events the main process pushes to the renderer (progress of long work, session ends). */
 export const events = {

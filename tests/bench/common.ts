@@ -73,8 +73,16 @@ export async function freshVault(
 
 export { ADMIN };
 
-const ACTIONS = ['case.view', 'case.search', 'case.update', 'contact.reveal', 'export.csv'] as const;
 const ACTORS = ['agent.lopez', 'agent.okafor', 'agent.nguyen', 'lead.schmidt', 'it.chen'] as const;
+
+/** Registered actions (shared/audit-actions.ts) with details of realistic size, in rotation. */
+const KINDS: readonly ((i: number, who: string) => Pick<NewEvent, 'action' | 'object' | 'detail'>)[] = [
+  () => ({ action: 'login.ok', object: null, detail: { role: 'agent_phone', passwordChange: null } }),
+  () => ({ action: 'account.list', object: null, detail: { permission: 'account.read' } }),
+  (i, who) => ({ action: 'seat.bound', object: who, detail: { seat: 'ABCD-EFGH-JKMN', alreadyBound: i % 2 === 0 } }),
+  (i) => ({ action: 'ledger.generated', object: '2026-11-23', detail: { accounts: 120, changes: i % 40 } }),
+  (_i, who) => ({ action: 'account.reset', object: who, detail: { reason: 'forgot password, identity checked by phone' } }),
+];
 
 /** A realistic access-log event, the same for the same `i`. */
 export function sampleEvent(i: number, seat: string, at0: number): NewEvent {
@@ -84,9 +92,7 @@ export function sampleEvent(i: number, seat: string, at0: number): NewEvent {
     actor: ACTORS[who]!,
     actorId: who + 2,
     seat,
-    action: ACTIONS[i % ACTIONS.length]!,
-    object: `case:C-2026-${String(i % 100_000).padStart(6, '0')}`,
     outcome: i % 97 === 0 ? 'denied' : 'ok',
-    detail: { fields: ['phone', 'address'], masked: i % 3 !== 0, reason: 'inbound call', queue: i % 12 },
+    ...KINDS[i % KINDS.length]!(i, ACTORS[(i + 1) % ACTORS.length]!),
   };
 }

@@ -1,6 +1,7 @@
 /** CSV cells are formula-safe and RFC 4180 quoted; stdin lines split the documented way. */
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvEvent, jsonlEvent } from '../../electron/cli/audit-format';
+import { csvEvent, jsonlEvent } from '../../electron/cli/audit-format';
+import { csvCell } from '../../shared/csv';
 import { stdinLines } from '../../electron/cli/secrets';
 import { messageFor } from '../../electron/cli/messages';
 

@@ -1,5 +1,6 @@
 /** Test helpers: run the real CLI as a child process, make vaults quickly, fingerprint a data dir. */
-import { addAccount, oneTimePassword } from '../../electron/core/accounts/account-admin';
+import { addAccount } from '../../electron/core/accounts/account-admin';
+import { oneTimePassword } from '../../electron/core/accounts/one-time-password';
 import { bind } from '../../electron/core/seats/seat-admin';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -46,6 +46,7 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'audit.list': { limit: 5 },
   'audit.verify': {},
   'audit.anchor': {},
+  'audit.export': { format: 'jsonl', afterSeq: 0 },
 };
 
 // These end or replace the session; they are open to every signed-in user and tested elsewhere.

@@ -1,11 +1,12 @@
 /** `audit verify | anchor | export`: the access log, as --as. */
 import { Command, Option } from 'commander';
-import type { Anchor, VerifyReport } from '../../../shared/contract';
-import { exportAnchor, exportAudit, verifyAudit } from '../../core/audit/audit-service';
+import { EXPORT_FORMATS, type Anchor, type AuditEventView, type ExportFormat, type VerifyReport } from '../../../shared/contract';
 import { VaultError } from '../../core/errors';
 import { readAnchorFile } from '../anchor-file';
-import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../audit-format';
+import { actionRows } from '../audit-actions-text';
+import { EXPORT_COLUMNS_HELP, exportChunks } from '../audit-format';
 import { CliContext, type CliIo } from '../context';
+import { table } from '../output';
 import { messageFor } from '../messages';
 import { assertWritableTarget, writeOutFileFrom } from '../out-file';
 
@@ -38,12 +39,9 @@ export function registerAudit(program: Command, io: CliIo): void {
     .action(async (options: { anchor?: string; json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const anchor = options.anchor !== undefined ? await readAnchorFile(options.anchor) : undefined;
-      const report = await ctx.withSession((session) =>
-        verifyAudit(session, {
-          anchor,
-          onProgress: (done, total) => ctx.out.progress(`verifying the access log: ${done}/${total}`),
-        }),
-      );
+      ctx.check('audit.verify', { anchor });
+      ctx.on('audit.verifyProgress', ({ done, total }) => ctx.out.progress(`verifying the access log: ${done}/${total}`));
+      const report = await ctx.withSession(() => ctx.call('audit.verify', { anchor }));
       ctx.out.progress(null);
       const failure = verifyFailure(report, anchor);
       if (options.json) await ctx.out.json(report);
@@ -57,7 +55,8 @@ export function registerAudit(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (_options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const anchor = await ctx.withSession((session) => exportAnchor(session));
+      ctx.check('audit.anchor', {});
+      const anchor = await ctx.withSession(() => ctx.call('audit.anchor', {}));
       await ctx.out.json(anchor);
     });
 
@@ -66,18 +65,43 @@ export function registerAudit(program: Command, io: CliIo): void {
     .description('export every access-log event to stdout or --out')
     .addOption(new Option('--format <format>', 'jsonl or csv').choices(EXPORT_FORMATS).default('jsonl'))
     .option('--out <file>', 'write to FILE atomically instead of stdout')
-    .addHelpText('after', `${ACTOR_STDIN}\nCSV columns: seq,time,actor,seat,action,object,outcome,detail (time in UTC).`)
+    .addHelpText('after', `${ACTOR_STDIN}\n${EXPORT_COLUMNS_HELP}`)
     .action(async (options: { format: ExportFormat; out?: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const out = options.out;
+      const format = options.format;
+      ctx.check('audit.export', { format, afterSeq: 0 });
       if (out !== undefined) await assertWritableTarget(out);
-      await ctx.withSession(async (session) => {
-        const chunks = exportChunks(exportAudit(session, options.format), options.format);
+      await ctx.withSession(async () => {
+        // Page after page of the one export the first call started (and logged).
+        async function* pages(): AsyncGenerator<AuditEventView[]> {
+          let afterSeq: number | null = 0;
+          while (afterSeq !== null) {
+            const page: { events: AuditEventView[]; nextAfterSeq: number | null } = await ctx.call('audit.export', {
+              format,
+              afterSeq,
+            });
+            yield page.events;
+            afterSeq = page.nextAfterSeq;
+          }
+        }
+        const chunks = exportChunks(pages(), format);
         if (out === undefined) {
           for await (const chunk of chunks) await ctx.out.write(chunk);
           return;
         }
         await writeOutFileFrom(out, chunks);
       });
+    });
+
+  audit
+    .command('actions')
+    .description('list every action the access log records: what its object names and its detail fields')
+    .option('--json', 'print a JSON array')
+    .addHelpText('after', '\nstdin: not read. No password is needed: this describes the format, not the log.')
+    .action(async (options: { json?: boolean }) => {
+      const rows = actionRows();
+      if (options.json) await io.out.json(rows);
+      else await io.out.line(table(['ACTION', 'OBJECT', 'DETAIL', 'WHAT HAPPENED'], rows.map((r) => [r.action, r.object, r.detail, r.about])));
     });
 }

@@ -1,9 +1,7 @@
 /** `init`: creates a vault in --data-dir with its first IT account and prints the vault id. */
 import type { Command } from 'commander';
 import { VaultError } from '../../core/errors';
-import { createVault } from '../../core/vault/create-vault';
-import { vaultStatus } from '../../core/vault/vault-status';
-import { CliContext, displayName, newUsername, type CliIo } from '../context';
+import { CliContext, SECRET_PENDING, type CliIo } from '../context';
 
 export function registerInit(program: Command, io: CliIo): void {
   program
@@ -20,12 +18,13 @@ export function registerInit(program: Command, io: CliIo): void {
       const ctx = CliContext.of(command, io);
       const dataDir = ctx.dataDir;
       if (options.admin === undefined && !ctx.secrets.interactive) throw new VaultError('USAGE', 'usage.admin');
-      const name = newUsername(options.admin ?? (await ctx.secrets.ask('username of the first IT account')));
-      const shown = displayName(options.displayName);
+      const username = options.admin ?? (await ctx.secrets.ask('username of the first IT account'));
+      const input = { dataDir, username, displayName: options.displayName };
+      ctx.check('vault.create', { ...input, password: SECRET_PENDING });
       // Say "exists" before asking for a password that could not be used.
-      if ((await vaultStatus(dataDir, io.env)).initialized) throw new VaultError('INPUT_REJECTED', 'vault.exists');
-      const password = await ctx.secrets.secret(`password for ${name}`, { confirm: true });
-      const vaultId = await createVault(dataDir, { username: name, displayName: shown, password }, io.env);
-      await ctx.out.line(vaultId);
+      if ((await ctx.call('vault.status', {})).initialized) throw new VaultError('INPUT_REJECTED', 'vault.exists');
+      const password = await ctx.secrets.secret(`password for ${username.trim()}`, { confirm: true });
+      const status = await ctx.call('vault.create', { ...input, password });
+      await ctx.out.line(status.vaultId ?? '');
     });
 }

@@ -1,18 +1,11 @@
 /** `ledger daily`: 账号管理台账, the daily account ledger, as CSV or PDF, as --as. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { dailyLedger, dayBounds, seatDate } from '../../core/ledger/daily-ledger';
-import { CJK_FONT } from '../../core/ledger/font';
-import { ledgerCsv } from '../../core/ledger/ledger-csv';
-import { ledgerPdf } from '../../core/ledger/ledger-pdf';
+import { seatDate } from '../../core/ledger/daily-ledger';
 import { CliContext, type CliIo } from '../context';
 import { assertWritableTarget, writeOutFile } from '../out-file';
 
 type LedgerFormat = 'csv' | 'pdf';
-
-/** The vendored font, found from this file (electron/cli/commands/) up to the repository root. */
-export const FONT_FILE = path.resolve(__dirname, '..', '..', '..', CJK_FONT);
 
 export function registerLedger(program: Command, io: CliIo): void {
   const ledger = program.command('ledger').description('the daily account ledger (账号管理台账) (needs --as)');
@@ -30,16 +23,12 @@ export function registerLedger(program: Command, io: CliIo): void {
     )
     .action(async (options: { date?: string; format: LedgerFormat; out: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const date = options.date ?? seatDate(io.env.clock.now());
-      dayBounds(date); // a bad date fails before the password is asked for
+      const input = { date: options.date ?? seatDate(io.env.clock.now()), format: options.format };
+      ctx.check('ledger.export', input);
       const out = path.resolve(options.out);
       await assertWritableTarget(out);
-      const font = options.format === 'pdf' ? await readFile(FONT_FILE) : null;
-      const data = await ctx.withSession(async (session) => {
-        const day = await dailyLedger(session, date);
-        return font ? ledgerPdf(day, font) : ledgerCsv(day);
-      });
-      await writeOutFile(out, data);
+      const file = await ctx.withSession(() => ctx.call('ledger.export', input));
+      await writeOutFile(out, Buffer.from(file.base64, 'base64'));
       await ctx.out.line(out);
     });
 }

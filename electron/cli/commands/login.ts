@@ -1,7 +1,6 @@
 /** `login USER`: checks a password (the sign-in and the logout are both access-logged). */
 import type { Command } from 'commander';
-import { login } from '../../core/session/unlock';
-import { CliContext, passwordChangeDue, type CliIo } from '../context';
+import { CliContext, SECRET_PENDING, type CliIo } from '../context';
 
 export function registerLogin(program: Command, io: CliIo): void {
   program
@@ -16,12 +15,10 @@ export function registerLogin(program: Command, io: CliIo): void {
     )
     .action(async (user: string, _options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const dataDir = ctx.dataDir;
+      ctx.check('session.login', { username: user, password: SECRET_PENDING });
       const password = await ctx.secrets.secret(`password for ${user}`);
-      const session = await login(dataDir, user, password, io.env);
-      const due = session.passwordChange;
-      await session.logout();
-      if (due) throw passwordChangeDue(session.account.username, due);
+      await ctx.signIn(user, password);
+      await ctx.call('session.logout', {});
       await ctx.out.line('ok');
     });
 }

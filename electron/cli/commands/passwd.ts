@@ -1,7 +1,6 @@
 /** `passwd USER`: changes USER's own password; the way out of a one-time or expired password. */
 import type { Command } from 'commander';
-import { login } from '../../core/session/unlock';
-import { CliContext, type CliIo } from '../context';
+import { CliContext, SECRET_PENDING, type CliIo } from '../context';
 
 export function registerPasswd(program: Command, io: CliIo): void {
   program
@@ -17,17 +16,17 @@ export function registerPasswd(program: Command, io: CliIo): void {
     )
     .action(async (user: string, _options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const dataDir = ctx.dataDir;
+      ctx.check('session.login', { username: user, password: SECRET_PENDING });
       const current = await ctx.secrets.secret(`current password for ${user}`);
-      const session = await login(dataDir, user, current, io.env);
+      const info = await ctx.call('session.login', { username: user, password: current });
       try {
-        const next = await ctx.secrets.secret(`new password for ${session.account.username}`, { confirm: true });
-        await session.changePassword(current, next);
+        const next = await ctx.secrets.secret(`new password for ${info.username}`, { confirm: true });
+        await ctx.call('session.changePassword', { current, next });
       } catch (err) {
-        await session.logout().catch(() => undefined);
+        await ctx.call('session.logout', {}).catch(() => undefined);
         throw err;
       }
-      await session.logout();
-      await ctx.out.line(`password changed for ${session.account.username}`);
+      await ctx.call('session.logout', {});
+      await ctx.out.line(`password changed for ${info.username}`);
     });
 }

@@ -1,10 +1,9 @@
 /** `seat id | list | bind | unbind | flag`: this machine's seat, and 专机专用 (seat binding) as --as. */
 import { Command, Option } from 'commander';
-import { bind, flag, seats, unbind } from '../../core/seats/seat-admin';
+import { normaliseSeatId } from '../../../shared/seat-id';
 import { VaultError } from '../../core/errors';
 import { normaliseUsername } from '../../core/keyring/keyring';
-import { vaultStatus } from '../../core/vault/vault-status';
-import { CliContext, seatIdArg, type CliIo } from '../context';
+import { CliContext, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
 const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
@@ -22,7 +21,7 @@ export function registerSeat(program: Command, io: CliIo): void {
     .addHelpText('after', '\nstdin: not read. No password is needed: the seat id is not a secret.')
     .action(async (_options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const status = await vaultStatus(ctx.dataDir, io.env);
+      const status = await ctx.call('vault.status', {});
       if (!status.initialized || status.seatId === null) throw new VaultError('INPUT_REJECTED', 'vault.missing');
       await ctx.out.line(status.seatId);
     });
@@ -34,7 +33,8 @@ export function registerSeat(program: Command, io: CliIo): void {
     .addHelpText('after', `${ACTOR_STDIN}\nTimes are UTC.`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const list = await ctx.withSession((session) => seats(session));
+      ctx.check('seat.list', {});
+      const list = await ctx.withSession(() => ctx.call('seat.list', {}));
       if (options.json) {
         await ctx.out.json(list);
         return;
@@ -51,9 +51,10 @@ export function registerSeat(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (account: string, rawSeat: string, _options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const id = seatIdArg(rawSeat);
-      await ctx.withSession((session) => bind(session, account, id));
-      await ctx.out.line(`bound ${normaliseUsername(account)} to seat ${id}`);
+      const input = { username: account, seatId: rawSeat };
+      ctx.check('seat.bind', input);
+      await ctx.withSession(() => ctx.call('seat.bind', input));
+      await ctx.out.line(`bound ${normaliseUsername(account)} to seat ${normaliseSeatId(rawSeat) ?? rawSeat}`);
     });
 
   seat
@@ -64,9 +65,10 @@ export function registerSeat(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (account: string, rawSeat: string, _options: unknown, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const id = seatIdArg(rawSeat);
-      await ctx.withSession((session) => unbind(session, account, id));
-      await ctx.out.line(`unbound ${normaliseUsername(account)} from seat ${id}`);
+      const input = { username: account, seatId: rawSeat };
+      ctx.check('seat.unbind', input);
+      await ctx.withSession(() => ctx.call('seat.unbind', input));
+      await ctx.out.line(`unbound ${normaliseUsername(account)} from seat ${normaliseSeatId(rawSeat) ?? rawSeat}`);
     });
 
   seat
@@ -77,9 +79,9 @@ export function registerSeat(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (rawSeat: string, options: { importStation: 'on' | 'off' }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const id = seatIdArg(rawSeat);
-      const on = options.importStation === 'on';
-      await ctx.withSession((session) => flag(session, id, on));
-      await ctx.out.line(`seat ${id} import station: ${on ? 'on' : 'off'}`);
+      const input = { seatId: rawSeat, importStation: options.importStation === 'on' };
+      ctx.check('seat.flag', input);
+      await ctx.withSession(() => ctx.call('seat.flag', input));
+      await ctx.out.line(`seat ${normaliseSeatId(rawSeat) ?? rawSeat} import station: ${options.importStation}`);
     });
 }

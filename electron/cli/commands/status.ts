@@ -1,6 +1,5 @@
 /** `status`: what the vault is, without a password (no names, no secrets). */
 import type { Command } from 'commander';
-import { vaultStatus } from '../../core/vault/vault-status';
 import { CliContext, type CliIo } from '../context';
 
 export function registerStatus(program: Command, io: CliIo): void {
@@ -11,18 +10,24 @@ export function registerStatus(program: Command, io: CliIo): void {
     .addHelpText('after', '\nstdin: not read.')
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const dataDir = ctx.dataDir;
-      const s = await vaultStatus(dataDir, io.env);
+      const s = await ctx.call('vault.status', {});
       if (options.json) {
-        await ctx.out.json({ initialized: s.initialized, dataDir, vaultId: s.vaultId, schemaVersion: s.schemaVersion, accounts: s.accounts, seatId: s.seatId });
+        const { initialized, dataDir, vaultId, schemaVersion, accounts, seatId } = s;
+        await ctx.out.json({ initialized, dataDir, vaultId, schemaVersion, accounts, seatId });
         return;
       }
       if (!s.initialized) {
-        await ctx.out.line(`no vault in ${dataDir}`);
+        await ctx.out.line(`no vault in ${s.dataDir}`);
         return;
       }
       await ctx.out.line(
-        [`vault ${s.vaultId ?? ''}`, `data directory ${dataDir}`, `schema version ${s.schemaVersion ?? ''}`, `accounts ${s.accounts ?? ''}`, `seat ${s.seatId ?? ''}`].join('\n'),
+        [
+          `vault ${s.vaultId ?? ''}`,
+          `data directory ${s.dataDir}`,
+          `schema version ${s.schemaVersion ?? ''}`,
+          `accounts ${s.accounts ?? ''}`,
+          `seat ${s.seatId ?? ''}`,
+        ].join('\n'),
       );
     });
 }

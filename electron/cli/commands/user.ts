@@ -2,10 +2,10 @@
 import { Command } from 'commander';
 import type { AccountDetail } from '../../../shared/contract';
 import { ROLES } from '../../../shared/roles';
-import { addAccount, changeRole, closeAccount, listAccountDetails, resetPassword, unlockAccount } from '../../core/accounts/account-admin';
-import { bind } from '../../core/seats/seat-admin';
+import type { Role } from '../../../shared/roles';
+import { normaliseSeatId } from '../../../shared/seat-id';
 import { normaliseUsername } from '../../core/keyring/keyring';
-import { CliContext, displayName, newUsername, reasonText, roleNamed, seatIdArg, type CliIo } from '../context';
+import { CliContext, SECRET_PENDING, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
 const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
@@ -38,19 +38,19 @@ export function registerUser(program: Command, io: CliIo): void {
     )
     .action(async (name: string, options: { role: string; displayName?: string; seat?: string; json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const username = newUsername(name);
-      const role = roleNamed(options.role);
-      const shown = displayName(options.displayName);
-      const seat = options.seat !== undefined ? seatIdArg(options.seat) : undefined;
-      await ctx.withSession(async (session) => {
+      // The role is checked by the contract; the cast only names the type it will have.
+      const input = { username: name, displayName: options.displayName, role: options.role as Role, seatId: options.seat };
+      ctx.check('account.add', { ...input, password: SECRET_PENDING });
+      const username = normaliseUsername(name);
+      await ctx.withSession(async () => {
         const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
-        await addAccount(session, { username, displayName: shown, role, password });
-        if (seat !== undefined) await bind(session, username, seat);
+        await ctx.call('account.add', { ...input, password });
       });
-      const lower = username.toLowerCase();
-      const added = { username: lower, displayName: shown?.trim() || lower, role, seats: seat !== undefined ? [seat] : [] };
+      const seat = options.seat !== undefined ? normaliseSeatId(options.seat) : null;
+      const shown = options.displayName?.trim();
+      const added = { username, displayName: shown || username, role: input.role, seats: seat !== null ? [seat] : [] };
       if (options.json) await ctx.out.json(added);
-      else await ctx.out.line(`added ${added.username} (${added.role})${seat !== undefined ? `, bound to seat ${seat}` : ''}`);
+      else await ctx.out.line(`added ${added.username} (${added.role})${seat !== null ? `, bound to seat ${seat}` : ''}`);
     });
 
   user
@@ -60,7 +60,8 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', `${ACTOR_STDIN}\nTimes are UTC.`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const accounts = await ctx.withSession((session) => listAccountDetails(session));
+      ctx.check('account.list', {});
+      const accounts = await ctx.withSession(() => ctx.call('account.list', {}));
       if (options.json) {
         await ctx.out.json(accounts);
         return;
@@ -78,8 +79,9 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', `${ACTOR_STDIN}\nNAME must change the one-time password with "strongroom passwd NAME" before using the vault.`)
     .action(async (name: string, options: { reason?: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const reason = reasonText(options.reason ?? DEFAULT_RESET_REASON);
-      const password = await ctx.withSession((session) => resetPassword(session, name, reason));
+      const input = { username: name, reason: options.reason ?? DEFAULT_RESET_REASON };
+      ctx.check('account.reset', input);
+      const { password } = await ctx.withSession(() => ctx.call('account.reset', input));
       await ctx.out.write(`one-time password for ${normaliseUsername(name)} (shown once; it must be changed at first use):\n${password}\n`);
     });
 
@@ -91,8 +93,9 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', ACTOR_STDIN)
     .action(async (name: string, options: { reason: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const reason = reasonText(options.reason);
-      await ctx.withSession((session) => unlockAccount(session, name, reason));
+      const input = { username: name, reason: options.reason };
+      ctx.check('account.unlock', input);
+      await ctx.withSession(() => ctx.call('account.unlock', input));
       await ctx.out.line(`unlocked ${normaliseUsername(name)}`);
     });
 
@@ -104,8 +107,9 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', `${ACTOR_STDIN}\nThe last active IT account cannot be closed (exit 7).`)
     .action(async (name: string, options: { reason: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const reason = reasonText(options.reason);
-      await ctx.withSession((session) => closeAccount(session, name, reason));
+      const input = { username: name, reason: options.reason };
+      ctx.check('account.close', input);
+      await ctx.withSession(() => ctx.call('account.close', input));
       await ctx.out.line(`closed ${normaliseUsername(name)}`);
     });
 
@@ -118,9 +122,9 @@ export function registerUser(program: Command, io: CliIo): void {
     .addHelpText('after', `${ACTOR_STDIN}\nThe last active IT account cannot lose its IT role (exit 7).`)
     .action(async (name: string, roleName: string, options: { reason: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
-      const role = roleNamed(roleName);
-      const reason = reasonText(options.reason);
-      await ctx.withSession((session) => changeRole(session, name, role, reason));
-      await ctx.out.line(`${normaliseUsername(name)} is now ${role}`);
+      const input = { username: name, role: roleName as Role, reason: options.reason };
+      ctx.check('account.role', input);
+      await ctx.withSession(() => ctx.call('account.role', input));
+      await ctx.out.line(`${normaliseUsername(name)} is now ${input.role}`);
     });
 }

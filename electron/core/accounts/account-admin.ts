@@ -1,16 +1,24 @@
 /** 账号管理 — IT's account work: add, reset, unlock, close, change role; all logged with reasons. */
-import { randomInt } from 'node:crypto';
 import type { AccountDetail, AuditEventView } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
-import { accountByUsername, insertAccount, listAccounts, type Account } from './account-repository';
+import {
+  accountByUsername,
+  activeItCount,
+  insertAccount,
+  listAccounts,
+  markClosed,
+  setPassword,
+  setRole,
+  type Account,
+} from './account-repository';
+import { oneTimePassword } from './one-time-password';
 import { recordPassword } from './password-history';
 import { assertAcceptablePassword } from './password-acceptance';
-import { seatsOf } from '../seats/seat-repository';
+import { seatsOf, unbindAll } from '../seats/seat-repository';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
 import type { Session } from '../session/session';
 import type { Queryable } from '../store/db';
-import { sql } from '../store/sql';
 
 const DAY = 86_400_000;
 
@@ -27,19 +35,7 @@ async function target(db: Queryable, username: string): Promise<Account> {
   return account;
 }
 
-async function activeItCount(db: Queryable): Promise<number> {
-  return (
-    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`))?.n ??
-    0
-  );
-}
-
-export async function listAccountDetails(session: Session): Promise<AccountDetail[]> {
-  await session.require('account.read', 'account.list');
-  return accountDetails(session);
-}
-
-/** Accounts with their state as IT and the ledger see it (callers check their own permission). */
+/** Accounts with their state as IT and the ledger see it. */
 export async function accountDetails(session: Session): Promise<AccountDetail[]> {
   const { db, policy } = session.vault;
   const journal = await session.vault.journal();
@@ -77,7 +73,6 @@ export async function accountDetails(session: Session): Promise<AccountDetail[]>
 
 /** The recent failed logins, refusals and locks of one account, newest first. */
 export async function failureHistory(session: Session, username: string): Promise<AuditEventView[]> {
-  await session.require('account.read', 'account.failures');
   const account = await target(session.vault.db, username);
   return session.vault.audit.byActor(
     session.vault.db,
@@ -88,8 +83,6 @@ export async function failureHistory(session: Session, username: string): Promis
 }
 
 export async function addAccount(session: Session, input: AddAccountInput): Promise<void> {
-  await session.require('account.manage', 'account.add');
-  session.requireRecentAuth();
   const username = normaliseUsername(input.username);
   const displayName = input.displayName?.trim() || username;
   assertAcceptablePassword(input.password, session.vault.policy, { username, displayName });
@@ -110,32 +103,14 @@ export async function addAccount(session: Session, input: AddAccountInput): Prom
   });
 }
 
-/** A one-time password from an alphabet without look-alikes; always letters and digits. */
-export function oneTimePassword(): string {
-  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-  const digits = '23456789';
-  const all = letters + digits;
-  const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!];
-  while (chars.length < 14) chars.push(all[randomInt(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join('');
-}
-
 /** Issues a one-time password (shown once); the account must change it at its next login. */
 export async function resetPassword(session: Session, username: string, reason: string): Promise<string> {
-  await session.require('account.manage', 'account.reset');
-  session.requireRecentAuth();
   const password = oneTimePassword();
   await session.audited(async (tx, undo) => {
     const account = await target(tx, username);
     if (account.state !== 'active') fail('INPUT_REJECTED', 'account.closed');
     const at = session.vault.now();
-    await tx.run(
-      sql`UPDATE accounts SET must_change_password = 1, password_changed_at = ${at} WHERE id = ${account.id}`,
-    );
+    await setPassword(tx, account.id, at, true);
     await recordPassword(tx, account.id, password, at);
     undo.push(await session.vault.putSlot(account.username, account.id, password));
     return { value: null, event: session.event('account.reset', 'ok', account.username, { reason }) };
@@ -145,8 +120,6 @@ export async function resetPassword(session: Session, username: string, reason: 
 
 /** Lifts a lockout early; the failures it had are logged with the reason. */
 export async function unlockAccount(session: Session, username: string, reason: string): Promise<void> {
-  await session.require('account.manage', 'account.unlock');
-  session.requireRecentAuth();
   await session.audited(async (tx) => {
     const account = await target(tx, username);
     const journal = await session.vault.journal();
@@ -162,17 +135,12 @@ export async function unlockAccount(session: Session, username: string, reason: 
 
 /** 离职注销 — closes an account: its keyslot is destroyed; its history stays. */
 export async function closeAccount(session: Session, username: string, reason: string): Promise<void> {
-  await session.require('account.manage', 'account.close');
-  session.requireRecentAuth();
   await session.audited(async (tx, undo) => {
     const account = await target(tx, username);
     if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
-    await tx.run(
-      sql`UPDATE accounts SET state = 'closed', closed_at = ${session.vault.now()}, closed_reason = ${reason} WHERE id = ${account.id}`,
-    );
-    // Its seats are freed too; who sat where stays in the access log.
-    await tx.run(sql`DELETE FROM seat_bindings WHERE account_id = ${account.id}`);
+    await markClosed(tx, account.id, session.vault.now(), reason);
+    await unbindAll(tx, account.id);
     undo.push(await session.vault.removeSlot(account.id));
     return {
       value: null,
@@ -182,14 +150,12 @@ export async function closeAccount(session: Session, username: string, reason: s
 }
 
 export async function changeRole(session: Session, username: string, role: Role, reason: string): Promise<void> {
-  await session.require('account.manage', 'account.role');
-  session.requireRecentAuth();
   await session.audited(async (tx) => {
     const account = await target(tx, username);
     if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
     if (account.role === role) fail('INPUT_REJECTED', 'account.sameRole');
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
-    await tx.run(sql`UPDATE accounts SET role = ${role} WHERE id = ${account.id}`);
+    await setRole(tx, account.id, role);
     return {
       value: null,
       event: session.event('account.roleChanged', 'ok', account.username, { from: account.role, to: role, reason }),

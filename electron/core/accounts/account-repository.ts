@@ -77,3 +77,23 @@ export async function insertAccount(tx: Queryable, a: NewAccount): Promise<numbe
 export async function recordLogin(tx: Queryable, id: number, at: number): Promise<void> {
   await tx.run(sql`UPDATE accounts SET last_login_at = ${at} WHERE id = ${id}`);
 }
+
+/** A new password (set by the user, or one-time when IT issued it). */
+export async function setPassword(tx: Queryable, id: number, at: number, oneTime: boolean): Promise<void> {
+  await tx.run(
+    sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = ${oneTime ? 1 : 0} WHERE id = ${id}`,
+  );
+}
+
+export async function markClosed(tx: Queryable, id: number, at: number, reason: string): Promise<void> {
+  await tx.run(sql`UPDATE accounts SET state = 'closed', closed_at = ${at}, closed_reason = ${reason} WHERE id = ${id}`);
+}
+
+export async function setRole(tx: Queryable, id: number, role: Role): Promise<void> {
+  await tx.run(sql`UPDATE accounts SET role = ${role} WHERE id = ${id}`);
+}
+
+export async function activeItCount(db: Queryable): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`);
+  return row?.n ?? 0;
+}

@@ -1,11 +1,12 @@
 /**
  * The router: the one place that validates input, checks session, password state, recent
- * authentication and permission, calls the core and shapes the output. Electron's IPC binding
- * and the browser harness both feed it.
+ * authentication and permission, calls the core and shapes the output. Electron's IPC binding,
+ * the CLI and the browser harness all feed it.
  */
-import { contract, type EventName, type EventPayload, type ProcedureName, type Result } from '../../../shared/contract';
+import { contract, isProcedure, parseInput, type EventName, type EventPayload, type Result } from '../../../shared/contract';
 import { toFailure, VaultError } from '../errors';
-import { handlers, type CallContext } from './handlers';
+import type { CallContext } from './call-context';
+import { handlers } from './handlers';
 import type { Workstation } from './workstation';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -14,17 +15,13 @@ export interface Router {
   call(name: string, input: unknown): Promise<Result<unknown>>;
 }
 
-function isProcedure(name: string): name is ProcedureName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
 export function createRouter(ws: Workstation, emit: Emit): Router {
   return {
     async call(name, input) {
       if (!isProcedure(name)) return { ok: false, code: 'USAGE', key: 'ipc.unknownProcedure' };
       const proc = contract[name];
-      const parsed = proc.input.safeParse(input ?? {});
-      if (!parsed.success) return { ok: false, code: 'INPUT_REJECTED', key: 'ipc.invalidInput' };
+      const parsed = parseInput(name, input);
+      if (!parsed.ok) return { ok: false, ...parsed.failure };
 
       let session = ws.session?.active ? ws.session : null;
       if (proc.access !== 'public') {
@@ -60,7 +57,7 @@ export function createRouter(ws: Workstation, emit: Emit): Router {
       const ctx: CallContext = { ws, session, emit };
       try {
         const handler = handlers[name] as (c: CallContext, i: unknown) => Promise<unknown>;
-        const value: unknown = await handler(ctx, parsed.data);
+        const value: unknown = await handler(ctx, parsed.value);
         const out = proc.output.safeParse(value);
         if (!out.success) return { ok: false, code: 'INTERNAL', key: 'internal' };
         return { ok: true, value: out.data };

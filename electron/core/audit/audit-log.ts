@@ -1,5 +1,6 @@
 /** The access log: append in the caller's transaction, list with filters, verify, anchor. */
 import { timingSafeEqual } from 'node:crypto';
+import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
 import type { Queryable } from '../store/db';
 import { joinSql, sql, type Sql } from '../store/sql';
@@ -39,14 +40,34 @@ export interface ListFilter {
   limit: number;
 }
 
+/** Validates an event before it is chained; returns it as it is to be stored. */
+export type EventCheck = (event: NewEvent) => NewEvent;
+
+/** Only the actions in the registry, each with its own detail schema (free text masked). */
+export function registeredOnly(event: NewEvent): NewEvent {
+  const checked = checkAuditEvent(event.action, event.object ?? null, event.detail ?? {});
+  if (!checked.ok) throw new Error(`access-log event refused: ${checked.problem}`);
+  return { ...event, object: checked.object, detail: checked.detail };
+}
+
+export const acceptAny: EventCheck = (event) => event;
+
 const VERIFY_PAGE = 20_000;
+/** Events per export page. */
+export const AUDIT_PAGE = 20_000;
 const INSERT_BATCH = 500;
 const NEWLINE = 0x0a;
 
 export class AuditLog {
+  /**
+   * `check` is the action registry (shared/audit-actions.ts): an event it refuses is a bug in
+   * the caller, so append throws and the caller's transaction rolls back. Tests of the chain
+   * itself pass `acceptAny` to chain arbitrary records.
+   */
   constructor(
     private readonly auditKey: Buffer,
     private readonly vaultId: string,
+    private readonly check: EventCheck = registeredOnly,
   ) {}
 
   /** Zeroes the MAC key when the vault closes. */
@@ -66,7 +87,8 @@ export class AuditLog {
     let { seq, hash } = await this.head(tx);
     for (let i = 0; i < events.length; i += INSERT_BATCH) {
       const rows: Sql[] = [];
-      for (const e of events.slice(i, i + INSERT_BATCH)) {
+      for (const event of events.slice(i, i + INSERT_BATCH)) {
+        const e = this.check(event);
         seq += 1;
         const record: AuditRecord = {
           seq,
@@ -132,17 +154,29 @@ export class AuditLog {
     return rows.map(toView);
   }
 
-  /** Every event in order, in large pages (for export). */
-  async *scan(db: Queryable): AsyncGenerator<AuditEventView[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await db.all<Row>(
-        sql`SELECT * FROM audit_events WHERE seq > ${after} ORDER BY seq LIMIT ${VERIFY_PAGE}`,
-      );
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.seq;
-      yield rows.map(toView);
-    }
+  /** Up to AUDIT_PAGE events after `afterSeq`, in order (export). */
+  async page(db: Queryable, afterSeq: number): Promise<AuditEventView[]> {
+    const rows = await db.all<Row>(
+      sql`SELECT * FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${AUDIT_PAGE}`,
+    );
+    return rows.map(toView);
+  }
+
+  /** Per actor and action: how many of the given actions in [from, to], first and last (reports). */
+  async tally(
+    db: Queryable,
+    from: number,
+    to: number,
+    actions: readonly string[],
+  ): Promise<{ actor: string; action: string; n: number; first: number; last: number }[]> {
+    return db.all(
+      sql`SELECT actor, action, count(*) AS n, min(at) AS first, max(at) AS last FROM audit_events
+          WHERE at BETWEEN ${from} AND ${to} AND action IN (${joinSql(
+            actions.map((a) => sql`${a}`),
+            ', ',
+          )}) AND actor IS NOT NULL
+          GROUP BY actor, action`,
+    );
   }
 
   async anchor(db: Queryable, at: number): Promise<Anchor> {

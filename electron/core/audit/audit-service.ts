@@ -1,12 +1,13 @@
 /** The access log as users reach it: list, verify (with an anchor), anchor, export. */
-import type { Anchor, AuditEventView, AuditFilter, VerifyReport } from '../../../shared/contract';
+import type { Anchor, AuditEventView, AuditFilter, ExportFormat, VerifyReport } from '../../../shared/contract';
+import { fail } from '../errors';
+import { AUDIT_PAGE } from './audit-log';
 import type { Session } from '../session/session';
 
-export async function listAudit(
+export function listAudit(
   session: Session,
   filter: Required<Pick<AuditFilter, 'limit'>> & AuditFilter,
 ): Promise<{ events: AuditEventView[]; total: number }> {
-  await session.require('audit.read', 'audit.list');
   return session.vault.audit.list(session.vault.db, filter);
 }
 
@@ -14,7 +15,6 @@ export async function verifyAudit(
   session: Session,
   options: { anchor?: Anchor | undefined; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<VerifyReport> {
-  await session.require('audit.verify', 'audit.verify');
   await session.vault.db.assertIntact();
   const report = await session.vault.audit.verify(session.vault.db, options);
   // Logged after it ran, so the report describes the chain as it was.
@@ -34,8 +34,7 @@ export async function verifyAudit(
 }
 
 /** The chain head to copy into the paper ledger; its export is itself logged. */
-export async function exportAnchor(session: Session): Promise<Anchor> {
-  await session.require('audit.anchor', 'audit.anchor');
+export function exportAnchor(session: Session): Promise<Anchor> {
   return session.audited(async (tx) => {
     const anchor = await session.vault.audit.anchor(tx, session.vault.now());
     return {
@@ -45,11 +44,25 @@ export async function exportAnchor(session: Session): Promise<Anchor> {
   });
 }
 
-/** Every event in pages; the export is logged before the first page is handed out. */
-export async function* exportAudit(session: Session, format: 'jsonl' | 'csv'): AsyncGenerator<AuditEventView[]> {
-  await session.require('audit.export', 'audit.export');
-  await session.audited(() =>
-    Promise.resolve({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }),
-  );
-  yield* session.vault.audit.scan(session.vault.db);
+/** Where each session's export has got to: a page is handed out only to the export it continues. */
+const exportCursors = new WeakMap<Session, number>();
+
+/** One page of a whole-log export; the export is logged before its first page is handed out. */
+export async function exportPage(
+  session: Session,
+  format: ExportFormat,
+  afterSeq: number,
+): Promise<{ events: AuditEventView[]; nextAfterSeq: number | null }> {
+  const { audit, db } = session.vault;
+  if (afterSeq === 0)
+    await session.audited(() =>
+      Promise.resolve({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }),
+    );
+  else if (exportCursors.get(session) !== afterSeq) fail('INPUT_REJECTED', 'audit.exportNotStarted');
+  const events = await audit.page(db, afterSeq);
+  const last = events[events.length - 1];
+  const next = last && events.length === AUDIT_PAGE ? last.seq : null;
+  if (next === null) exportCursors.delete(session);
+  else exportCursors.set(session, next);
+  return { events, nextAfterSeq: next };
 }

@@ -15,8 +15,9 @@ export interface KdfParams {
 /** RFC 9106's second recommended setting: the floor for every new slot (security-model.md). */
 export const KDF_FLOOR = { m: 64 * 1024, t: 3, p: 4 } as const;
 
-export function newKdfParams(): KdfParams {
-  return { alg: 'argon2id', ...KDF_FLOOR, salt: randomBytes(16).toString('base64') };
+/** Floor parameters with a fresh 16-byte salt (a fixed salt only for test vectors). */
+export function newKdfParams(salt: Buffer = randomBytes(16)): KdfParams {
+  return { alg: 'argon2id', ...KDF_FLOOR, salt: salt.toString('base64') };
 }
 
 export function meetsFloor(params: KdfParams): boolean {

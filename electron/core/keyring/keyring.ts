@@ -109,6 +109,16 @@ export function findSlot(file: KeyringFile, username: string): Keyslot | undefin
   return file.slots.find((slot) => timingSafeEqual(Buffer.from(slot.lookup, 'hex'), lookup));
 }
 
+/** What makeSlot otherwise draws at random; given only by test vectors (docs/keyring-format.md). */
+export interface SlotInputs {
+  /** Default: the floor parameters with a fresh salt. */
+  kdf?: KdfParams;
+  /** 8 bytes, hex. */
+  slotId?: string;
+  /** 12 bytes. */
+  nonce?: Buffer;
+}
+
 export async function makeSlot(
   vaultId: string,
   lookupSalt: string,
@@ -116,12 +126,13 @@ export async function makeSlot(
   accountId: number,
   password: string,
   vmk: Buffer,
+  fixed: SlotInputs = {},
 ): Promise<Keyslot> {
-  const kdf: KdfParams = newKdfParams();
-  const slotId = randomBytes(8).toString('hex');
+  const kdf: KdfParams = fixed.kdf ?? newKdfParams();
+  const slotId = fixed.slotId ?? randomBytes(8).toString('hex');
   const kek = await deriveKek(password, kdf);
   try {
-    const wrapped = wrapKey(kek, vmk, slotAad(vaultId, slotId, accountId));
+    const wrapped = wrapKey(kek, vmk, slotAad(vaultId, slotId, accountId), fixed.nonce);
     return { slotId, lookup: usernameLookup(lookupSalt, username), accountId, kdf, ...wrapped };
   } finally {
     kek.fill(0);

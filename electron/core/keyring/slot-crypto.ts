@@ -12,8 +12,9 @@ export function slotAad(vaultId: string, slotId: string, accountId: number): Buf
   return Buffer.from(`strongroom-keyslot/v1|${vaultId}|${slotId}|${accountId}`, 'utf8');
 }
 
-export function wrapKey(kek: Buffer, key: Buffer, aad: Buffer): WrappedKey {
-  const nonce = randomBytes(12);
+/** `nonce` is fresh randomness unless given (test vectors only); never reuse one under the same KEK. */
+export function wrapKey(kek: Buffer, key: Buffer, aad: Buffer, nonce: Buffer = randomBytes(12)): WrappedKey {
+  if (nonce.length !== 12) throw new RangeError('keyslot nonce must be 12 bytes');
   const cipher = createCipheriv('aes-256-gcm', kek, nonce);
   cipher.setAAD(aad);
   const ct = Buffer.concat([cipher.update(key), cipher.final(), cipher.getAuthTag()]);

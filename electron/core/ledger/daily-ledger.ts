@@ -6,7 +6,6 @@ import type { AuditEventView } from '../../../shared/contract';
 import { accountDetails } from '../accounts/account-admin';
 import { fail } from '../errors';
 import type { Session } from '../session/session';
-import { sql } from '../store/sql';
 
 /** Asia/Shanghai has no daylight saving: a fixed UTC+8 day. */
 export const SEAT_ZONE_OFFSET_MS = 8 * 3_600_000;
@@ -65,15 +64,10 @@ export function seatDate(at: number): string {
 }
 
 export async function dailyLedger(session: Session, date: string): Promise<AccountLedger> {
-  await session.require('ledger.read', 'ledger.daily');
   const { from, to } = dayBounds(date);
   const accounts = await accountDetails(session);
   const db = session.vault.db;
-  const logins = await db.all<{ actor: string; action: string; n: number; first: number; last: number }>(
-    sql`SELECT actor, action, count(*) AS n, min(at) AS first, max(at) AS last FROM audit_events
-        WHERE at BETWEEN ${from} AND ${to} AND action IN ('login.ok', 'login.failed') AND actor IS NOT NULL
-        GROUP BY actor, action`,
-  );
+  const logins = await session.vault.audit.tally(db, from, to, ['login.ok', 'login.failed']);
   const changes = await session.vault.audit.between(db, from, to, CHANGE_ACTIONS);
   const generatedAt = session.vault.now();
   const ledger: AccountLedger = {

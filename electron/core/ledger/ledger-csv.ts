@@ -1,22 +1,12 @@
 /** The daily account ledger as CSV (RFC 4180, formula-safe, UTF-8 with BOM for Excel). */
+import { csvRow } from '../../../shared/csv';
 import type { AccountLedger } from './daily-ledger';
 import { ACTION_LABELS, detailText, ROLE_LABELS, seatTime, STATE_LABELS } from './ledger-text';
 
-/** A cell a spreadsheet could read as a formula gets a leading apostrophe. */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function line(cells: (string | number)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
 export function ledgerCsv(l: AccountLedger): string {
   let out = '\uFEFF';
-  out += line(['账号管理台账 Daily account ledger', l.date]);
-  out += line([
+  out += csvRow(['账号管理台账 Daily account ledger', l.date]);
+  out += csvRow([
     '保险库 Vault',
     l.vaultId,
     '席位 Seat',
@@ -26,7 +16,7 @@ export function ledgerCsv(l: AccountLedger): string {
     l.generatedBy,
   ]);
   out += '\r\n';
-  out += line([
+  out += csvRow([
     '账号 Account',
     '姓名 Name',
     '岗位 Role',
@@ -38,7 +28,7 @@ export function ledgerCsv(l: AccountLedger): string {
     '末次登录 Last login',
   ]);
   for (const a of l.accounts) {
-    out += line([
+    out += csvRow([
       a.username,
       a.displayName,
       ROLE_LABELS[a.role] ?? a.role,
@@ -51,9 +41,9 @@ export function ledgerCsv(l: AccountLedger): string {
     ]);
   }
   out += '\r\n';
-  out += line(['时间 Time', '操作人 By', '席位 Seat', '变更 Change', '对象 Object', '结果 Outcome', '说明 Detail']);
+  out += csvRow(['时间 Time', '操作人 By', '席位 Seat', '变更 Change', '对象 Object', '结果 Outcome', '说明 Detail']);
   for (const e of l.changes) {
-    out += line([
+    out += csvRow([
       seatTime(e.at),
       e.actor ?? '',
       e.seat ?? '',

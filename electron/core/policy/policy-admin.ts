@@ -1,19 +1,13 @@
-/** Policy settings and the role × permission matrix: IT edits them with a reason, before/after logged. */
-import type { Permission } from '../../../shared/permissions';
-import type { Role } from '../../../shared/roles';
-import { setRolePermissions, type Matrix } from '../access/role-permissions';
+/** IT changes policy settings with a reason, within bounds; before and after are logged. */
+import type { Session } from '../session/session';
 import type { Policy } from './policy';
 import { updatePolicy } from './policy-repository';
-import type { Session } from '../session/session';
 
-export async function policy(session: Session): Promise<Policy> {
-  await session.require('policy.read', 'policy.get');
-  return session.vault.policy;
+export function policy(session: Session): Promise<Policy> {
+  return Promise.resolve(session.vault.policy);
 }
 
 export async function changePolicy(session: Session, changes: Partial<Policy>, reason: string): Promise<Policy> {
-  await session.require('policy.manage', 'policy.set');
-  session.requireRecentAuth();
   const before = session.vault.policy;
   await session.audited(async (tx) => {
     const { next, changed } = await updatePolicy(tx, before, changes);
@@ -26,33 +20,4 @@ export async function changePolicy(session: Session, changes: Partial<Policy>, r
   journal.setLockoutPolicy(session.vault.policy);
   await journal.save();
   return session.vault.policy;
-}
-
-export async function matrix(session: Session): Promise<Matrix> {
-  await session.require('role.read', 'role.matrix');
-  return session.vault.matrix;
-}
-
-export async function changeRolePermissions(
-  session: Session,
-  role: Role,
-  permissions: Permission[],
-  reason: string,
-): Promise<Matrix> {
-  await session.require('role.manage', 'role.set');
-  session.requireRecentAuth();
-  const before = session.vault.matrix[role];
-  await session.audited(async (tx) => {
-    await setRolePermissions(tx, role, permissions);
-    return {
-      value: null,
-      event: session.event('role.permissionsChanged', 'ok', role, {
-        reason,
-        before,
-        after: [...new Set(permissions)],
-      }),
-    };
-  });
-  await session.vault.reloadSettings();
-  return session.vault.matrix;
 }

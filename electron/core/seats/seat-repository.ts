@@ -35,7 +35,8 @@ export async function seatsOf(db: Queryable, accountId: number): Promise<string[
   return rows.map((r) => r.seat_id);
 }
 
-export async function listSeats(db: Queryable): Promise<Seat[]> {
+/** Every seat with the ids of the accounts bound to it (the accounts domain names them). */
+export async function listSeats(db: Queryable): Promise<(Omit<Seat, 'accounts'> & { accountIds: number[] })[]> {
   const seats = await db.all<{
     seat_id: string;
     label: string;
@@ -43,8 +44,8 @@ export async function listSeats(db: Queryable): Promise<Seat[]> {
     first_seen_at: number;
     last_seen_at: number;
   }>(sql`SELECT * FROM seats ORDER BY seat_id`);
-  const bindings = await db.all<{ seat_id: string; username: string }>(
-    sql`SELECT b.seat_id, a.username FROM seat_bindings b JOIN accounts a ON a.id = b.account_id ORDER BY a.username`,
+  const bindings = await db.all<{ seat_id: string; account_id: number }>(
+    sql`SELECT seat_id, account_id FROM seat_bindings`,
   );
   return seats.map((s) => ({
     seatId: s.seat_id,
@@ -52,8 +53,19 @@ export async function listSeats(db: Queryable): Promise<Seat[]> {
     importStation: s.import_station === 1,
     firstSeenAt: s.first_seen_at,
     lastSeenAt: s.last_seen_at,
-    accounts: bindings.filter((b) => b.seat_id === s.seat_id).map((b) => b.username),
+    accountIds: bindings.filter((b) => b.seat_id === s.seat_id).map((b) => b.account_id),
   }));
+}
+
+/** A seat IT names before anyone has logged in there (a new workstation) is registered now. */
+export async function registerSeat(tx: Queryable, id: string, at: number): Promise<void> {
+  await tx.run(sql`INSERT INTO seats (seat_id, first_seen_at, last_seen_at, label) VALUES (${id}, ${at}, ${at}, 'registered by IT')
+                   ON CONFLICT (seat_id) DO NOTHING`);
+}
+
+/** Frees every seat of an account (it was closed); who sat where stays in the access log. */
+export async function unbindAll(tx: Queryable, accountId: number): Promise<void> {
+  await tx.run(sql`DELETE FROM seat_bindings WHERE account_id = ${accountId}`);
 }
 
 export async function bindSeat(

@@ -44,14 +44,21 @@ function boxKey(shared: Buffer, epk: string): Buffer {
   return Buffer.from(hkdfSync('sha256', shared, Buffer.from(epk, 'base64'), 'strongroom/v1/preauth-seal', 32));
 }
 
-export function seal(recipientPublicKey: string, plaintext: string): SealedBox {
-  const eph = generateKeyPairSync('x25519');
-  const epk = rawPublicKey(eph.privateKey);
-  const key = boxKey(
-    diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyFromRaw(recipientPublicKey) }),
-    epk,
-  );
-  const nonce = randomBytes(12);
+/** What seal otherwise draws at random; given only by test vectors (docs/keyring-format.md). */
+export interface SealInputs {
+  /** The ephemeral X25519 private key, 32 bytes. */
+  ephemeralSeed?: Buffer;
+  /** 12 bytes. */
+  nonce?: Buffer;
+}
+
+export function seal(recipientPublicKey: string, plaintext: string, fixed: SealInputs = {}): SealedBox {
+  const ephemeral = fixed.ephemeralSeed
+    ? privateKeyFromSeed(fixed.ephemeralSeed)
+    : generateKeyPairSync('x25519').privateKey;
+  const epk = rawPublicKey(ephemeral);
+  const key = boxKey(diffieHellman({ privateKey: ephemeral, publicKey: publicKeyFromRaw(recipientPublicKey) }), epk);
+  const nonce = fixed.nonce ?? randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return { epk, nonce: nonce.toString('base64'), ct: ct.toString('base64') };

@@ -1,18 +1,17 @@
 /**
- * A signed-in user on this seat. Every call re-reads the account (a closed account, a new role
- * or a removed seat binding applies at once), checks the session's age, the permission, and
- * writes its access-log event in the same transaction as its action.
+ * A signed-in user on this seat. Before every call the router has it re-read the account (a
+ * closed account, a new role or a removed seat binding applies at once) and check its age; its
+ * actions write their access-log event in the same transaction as the action.
  */
 import type { SessionInfo } from '../../../shared/contract';
 import { PERMISSIONS, type Permission } from '../../../shared/permissions';
 import type { NewEvent } from '../audit/audit-log';
-import { accountById, type Account } from '../accounts/account-repository';
+import { accountById, setPassword, type Account } from '../accounts/account-repository';
 import { recordPassword, reusesRecent } from '../accounts/password-history';
 import { isBound } from '../seats/seat-repository';
 import { fail } from '../errors';
 import type { OpenVault, Undo } from '../vault/open-vault';
 import type { Queryable } from '../store/db';
-import { sql } from '../store/sql';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
 
 /** Why the user must change their password before anything else (null: no need). */
@@ -137,16 +136,7 @@ export class Session {
     this.account = account;
   }
 
-  /** Refuses (and logs) a call the role may not make, or any call before a due password change. */
-  async require(permission: Permission | 'session', action: string): Promise<void> {
-    await this.refresh();
-    if (this.passwordChange) fail('PASSWORD_EXPIRED', 'password.mustChange');
-    if (permission === 'session' || this.can(permission)) return;
-    await this.logAttempt(action, 'denied', { permission });
-    fail('NOT_PERMITTED', 'permission.denied');
-  }
-
-  /** Sensitive actions need the password entered within the policy's re-authentication window. */
+  /** Sensitive procedures (the router asks) need the password entered within the re-auth window. */
   requireRecentAuth(): void {
     const window = this.vault.policy.reauthMinutes * 60_000;
     if (this.vault.now() - this.lastAuthAt > window) fail('REAUTH_REQUIRED', 'session.reauth');
@@ -192,9 +182,7 @@ export class Session {
     const reason = this.passwordChange;
     await this.audited(async (tx, undo) => {
       const at = this.vault.now();
-      await tx.run(
-        sql`UPDATE accounts SET password_changed_at = ${at}, must_change_password = 0 WHERE id = ${this.account.id}`,
-      );
+      await setPassword(tx, this.account.id, at, false);
       await recordPassword(tx, this.account.id, next, at);
       undo.push(await this.vault.putSlot(this.account.username, this.account.id, next));
       return {

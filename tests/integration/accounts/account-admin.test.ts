@@ -3,13 +3,14 @@ import {
   addAccount,
   changeRole,
   closeAccount,
-  listAccountDetails,
+  accountDetails,
   resetPassword,
   unlockAccount,
 } from '../../../electron/core/accounts/account-admin';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { bind } from '../../../electron/core/seats/seat-admin';
 import { login } from '../../../electron/core/session/unlock';
+import { routed } from '../../fixtures/router';
 import { ADMIN, freshVault } from '../../fixtures/vault';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -34,7 +35,7 @@ describe('account administration', () => {
     await it.logout();
     const agent = await login(dataDir, 'li.na', 'Initial9pass', env);
     expect(agent.passwordChange).toBe('oneTime');
-    await expect(agent.require('session', 'x')).rejects.toMatchObject({ code: 'PASSWORD_EXPIRED' });
+    await expect(routed(agent)('seat.list', {})).rejects.toMatchObject({ code: 'PASSWORD_EXPIRED' });
     await agent.changePassword('Initial9pass', 'river7Lantern');
     expect(agent.passwordChange).toBeNull();
     await agent.logout();
@@ -48,13 +49,13 @@ describe('account administration', () => {
     const { dataDir, env, it } = await setup();
     env.clock.advance(25 * DAY + 1);
     const it2 = await login(dataDir, ADMIN.username, ADMIN.password, env);
-    expect((await listAccountDetails(it2)).find((a) => a.username === ADMIN.username)?.state).toBe('expiring');
+    expect((await accountDetails(it2)).find((a) => a.username === ADMIN.username)?.state).toBe('expiring');
     await it2.logout();
     await it.logout().catch(() => undefined);
     env.clock.advance(5 * DAY);
     const expired = await login(dataDir, ADMIN.username, ADMIN.password, env);
     expect(expired.passwordChange).toBe('expired');
-    await expect(listAccountDetails(expired)).rejects.toMatchObject({ code: 'PASSWORD_EXPIRED' });
+    await expect(routed(expired)('account.list', {})).rejects.toMatchObject({ code: 'PASSWORD_EXPIRED' });
     await expired.logout();
   });
 
@@ -81,7 +82,7 @@ describe('account administration', () => {
   it('resets a password (one-time, shown once) and unlocks a locked account with a reason', async () => {
     const { dataDir, env, it } = await setup();
     for (let i = 0; i < 3; i++) await login(dataDir, 'li.na', 'Wrong-pass-9', env).catch(() => undefined);
-    expect((await listAccountDetails(it)).find((a) => a.username === 'li.na')).toMatchObject({
+    expect((await accountDetails(it)).find((a) => a.username === 'li.na')).toMatchObject({
       state: 'locked',
       failures: 3,
     });
@@ -101,7 +102,7 @@ describe('account administration', () => {
     await bind(it, 'li.na', it.vault.seatId);
     await closeAccount(it, 'li.na', 'left the company');
     await expect(login(dataDir, 'li.na', 'Initial9pass', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
-    const row = (await listAccountDetails(it)).find((a) => a.username === 'li.na');
+    const row = (await accountDetails(it)).find((a) => a.username === 'li.na');
     expect(row?.state).toBe('closed');
     expect(row?.seats).toEqual([]);
     expect(it.vault.slotCount()).toBe(1);
@@ -121,11 +122,12 @@ describe('account administration', () => {
     await bind(it, 'wang.fang', it.vault.seatId);
     const auditor = await login(dataDir, 'wang.fang', 'Initial9pass', env);
     await auditor.changePassword('Initial9pass', 'river7Lantern');
-    await expect(listAudit(auditor, { limit: 5 })).resolves.toBeTruthy();
+    const call = routed(auditor);
+    await expect(call('audit.list', { limit: 5 })).resolves.toBeTruthy();
     await changeRole(it, 'wang.fang', 'agent_phone', 'moved to the phone team');
-    await expect(listAudit(auditor, { limit: 5 })).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
+    await expect(call('audit.list', { limit: 5 })).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
     await closeAccount(it, 'wang.fang', 'left');
-    await expect(auditor.require('session', 'x')).rejects.toMatchObject({ code: 'NO_SESSION', key: 'session.closed' });
+    await expect(call('session.activity', {})).rejects.toMatchObject({ code: 'NO_SESSION', key: 'session.closed' });
     expect(auditor.active).toBe(false);
     await it.logout();
   });
@@ -133,10 +135,12 @@ describe('account administration', () => {
   it('asks for the password again for sensitive actions after 5 minutes', async () => {
     const { env, it } = await setup();
     env.clock.advance(5 * 60_000 + 1);
-    await expect(resetPassword(it, 'li.na', 'x reason')).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
-    await expect(it.reauthenticate('Wrong-pass-1')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
-    await it.reauthenticate(ADMIN.password);
-    await expect(resetPassword(it, 'li.na', 'x reason')).resolves.toBeTypeOf('string');
+    const call = routed(it);
+    const reset = { username: 'li.na', reason: 'x reason' };
+    await expect(call('account.reset', reset)).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
+    await expect(call('session.reauth', { password: 'Wrong-pass-1' })).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    await call('session.reauth', { password: ADMIN.password });
+    await expect(call('account.reset', reset)).resolves.toMatchObject({ password: expect.any(String) });
     await it.logout();
   });
 

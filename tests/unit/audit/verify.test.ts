@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Anchor } from '../../../shared/contract';
-import { AuditLog, type NewEvent } from '../../../electron/core/audit/audit-log';
+import { acceptAny, AuditLog, type NewEvent } from '../../../electron/core/audit/audit-log';
 import { Db, type Queryable } from '../../../electron/core/store/db';
 import { migrate } from '../../../electron/core/store/migrate';
 import { sql, type Sql } from '../../../electron/core/store/sql';
@@ -52,7 +52,7 @@ async function logWith(count: number, event: (i: number) => NewEvent = awkwardEv
     await cleanup();
   });
   await migrate(db);
-  const log = new AuditLog(randomBytes(32), VAULT_ID);
+  const log = new AuditLog(randomBytes(32), VAULT_ID, acceptAny);
   for (let i = 1; i <= count; i += 10_000) {
     const batch = Array.from({ length: Math.min(10_000, count - i + 1) }, (_, k) => event(i + k));
     await db.transaction((tx) => log.append(tx, ...batch));

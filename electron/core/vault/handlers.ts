@@ -1,0 +1,20 @@
+/** vault.* procedures. */
+import type { OutputOf } from '../../../shared/contract';
+import type { CallContext, HandlersOf } from '../api/call-context';
+import { createVault } from './create-vault';
+import { vaultStatus } from './vault-status';
+
+async function status(ctx: CallContext): Promise<OutputOf<'vault.status'>> {
+  const dataDir = await ctx.ws.dataDirs.get();
+  const s = await vaultStatus(dataDir, ctx.ws.env);
+  return { dataDir, ...s };
+}
+
+export const vaultHandlers: HandlersOf<'vault'> = {
+  'vault.status': (ctx) => status(ctx),
+  'vault.create': async (ctx, input) => {
+    await createVault(input.dataDir, input, ctx.ws.env);
+    await ctx.ws.dataDirs.set(input.dataDir);
+    return status(ctx);
+  },
+};

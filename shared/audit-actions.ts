@@ -1,0 +1,210 @@
+/**
+ * 访问日志动作 — every action the access log records, each with what its `object` names and a
+ * strict schema for its `detail`. The core's append refuses anything else, so a detail can't
+ * grow a free-form field that might carry PII; the few free-text fields (IT's reasons) are
+ * masked for card, ID and phone patterns before they are chained. The renderer's action list,
+ * the CLI's `audit actions` and docs/audit-actions.md are derived from this table.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from './errors';
+import { contract, type ProcedureName } from './contract';
+import { maskFreeText } from './masking';
+import { PERMISSIONS } from './permissions';
+import { ROLES } from './roles';
+import { SEAT_ID_PATTERN } from './seat-id';
+
+/** What an event's `object` column names. */
+export const OBJECT_KINDS = {
+  none: z.null(),
+  account: z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u),
+  seat: z.string().regex(SEAT_ID_PATTERN),
+  vault: z.uuid(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  role: z.enum(ROLES),
+} as const;
+export type ObjectKind = keyof typeof OBJECT_KINDS;
+
+const Role = z.enum(ROLES);
+const Permission = z.enum(PERMISSIONS);
+const SeatId = z.string().regex(SEAT_ID_PATTERN);
+const Count = z.number().int().nonnegative();
+const Time = z.number().int();
+/** Text IT typed (a reason): bounded, and masked for card, ID and phone numbers. */
+const TypedText = z.string().max(500).transform(maskFreeText);
+/** Set on events that were sealed in preauth.json before unlock and moved into the log after. */
+const BeforeUnlock = { recordedBeforeUnlock: z.literal(true).optional() };
+const PolicyValue = z.union([z.number().int(), z.enum(['enforce', 'warn', 'off']), z.array(z.string().regex(/^[a-z]+$/))]);
+const POLICY_KEYS = [
+  'passwordMinLength',
+  'passwordClasses',
+  'passwordMaxAgeDays',
+  'passwordExpiryWarningDays',
+  'passwordHistory',
+  'lockoutThreshold',
+  'lockoutMinutes',
+  'seatBinding',
+  'curtainSeconds',
+  'lockSeconds',
+  'sessionMaxHours',
+  'reauthMinutes',
+] as const;
+
+interface ActionSpec {
+  object: ObjectKind;
+  detail: z.ZodType<Record<string, unknown>>;
+  /** One line for the docs and `audit actions`. */
+  about: string;
+}
+
+function action(object: ObjectKind, detail: z.ZodRawShape, about: string): ActionSpec {
+  return { object, detail: z.object(detail).strict(), about };
+}
+
+/** Events the core writes for what happened. */
+export const CORE_ACTIONS = {
+  'vault.created': action(
+    'vault',
+    { schemaVersion: Count, firstAccountRole: Role, boundSeat: SeatId },
+    'the vault was created with its first IT account',
+  ),
+  'login.ok': action(
+    'none',
+    { role: Role, passwordChange: z.enum(['expired', 'oneTime']).nullable() },
+    'a user signed in on a seat',
+  ),
+  'login.failed': action(
+    'none',
+    { reason: z.literal('credentials'), knownUser: z.boolean(), failures: Count, ...BeforeUnlock },
+    'a sign-in failed (wrong username or password)',
+  ),
+  'login.refused': action(
+    'none',
+    { reason: z.enum(['locked', 'seat']), knownUser: z.boolean().optional(), ...BeforeUnlock },
+    'a sign-in was refused: the account is locked out, or not bound to the seat',
+  ),
+  'login.unboundSeat': action('none', { policy: z.literal('warn') }, 'a sign-in from an unbound seat, allowed by policy'),
+  'lockout.locked': action(
+    'none',
+    { until: Time, knownUser: z.boolean().optional(), ...BeforeUnlock },
+    'too many failures: the account is locked until the given time',
+  ),
+  'preauth.journalDamaged': action(
+    'none',
+    { garbled: z.boolean(), unreadable: Count, dropped: Count },
+    'events recorded before unlock were lost or unreadable',
+  ),
+  logout: action(
+    'none',
+    { reason: z.enum(['logout', 'locked', 'expired', 'closed', 'replaced']) },
+    'a session ended (signed out, idle lock, lifetime, account closed, another user)',
+  ),
+  'password.changed': action(
+    'account',
+    { reason: z.enum(['expired', 'oneTime', 'voluntary']) },
+    'a user changed their own password',
+  ),
+  'session.reauth': action('none', { failures: Count }, 'a re-authentication failed'),
+  'account.added': action('account', { role: Role }, 'IT added an account (its password is one-time)'),
+  'account.reset': action('account', { reason: TypedText }, 'IT issued a one-time password'),
+  'account.unlocked': action('account', { reason: TypedText, failures: Count }, 'IT lifted a lockout early'),
+  'account.closed': action('account', { reason: TypedText, role: Role }, 'IT closed an account (离职注销)'),
+  'account.roleChanged': action(
+    'account',
+    { from: Role, to: Role, reason: TypedText },
+    "IT changed an account's role",
+  ),
+  'seat.bound': action('account', { seat: SeatId, alreadyBound: z.boolean() }, 'IT bound an account to a seat'),
+  'seat.unbound': action('account', { seat: SeatId }, 'IT unbound an account from a seat'),
+  'seat.flagged': action('seat', { importStation: z.boolean() }, 'IT flagged or unflagged the import station'),
+  'role.permissionsChanged': action(
+    'role',
+    { reason: TypedText, before: z.array(Permission), after: z.array(Permission) },
+    "IT changed a role's permissions",
+  ),
+  'policy.changed': action(
+    'none',
+    {
+      reason: TypedText,
+      changes: z.partialRecord(z.enum(POLICY_KEYS), z.object({ before: PolicyValue, after: PolicyValue }).strict()),
+    },
+    'IT changed policy settings (before and after)',
+  ),
+  'ledger.generated': action('day', { accounts: Count, changes: Count }, 'the daily account ledger was produced'),
+  'audit.verified': action(
+    'none',
+    {
+      checked: Count,
+      headSeq: Count,
+      firstBrokenSeq: Count.nullable(),
+      anchor: z.enum(['none', 'matches', 'mismatch', 'behind', 'other-vault']),
+      anchorSeq: Count.nullable(),
+    },
+    'the access log was verified (against an anchor, if given)',
+  ),
+  'audit.anchorExported': action(
+    'none',
+    { seq: Count, hash: z.string().regex(/^[0-9a-f]{64}$/) },
+    'the head of the access log was exported as an anchor',
+  ),
+  'audit.exported': action('none', { format: z.enum(['jsonl', 'csv']) }, 'the whole access log was exported'),
+} as const satisfies Record<string, ActionSpec>;
+
+/** A procedure the router refused (denied: the permission it needed) or that failed (the error). */
+const Attempt = z.union([
+  z.object({ permission: Permission }).strict(),
+  z.object({ code: z.enum(ERROR_CODES), reason: z.string().regex(/^[a-zA-Z.]{1,64}$/) }).strict(),
+]);
+const ATTEMPT: ActionSpec = {
+  object: 'none',
+  detail: Attempt,
+  about: 'a call of this procedure was refused (permission) or failed (error code)',
+};
+
+/**
+ * Procedures the router logs by name: refusals of those a permission gates, and failures of
+ * those the contract marks audited.
+ */
+export const LOGGED_PROCEDURES: readonly ProcedureName[] = (Object.keys(contract) as ProcedureName[]).filter((name) => {
+  const { access, audited } = contract[name];
+  return audited || (access !== 'public' && access !== 'session');
+});
+
+export type CoreAction = keyof typeof CORE_ACTIONS;
+export type AuditAction = CoreAction | ProcedureName;
+
+/** Every action: the core's events, and every procedure the router may log an attempt of. */
+export const AUDIT_ACTIONS: Readonly<Partial<Record<AuditAction, ActionSpec>>> & Record<CoreAction, ActionSpec> = {
+  ...Object.fromEntries(LOGGED_PROCEDURES.map((n) => [n, ATTEMPT])),
+  ...CORE_ACTIONS,
+  // Both: the core logs a failed re-authentication, and the name is the procedure's.
+  'session.reauth': {
+    ...CORE_ACTIONS['session.reauth'],
+    detail: z.union([CORE_ACTIONS['session.reauth'].detail, Attempt]),
+  },
+};
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, action);
+}
+
+/**
+ * Checks an event against its action's schemas and returns its object and detail as they are
+ * to be chained (free text masked). The error names the action and field, never a value.
+ */
+export function checkAuditEvent(
+  action: string,
+  object: string | null,
+  detail: Record<string, unknown>,
+): { ok: true; object: string | null; detail: Record<string, unknown> } | { ok: false; problem: string } {
+  if (!isAuditAction(action)) return { ok: false, problem: `unregistered action ${JSON.stringify(action.slice(0, 64))}` };
+  const spec = AUDIT_ACTIONS[action];
+  if (!spec) return { ok: false, problem: `unregistered action ${action}` };
+  const o = OBJECT_KINDS[spec.object].safeParse(object);
+  if (!o.success) return { ok: false, problem: `${action}: object is not ${spec.object === 'none' ? 'null' : `a ${spec.object}`}` };
+  const d = spec.detail.safeParse(detail);
+  if (!d.success) {
+    const where = d.error.issues.map((i) => i.path.join('.') || '(detail)').join(', ');
+    return { ok: false, problem: `${action}: detail does not match its schema at ${where}` };
+  }
+  return { ok: true, object: o.data, detail: d.data };
+}

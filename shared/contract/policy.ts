@@ -1,0 +1,31 @@
+/** Policy settings (policy.md): passwords, lockout, seat binding, idle curtain and lock. */
+import { z } from 'zod';
+import { Empty, PasswordClassSchema, Reason } from './fields';
+import { procedure } from './procedure';
+
+export const PolicyView = z.object({
+  passwordMinLength: z.number().int(),
+  passwordClasses: z.array(PasswordClassSchema),
+  passwordMaxAgeDays: z.number().int(),
+  passwordExpiryWarningDays: z.number().int(),
+  passwordHistory: z.number().int(),
+  lockoutThreshold: z.number().int(),
+  lockoutMinutes: z.number().int(),
+  seatBinding: z.enum(['enforce', 'warn', 'off']),
+  curtainSeconds: z.number().int(),
+  lockSeconds: z.number().int(),
+  sessionMaxHours: z.number().int(),
+  reauthMinutes: z.number().int(),
+});
+export type PolicyView = z.infer<typeof PolicyView>;
+
+export const policyProcedures = {
+  'policy.get': procedure({ input: Empty, output: PolicyView, access: 'policy.read', audited: false }),
+  'policy.set': procedure({
+    input: z.object({ changes: PolicyView.partial(), reason: Reason }).strict(),
+    output: PolicyView,
+    access: 'policy.manage',
+    audited: true,
+    sensitive: true,
+  }),
+} as const;

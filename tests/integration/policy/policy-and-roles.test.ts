@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../../electron/core/accounts/account-admin';
+import { listAudit } from '../../../electron/core/audit/audit-service';
+import { changeRolePermissions, matrix } from '../../../electron/core/access/role-admin';
+import { changePolicy } from '../../../electron/core/policy/policy-admin';
+import { login } from '../../../electron/core/session/unlock';
+import { ADMIN, freshVault } from '../../fixtures/vault';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function setup() {
+  const v = await freshVault();
+  cleanups.push(v.cleanup);
+  const it = await login(v.dataDir, ADMIN.username, ADMIN.password, v.env);
+  await addAccount(it, { username: 'li.na', displayName: '李娜', role: 'agent_phone', password: 'Initial9pass' });
+  return { ...v, it };
+}
+
+describe('policy and the role matrix', () => {
+  it('never lets a setting past its floor', async () => {
+    const { it } = await setup();
+    for (const changes of [
+      { passwordMinLength: 6 },
+      { lockoutThreshold: 5 },
+      { lockoutMinutes: 10 },
+      { passwordMaxAgeDays: 90 },
+      { lockSeconds: 10 },
+      { passwordHistory: 0 },
+    ]) {
+      await expect(changePolicy(it, changes, 'try to loosen')).rejects.toMatchObject({
+        code: 'INPUT_REJECTED',
+        key: 'policy.outOfBounds',
+      });
+    }
+    await it.logout();
+  });
+
+  it('applies a stricter lockout before unlock once IT sets it', async () => {
+    const { dataDir, env, it } = await setup();
+    await changePolicy(it, { lockoutThreshold: 2, lockoutMinutes: 60 }, 'audit finding');
+    await it.logout();
+    for (let i = 0; i < 2; i++) await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch(() => undefined);
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    env.clock.advance(45 * 60_000);
+    await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+  });
+
+  it('edits a role with a reason, logs before/after, and keeps IT able to repair', async () => {
+    const { it } = await setup();
+    await changeRolePermissions(it, 'team_lead', ['account.read'], 'leads see their team');
+    expect((await matrix(it)).team_lead).toEqual(['account.read']);
+    const ev = (await listAudit(it, { action: 'role.permissionsChanged', limit: 1 })).events[0];
+    expect(ev?.detail).toMatchObject({ before: [], after: ['account.read'], reason: 'leads see their team' });
+    await expect(changeRolePermissions(it, 'it', ['account.read'], 'oops')).rejects.toMatchObject({
+      key: 'role.itKeepsAdmin',
+    });
+    await it.logout();
+  });
+});
