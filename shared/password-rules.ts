@@ -6,6 +6,9 @@ export interface CompositionPolicy {
   passwordClasses: readonly Exclude<CompositionRule, 'length'>[];
 }
 
+/** policy.md's floor, and every new vault's default: at least 8 characters, letters and digits. */
+export const FLOOR_COMPOSITION: CompositionPolicy = { passwordMinLength: 8, passwordClasses: ['letter', 'digit'] };
+
 const TESTS: Record<Exclude<CompositionRule, 'length'>, RegExp> = {
   letter: /\p{L}/u,
   digit: /\p{Nd}/u,

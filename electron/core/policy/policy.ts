@@ -3,6 +3,7 @@
  * A change is always logged with before/after and a reason; nothing goes past its bounds.
  */
 import { z } from 'zod';
+import { FLOOR_COMPOSITION } from '../../../shared/password-rules';
 
 export const PASSWORD_CLASSES = ['letter', 'digit', 'upper', 'lower', 'symbol'] as const;
 export type PasswordClass = (typeof PASSWORD_CLASSES)[number];
@@ -48,8 +49,8 @@ export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = keyof Policy;
 
 export const DEFAULT_POLICY: Policy = {
-  passwordMinLength: 8,
-  passwordClasses: ['letter', 'digit'],
+  passwordMinLength: FLOOR_COMPOSITION.passwordMinLength,
+  passwordClasses: [...FLOOR_COMPOSITION.passwordClasses],
   passwordMaxAgeDays: 30,
   passwordExpiryWarningDays: 5,
   passwordHistory: 5,

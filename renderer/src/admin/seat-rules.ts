@@ -1,12 +1,16 @@
-/** The seat id's shape (XXXX-XXXX-XXXX, Crockford base 32), checked early as a hint; the core decides. */
+/** The seat id's shape, checked early as a hint with the one shared parser; the router decides. */
 import type { TFunction } from 'i18next';
 import type { Rule } from 'antd/es/form';
-
-export const SEAT_ID = /^\s*[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}\s*$/i;
+import { normaliseSeatId } from '../../../shared/seat-id';
 
 export function seatRules(t: TFunction, required = false): Rule[] {
   return [
     ...(required ? [{ required: true, whitespace: true, message: t('seats.seatRequired') }] : []),
-    { pattern: SEAT_ID, message: t('errors.seat.invalid') },
+    {
+      validator: (_rule, value: unknown) =>
+        typeof value !== 'string' || value.trim() === '' || normaliseSeatId(value) !== null
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('errors.seat.invalid'))),
+    },
   ];
 }

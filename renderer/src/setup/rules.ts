@@ -1,21 +1,21 @@
-/** Client-side hints that mirror the core's rules (the core still decides): usernames and passwords. */
+/** Form hints from the contract's own validators (the router still decides): usernames and passwords. */
 import type { TFunction } from 'i18next';
 import type { Rule } from 'antd/es/form';
+import { Username } from '../../../shared/contract';
+import { compositionProblems, FLOOR_COMPOSITION } from '../../../shared/password-rules';
 
-/** policy.md: at least 8 characters, letters and digits (the floor's default). */
-export const PASSWORD_MIN = 8;
-
-export function passwordAcceptable(password: string): boolean {
-  return [...password].length >= PASSWORD_MIN && /\p{L}/u.test(password) && /\p{Nd}/u.test(password);
-}
-
-/** The contract's Username: 2–64 letters, digits, dot, underscore or hyphen. */
-const USERNAME = /^[\p{L}\p{N}._-]{2,64}$/u;
+/** policy.md's floor, which first-run setup and IT-issued passwords must meet. */
+export const PASSWORD_MIN = FLOOR_COMPOSITION.passwordMinLength;
 
 export function usernameRules(t: TFunction): Rule[] {
   return [
     { required: true, whitespace: true, message: t('form.usernameRequired') },
-    { pattern: USERNAME, message: t('form.usernameRule') },
+    {
+      validator: (_rule, value: unknown) =>
+        typeof value !== 'string' || value === '' || Username.safeParse(value).success
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('form.usernameRule'))),
+    },
   ];
 }
 
@@ -24,7 +24,7 @@ export function passwordRules(t: TFunction): Rule[] {
     { required: true, message: t('form.passwordRequired') },
     {
       validator: (_rule, value: unknown) =>
-        typeof value !== 'string' || value === '' || passwordAcceptable(value)
+        typeof value !== 'string' || value === '' || compositionProblems(value, FLOOR_COMPOSITION).length === 0
           ? Promise.resolve()
           : Promise.reject(new Error(t('form.passwordWeak'))),
     },
