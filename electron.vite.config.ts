@@ -1,4 +1,4 @@
-/** electron-vite build: main (Node, deps external), preload (one self-contained CJS file), renderer (React). */
+/** electron-vite build: main and the CLI (Node, deps external), preload (one self-contained CJS file), renderer (React). */
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -13,7 +13,9 @@ export default defineConfig({
       // cannot be bundled, and electron-builder ships production dependencies beside the app.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        // The CLI is built beside the app: bin/strongroom.cjs runs it with Node, the app binary
+        // dispatches to it (electron/main/cli-dispatch.ts).
+        input: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'electron/cli/main.ts') },
         output: { format: 'cjs' },
       },
     },

@@ -142,9 +142,7 @@ export function passwordChangeDue(user: string, why: 'expired' | 'oneTime'): Vau
   return new VaultError('PASSWORD_EXPIRED', why === 'expired' ? 'login.expired' : 'login.mustChange', { user });
 }
 
-/** The font ships beside the app: from electron/cli (tsx) or out/main (built), two folders up. */
-const FONT_FILE = path.resolve(__dirname, '..', '..', CJK_FONT);
-
-export function defaultIo(secrets: SecretReader, out: Output): CliIo {
-  return { secrets, out, env: defaultEnv, fontPath: FONT_FILE };
+/** The real machine: its clock and machine id, and the app's files under `appRoot` (the font). */
+export function defaultIo(secrets: SecretReader, out: Output, appRoot: string): CliIo {
+  return { secrets, out, env: defaultEnv, fontPath: path.join(appRoot, CJK_FONT) };
 }

@@ -5,8 +5,9 @@ import { processOutput, type Output } from './output';
 import { buildProgram } from './program';
 import { secretReader } from './secrets';
 
-export async function run(argv: readonly string[], out: Output = processOutput()): Promise<number> {
-  const program = buildProgram(defaultIo(secretReader(), out));
+/** `appRoot` holds the app's own files (resources/fonts): the repository, or the packaged app. */
+export async function run(argv: readonly string[], appRoot: string, out: Output = processOutput()): Promise<number> {
+  const program = buildProgram(defaultIo(secretReader(), out, appRoot));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

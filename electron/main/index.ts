@@ -6,6 +6,7 @@ import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
 import { defaultEnv } from '../core/vault/env';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
+import { cliArguments, runCliAndExit } from './cli-dispatch';
 import { createAppHandler, registerAppScheme } from './app-protocol';
 import { fileDataDirStore } from './data-dir-store';
 import { bindIpc } from './ipc/bind-ipc';
@@ -23,15 +24,20 @@ const RENDERER_ROOT = path.join(__dirname, '../renderer');
 
 const dev = devServerUrl(app.isPackaged, process.env);
 
-// Both must happen before `ready`.
-registerAppScheme(protocol);
-app.enableSandbox();
+const cliArgs = cliArguments(process.argv, app.isPackaged);
 
-if (app.requestSingleInstanceLock()) {
-  start();
+if (cliArgs) {
+  runCliAndExit(app, cliArgs);
 } else {
-  // Two processes on one vault would mean two sessions and two database handles.
-  app.quit();
+  // Both must happen before `ready`.
+  registerAppScheme(protocol);
+  app.enableSandbox();
+  if (app.requestSingleInstanceLock()) {
+    start();
+  } else {
+    // Two processes on one vault would mean two sessions and two database handles.
+    app.quit();
+  }
 }
 
 function start(): void {

@@ -49,7 +49,7 @@ describe('strongroom --help', () => {
         return true;
       });
       try {
-        const program = buildProgram(defaultIo(secretReader(), processOutput()));
+        const program = buildProgram(defaultIo(secretReader(), processOutput(), ROOT));
         const err = await program.parseAsync([...command, '--help'], { from: 'user' }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(CommanderError);
         expect((err as CommanderError).code).toBe('commander.helpDisplayed');

@@ -135,8 +135,13 @@ function makeFake(userData: string, options: { isPackaged?: boolean; lock?: bool
 
 let dir: { dir: string; cleanup: () => Promise<void> };
 
-async function boot(options: { isPackaged?: boolean; lock?: boolean; env?: Record<string, string> } = {}) {
+async function boot(
+  options: { isPackaged?: boolean; lock?: boolean; env?: Record<string, string>; args?: string[] } = {},
+) {
   fake.current = makeFake(dir.dir, options);
+  // How the app was launched: by default with no arguments (a desktop start).
+  const savedArgv = process.argv;
+  process.argv = [...(options.isPackaged ? ['/opt/Strongroom/strongroom'] : ['electron', '.']), ...(options.args ?? [])];
   FakeWindow.created.length = 0;
   vi.resetModules();
   const saved = process.env['ELECTRON_RENDERER_URL'];
@@ -146,6 +151,7 @@ async function boot(options: { isPackaged?: boolean; lock?: boolean; env?: Recor
   try {
     await import('../../electron/main/index');
   } finally {
+    process.argv = savedArgv;
     if (saved === undefined) delete process.env['ELECTRON_RENDERER_URL'];
     else process.env['ELECTRON_RENDERER_URL'] = saved;
   }
@@ -387,5 +393,32 @@ describe('main process composition', () => {
       f.app.emit('will-quit', fakeEvent());
       expect(vi.getTimerCount()).toBe(0);
     });
+  });
+});
+
+describe('the app binary as the CLI', () => {
+  it('runs a CLI command and exits with its code, opening no window and registering nothing', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const args = ['status', '--data-dir', path.join(dir.dir, 'none'), '--json'];
+      const f = await boot({ isPackaged: true, args });
+      await vi.waitFor(() => expect(f.app.exit).toHaveBeenCalledWith(0));
+      expect(JSON.parse(String(write.mock.calls[0]?.[0]))).toMatchObject({ initialized: false });
+      expect(FakeWindow.created).toHaveLength(0);
+      expect(f.calls).toEqual([]);
+      expect(f.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('tells CLI launches from app starts', async () => {
+    const { cliArguments } = await import('../../electron/main/cli-dispatch');
+    expect(cliArguments(['/opt/s/strongroom', 'status', '--json'], true)).toEqual(['status', '--json']);
+    expect(cliArguments(['/opt/s/strongroom', '--cli', '--help'], true)).toEqual(['--help']);
+    expect(cliArguments(['/opt/s/strongroom'], true)).toBeNull();
+    expect(cliArguments(['/opt/s/strongroom', '--no-sandbox'], true)).toBeNull();
+    expect(cliArguments(['electron', '.', 'seat', 'id'], false)).toEqual(['seat', 'id']);
+    expect(cliArguments(['electron', '.'], false)).toBeNull();
   });
 });
