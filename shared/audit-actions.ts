@@ -33,7 +33,11 @@ const Time = z.number().int();
 const TypedText = z.string().max(500).transform(maskFreeText);
 /** Set on events that were sealed in preauth.json before unlock and moved into the log after. */
 const BeforeUnlock = { recordedBeforeUnlock: z.literal(true).optional() };
-const PolicyValue = z.union([z.number().int(), z.enum(['enforce', 'warn', 'off']), z.array(z.string().regex(/^[a-z]+$/))]);
+const PolicyValue = z.union([
+  z.number().int(),
+  z.enum(['enforce', 'warn', 'off']),
+  z.array(z.string().regex(/^[a-z]+$/)),
+]);
 const POLICY_KEYS = [
   'passwordMinLength',
   'passwordClasses',
@@ -82,7 +86,11 @@ export const CORE_ACTIONS = {
     { reason: z.enum(['locked', 'seat']), knownUser: z.boolean().optional(), ...BeforeUnlock },
     'a sign-in was refused: the account is locked out, or not bound to the seat',
   ),
-  'login.unboundSeat': action('none', { policy: z.literal('warn') }, 'a sign-in from an unbound seat, allowed by policy'),
+  'login.unboundSeat': action(
+    'none',
+    { policy: z.literal('warn') },
+    'a sign-in from an unbound seat, allowed by policy',
+  ),
   'lockout.locked': action(
     'none',
     { until: Time, knownUser: z.boolean().optional(), ...BeforeUnlock },
@@ -108,11 +116,7 @@ export const CORE_ACTIONS = {
   'account.reset': action('account', { reason: TypedText }, 'IT issued a one-time password'),
   'account.unlocked': action('account', { reason: TypedText, failures: Count }, 'IT lifted a lockout early'),
   'account.closed': action('account', { reason: TypedText, role: Role }, 'IT closed an account (离职注销)'),
-  'account.roleChanged': action(
-    'account',
-    { from: Role, to: Role, reason: TypedText },
-    "IT changed an account's role",
-  ),
+  'account.roleChanged': action('account', { from: Role, to: Role, reason: TypedText }, "IT changed an account's role"),
   'seat.bound': action('account', { seat: SeatId, alreadyBound: z.boolean() }, 'IT bound an account to a seat'),
   'seat.unbound': action('account', { seat: SeatId }, 'IT unbound an account from a seat'),
   'seat.flagged': action('seat', { importStation: z.boolean() }, 'IT flagged or unflagged the import station'),
@@ -196,11 +200,13 @@ export function checkAuditEvent(
   object: string | null,
   detail: Record<string, unknown>,
 ): { ok: true; object: string | null; detail: Record<string, unknown> } | { ok: false; problem: string } {
-  if (!isAuditAction(action)) return { ok: false, problem: `unregistered action ${JSON.stringify(action.slice(0, 64))}` };
+  if (!isAuditAction(action))
+    return { ok: false, problem: `unregistered action ${JSON.stringify(action.slice(0, 64))}` };
   const spec = AUDIT_ACTIONS[action];
   if (!spec) return { ok: false, problem: `unregistered action ${action}` };
   const o = OBJECT_KINDS[spec.object].safeParse(object);
-  if (!o.success) return { ok: false, problem: `${action}: object is not ${spec.object === 'none' ? 'null' : `a ${spec.object}`}` };
+  if (!o.success)
+    return { ok: false, problem: `${action}: object is not ${spec.object === 'none' ? 'null' : `a ${spec.object}`}` };
   const d = spec.detail.safeParse(detail);
   if (!d.success) {
     const where = d.error.issues.map((i) => i.path.join('.') || '(detail)').join(', ');

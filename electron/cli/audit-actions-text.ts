@@ -37,11 +37,12 @@ function typeOf(node: Json): string {
   if (node.const !== undefined) return JSON.stringify(node.const);
   if (Array.isArray(node.enum)) return enumName(node.enum);
   if (node.type === 'array') return `${typeOf(node.items as Json)}[]`;
-  if (node.type === 'object') return node.properties ? `{${fields(node)}}` : `{setting: ${typeOf(node.additionalProperties as Json)}}`;
+  if (node.type === 'object')
+    return node.properties ? `{${fields(node)}}` : `{setting: ${typeOf(node.additionalProperties as Json)}}`;
   if (node.type === 'integer') return 'int';
   if (node.type === 'string') return typeof node.pattern === 'string' ? (NAMED_PATTERNS[node.pattern] ?? 'id') : 'text';
   if (Array.isArray(node.type)) return (node.type as string[]).join('|');
-  return String(node.type ?? 'any');
+  return typeof node.type === 'string' ? node.type : 'any';
 }
 
 function fields(node: Json): string {

@@ -24,7 +24,10 @@ export function jsonlEvent(e: AuditEventView): string {
 }
 
 /** The export as text chunks: one chunk per page of events (the CSV header first). */
-export async function* exportChunks(pages: AsyncIterable<AuditEventView[]>, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportChunks(
+  pages: AsyncIterable<AuditEventView[]>,
+  format: ExportFormat,
+): AsyncGenerator<string> {
   if (format === 'csv') yield csvHeader();
   const line = format === 'csv' ? csvEvent : jsonlEvent;
   for await (const page of pages) yield page.map(line).join('');

@@ -92,7 +92,8 @@ export class CliContext {
     if (parsed.ok) return;
     const { code, key, params = {} } = parsed.failure;
     // The user's own typing may be echoed back in the one error line, but never a secret.
-    const value: unknown = typeof params.field === 'string' ? (input as Record<string, unknown>)[params.field] : undefined;
+    const value: unknown =
+      typeof params.field === 'string' ? (input as Record<string, unknown>)[params.field] : undefined;
     const echo = typeof value === 'string' && !SECRET_FIELDS.has(String(params.field));
     throw new VaultError(code, key, echo ? { ...params, value: value.slice(0, 64) } : params);
   }

@@ -35,8 +35,12 @@ export function outcomeOf(err: unknown): Outcome {
   }
   if (err instanceof CommanderError) return fromCommander(err);
   // A reader that stopped reading (`| head`) is its choice, not our failure.
-  if (err instanceof OutputClosed) return err.byReader ? { exitCode: 0, message: null } : { exitCode: EXIT_CODES.INTERNAL, message: messageFor('internal') };
+  if (err instanceof OutputClosed)
+    return err.byReader
+      ? { exitCode: 0, message: null }
+      : { exitCode: EXIT_CODES.INTERNAL, message: messageFor('internal') };
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (typeof code === 'string' && FS_ACCESS.has(code)) return { exitCode: EXIT_CODES.INPUT_REJECTED, message: messageFor('file.access') };
+  if (typeof code === 'string' && FS_ACCESS.has(code))
+    return { exitCode: EXIT_CODES.INPUT_REJECTED, message: messageFor('file.access') };
   return { exitCode: EXIT_CODES.INTERNAL, message: messageFor('internal') };
 }

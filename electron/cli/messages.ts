@@ -54,7 +54,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'usage.commander': '{detail}',
   'usage.noCommand': "missing command or subcommand (see 'strongroom --help')",
   'usage.dataDir': 'no data directory: pass --data-dir DIR or set STRONGROOM_DATA_DIR',
-  'usage.as': "this command needs --as USER (the account to act as)",
+  'usage.as': 'this command needs --as USER (the account to act as)',
   'usage.admin': 'stdin is not a terminal: pass the first account as --admin NAME',
   'usage.interrupted': 'interrupted',
   'secret.missing': 'stdin ended before the {what} (see --help for the order of stdin lines)',

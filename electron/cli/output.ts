@@ -37,7 +37,10 @@ export function processOutput(): Output {
     if (stdout.write(text)) return;
     // Wait for the reader, but not forever if stdout fails meanwhile.
     const ac = new AbortController();
-    await Promise.race([once(stdout, 'drain', { signal: ac.signal }), once(stdout, 'error', { signal: ac.signal })]).catch(() => undefined);
+    await Promise.race([
+      once(stdout, 'drain', { signal: ac.signal }),
+      once(stdout, 'error', { signal: ac.signal }),
+    ]).catch(() => undefined);
     ac.abort();
     assertOpen();
   };
@@ -70,6 +73,10 @@ export function isoTime(ms: number): string {
 /** Pads columns for a small human-readable table. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const fmt = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), ...rows.map(fmt)].join('\n');
 }

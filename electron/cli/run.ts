@@ -15,7 +15,8 @@ export async function run(argv: readonly string[], appRoot: string, out: Output 
     const { exitCode, message } = outcomeOf(err);
     if (message !== null) out.error(message);
     // Developers only: the stack of an internal error, when asked for explicitly.
-    if (exitCode === 1 && process.env.STRONGROOM_DEBUG === '1') process.stderr.write(`${String((err as Error | null)?.stack ?? err)}\n`);
+    if (exitCode === 1 && process.env.STRONGROOM_DEBUG === '1')
+      process.stderr.write(`${String((err as Error | null)?.stack ?? err)}\n`);
     return exitCode;
   }
 }

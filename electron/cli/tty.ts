@@ -30,7 +30,8 @@ export function readTtyLine(prompt: string, echo: boolean): Promise<string> {
       for (let i = 0; i < keys.length; i += 1) {
         const ch = keys[i]!;
         if (ch === '\r' || ch === '\n') return finish(null, keys.slice(i + 1).join(''));
-        if (ch === CTRL_C || (ch === CTRL_D && chars.length === 0)) return finish(new VaultError('USAGE', 'usage.interrupted'), '');
+        if (ch === CTRL_C || (ch === CTRL_D && chars.length === 0))
+          return finish(new VaultError('USAGE', 'usage.interrupted'), '');
         if (BACKSPACES.has(ch)) {
           if (chars.pop() !== undefined && echo) out.write('\b \b');
         } else if (ch === CTRL_U) {

@@ -81,7 +81,11 @@ const KINDS: readonly ((i: number, who: string) => Pick<NewEvent, 'action' | 'ob
   () => ({ action: 'account.list', object: null, detail: { permission: 'account.read' } }),
   (i, who) => ({ action: 'seat.bound', object: who, detail: { seat: 'ABCD-EFGH-JKMN', alreadyBound: i % 2 === 0 } }),
   (i) => ({ action: 'ledger.generated', object: '2026-11-23', detail: { accounts: 120, changes: i % 40 } }),
-  (_i, who) => ({ action: 'account.reset', object: who, detail: { reason: 'forgot password, identity checked by phone' } }),
+  (_i, who) => ({
+    action: 'account.reset',
+    object: who,
+    detail: { reason: 'forgot password, identity checked by phone' },
+  }),
 ];
 
 /** A realistic access-log event, the same for the same `i`. */

@@ -6,7 +6,16 @@ import { messageFor } from '../../electron/cli/messages';
 
 describe('access-log export lines', () => {
   it('renders an event as one CRLF row with UTC time and JSON detail', () => {
-    const event = { seq: 7, at: Date.UTC(2026, 0, 2, 3, 4, 5), actor: '=evil', seat: 'AB-CD', action: 'x.y', object: null, outcome: 'ok' as const, detail: { a: 1 } };
+    const event = {
+      seq: 7,
+      at: Date.UTC(2026, 0, 2, 3, 4, 5),
+      actor: '=evil',
+      seat: 'AB-CD',
+      action: 'x.y',
+      object: null,
+      outcome: 'ok' as const,
+      detail: { a: 1 },
+    };
     expect(csvEvent(event)).toBe(`7,2026-01-02T03:04:05.000Z,'=evil,AB-CD,x.y,,ok,"{""a"":1}"\r\n`);
     expect(JSON.parse(jsonlEvent(event))).toMatchObject({ seq: 7, time: '2026-01-02T03:04:05.000Z', actor: '=evil' });
   });

@@ -13,7 +13,10 @@ import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 let vault: TestVault;
 let other: TestVault;
 beforeAll(async () => {
-  [vault, other] = await Promise.all([makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }]), makeVault()]);
+  [vault, other] = await Promise.all([
+    makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }]),
+    makeVault(),
+  ]);
 });
 afterAll(async () => {
   await vault.cleanup();
@@ -59,18 +62,30 @@ describe('strongroom audit anchor and verify', () => {
     expect(oneErrorLine(otherVault)).toMatch(/another vault/);
 
     const head = Anchor.parse(JSON.parse((await audit(['anchor'])).stdout));
-    const rolledBack = await audit(['verify', '--json', '--anchor', await anchorFile('ahead.json', { ...head, seq: head.seq + 1000 })]);
+    const rolledBack = await audit([
+      'verify',
+      '--json',
+      '--anchor',
+      await anchorFile('ahead.json', { ...head, seq: head.seq + 1000 }),
+    ]);
     expect(rolledBack.code).toBe(8);
     expect(JSON.parse(rolledBack.stdout)).toMatchObject({ intact: false, anchor: 'behind' });
     expect(oneErrorLine(rolledBack)).toMatch(/rolled back.*event \d+/);
 
-    const changed = await audit(['verify', '--anchor', await anchorFile('changed.json', { ...head, hash: 'a'.repeat(64) })]);
+    const changed = await audit([
+      'verify',
+      '--anchor',
+      await anchorFile('changed.json', { ...head, hash: 'a'.repeat(64) }),
+    ]);
     expect(changed.code).toBe(8);
     expect(oneErrorLine(changed)).toMatch(new RegExp(`does not match the anchor at event ${head.seq}`));
   });
 
   it('rejects an anchor file that is not JSON, not an anchor, or missing (7)', async () => {
-    for (const [name, text] of [['garbage.json', 'not json {'], ['wrong.json', '{"format":"strongroom-anchor","seq":-1}\n']]) {
+    for (const [name, text] of [
+      ['garbage.json', 'not json {'],
+      ['wrong.json', '{"format":"strongroom-anchor","seq":-1}\n'],
+    ]) {
       const result = await audit(['verify', '--anchor', await anchorFile(name!, text!)]);
       expect(result.code).toBe(7);
       expect(oneErrorLine(result)).toMatch(/not a Strongroom anchor/);
@@ -81,7 +96,9 @@ describe('strongroom audit anchor and verify', () => {
   });
 
   it('refuses an account without audit permissions (6)', async () => {
-    const result = await cli(['--data-dir', vault.dataDir, '--as', 'agent.wu', 'audit', 'verify'], { stdin: ['Dial2026tones'] });
+    const result = await cli(['--data-dir', vault.dataDir, '--as', 'agent.wu', 'audit', 'verify'], {
+      stdin: ['Dial2026tones'],
+    });
     expect(result.code).toBe(6);
     oneErrorLine(result);
   });
@@ -92,7 +109,9 @@ describe('strongroom audit verify on a tampered log', () => {
     const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
     await session.vault.db.run(sql`UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2`);
     await session.logout();
-    const result = await cli(['--data-dir', other.dataDir, '--as', ADMIN.username, 'audit', 'verify'], { stdin: [ADMIN.password] });
+    const result = await cli(['--data-dir', other.dataDir, '--as', ADMIN.username, 'audit', 'verify'], {
+      stdin: [ADMIN.password],
+    });
     expect(result.code).toBe(8);
     expect(result.stdout).toMatch(/^FAILED: .*first broken event is 2\n$/);
     expect(oneErrorLine(result)).toMatch(/tampered.*first broken event is 2/);
@@ -103,7 +122,10 @@ describe('strongroom audit export', () => {
   it('writes JSON Lines to stdout, one event per line in sequence order', async () => {
     const result = await audit(['export', '--format', 'jsonl']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; time: string; action: string });
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; time: string; action: string });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events[0]).toMatchObject({ seq: 1, action: 'vault.created' });
     expect(events[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -32,7 +32,9 @@ describe('a damaged vault', () => {
     });
     const before = await fingerprint(dataDir);
     const signIn = await cli(['--data-dir', dataDir, 'login', ADMIN.username], { stdin: [ADMIN.password] });
-    const verify = await cli(['--data-dir', dataDir, '--as', ADMIN.username, 'audit', 'verify'], { stdin: [ADMIN.password] });
+    const verify = await cli(['--data-dir', dataDir, '--as', ADMIN.username, 'audit', 'verify'], {
+      stdin: [ADMIN.password],
+    });
     for (const result of [signIn, verify]) {
       expect(result.code).toBe(8);
       expect(oneErrorLine(result)).toMatch(/damaged/);

@@ -15,7 +15,8 @@ describe('strongroom --help', () => {
   it('lists every exit code and the data-dir environment variable', async () => {
     const result = await cli(['--help']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8]) expect(result.stdout).toMatch(new RegExp(`^\\s+${code}\\s+\\w`, 'm'));
+    for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8])
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${code}\\s+\\w`, 'm'));
     expect(result.stdout).toContain('STRONGROOM_DATA_DIR');
   });
 
@@ -24,7 +25,10 @@ describe('strongroom --help', () => {
       [['init'], /1\. the password of the --admin account/],
       [['login'], /1\. the password of USER/],
       [['passwd'], /1\. the current password of USER\s+2\. the new password/],
-      [['user', 'add'], /1\. the password of the --as account\s+2\. the initial \(one-time\) password of the new account/],
+      [
+        ['user', 'add'],
+        /1\. the password of the --as account\s+2\. the initial \(one-time\) password of the new account/,
+      ],
       [['user', 'list'], /1\. the password of the --as account/],
       [['user', 'reset'], /1\. the password of the --as account/],
       [['user', 'unlock'], /1\. the password of the --as account/],

@@ -26,7 +26,13 @@ describe('strongroom init', () => {
 
     const status = await cli(['status', '--json'], { env: { STRONGROOM_DATA_DIR: dataDir } });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ initialized: true, vaultId, schemaVersion: SCHEMA_VERSION, accounts: 1, seatId: seatOf(vaultId) });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      initialized: true,
+      vaultId,
+      schemaVersion: SCHEMA_VERSION,
+      accounts: 1,
+      seatId: seatOf(vaultId),
+    });
 
     const human = await cli(['--data-dir', dataDir, 'status']);
     expect(human.code).toBe(0);
@@ -59,16 +65,22 @@ describe('strongroom init', () => {
   });
 
   it('rejects a weak password, a bad username, a missing parent and a non-empty folder (7)', async () => {
-    const weak = await cli(['--data-dir', path.join(root, 'weak'), 'init', '--admin', ADMIN.username], { stdin: ['short'] });
+    const weak = await cli(['--data-dir', path.join(root, 'weak'), 'init', '--admin', ADMIN.username], {
+      stdin: ['short'],
+    });
     expect(weak.code).toBe(7);
     expect(oneErrorLine(weak)).toMatch(/policy/);
     expect(await readdir(root)).not.toContain('weak');
 
-    const badName = await cli(['--data-dir', path.join(root, 'bad-name'), 'init', '--admin', 'a b'], { stdin: [ADMIN.password] });
+    const badName = await cli(['--data-dir', path.join(root, 'bad-name'), 'init', '--admin', 'a b'], {
+      stdin: [ADMIN.password],
+    });
     expect(badName.code).toBe(7);
     expect(oneErrorLine(badName)).toMatch(/invalid username/);
 
-    const orphan = await cli(['--data-dir', path.join(root, 'missing', 'vault'), 'init', '--admin', ADMIN.username], { stdin: [ADMIN.password] });
+    const orphan = await cli(['--data-dir', path.join(root, 'missing', 'vault'), 'init', '--admin', ADMIN.username], {
+      stdin: [ADMIN.password],
+    });
     expect(orphan.code).toBe(7);
     expect(oneErrorLine(orphan)).toMatch(/parent folder does not exist/);
 
@@ -85,7 +97,10 @@ describe('strongroom init', () => {
 describe('strongroom seat id', () => {
   it("prints this machine's seat for the vault alone on its last line, without a password", async () => {
     const dataDir = path.join(root, 'fresh');
-    const status = JSON.parse((await cli(['--data-dir', dataDir, 'status', '--json'])).stdout) as { vaultId: string; seatId: string };
+    const status = JSON.parse((await cli(['--data-dir', dataDir, 'status', '--json'])).stdout) as {
+      vaultId: string;
+      seatId: string;
+    };
     const result = await cli(['--data-dir', dataDir, 'seat', 'id']);
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: `${status.seatId}\n` });
     expect(status.seatId).toBe(seatOf(status.vaultId));
@@ -106,7 +121,12 @@ describe('strongroom status', () => {
   it('says there is no vault in an empty or missing directory', async () => {
     const json = await cli(['--data-dir', path.join(root, 'nothing-here'), 'status', '--json']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ initialized: false, vaultId: null, schemaVersion: null, accounts: null });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      initialized: false,
+      vaultId: null,
+      schemaVersion: null,
+      accounts: null,
+    });
     const human = await cli(['--data-dir', path.join(root, 'nothing-here'), 'status']);
     expect(human.stdout).toMatch(/^no vault in /);
   });

@@ -10,7 +10,8 @@ import { cli, fingerprint, makeVault, oneErrorLine, type TestVault } from './run
 
 const QC = { username: 'qc.zhou', role: 'qc' as const, password: 'Quality4Rt8m' };
 const GM = { username: 'gm.sun', role: 'gm' as const, password: 'Fig8garden' };
-const HEADER = '账号 Account,姓名 Name,岗位 Role,状态 State,席位 Seats,登录次数 Logins,失败次数 Failed,首次登录 First login,末次登录 Last login';
+const HEADER =
+  '账号 Account,姓名 Name,岗位 Role,状态 State,席位 Seats,登录次数 Logins,失败次数 Failed,首次登录 First login,末次登录 Last login';
 let vault: TestVault;
 beforeAll(async () => {
   vault = await makeVault([QC, GM]);
@@ -43,13 +44,24 @@ describe('strongroom ledger daily', () => {
     expect(csv.startsWith(`\uFEFF账号管理台账 Daily account ledger,${date}\r\n`)).toBe(true);
     const rows = csv.split('\r\n');
     expect(rows).toContain(HEADER);
-    for (const [name, role] of [[ADMIN.username, 'IT'], [QC.username, '品控'], [GM.username, '总经理']])
+    for (const [name, role] of [
+      [ADMIN.username, 'IT'],
+      [QC.username, '品控'],
+      [GM.username, '总经理'],
+    ])
       expect(rows.some((r) => r.startsWith(`${name},${name},${role},正常,`))).toBe(true);
   });
 
   it('rejects a bad date or an unwritable --out before signing in (7)', async () => {
     const before = await fingerprint(vault.dataDir);
-    const badDate = await ledger(ADMIN.username, ADMIN.password, ['--date', '2026-02-30', '--format', 'csv', '--out', path.join(vault.root, 'x.csv')]);
+    const badDate = await ledger(ADMIN.username, ADMIN.password, [
+      '--date',
+      '2026-02-30',
+      '--format',
+      'csv',
+      '--out',
+      path.join(vault.root, 'x.csv'),
+    ]);
     expect(badDate.code).toBe(7);
     expect(oneErrorLine(badDate)).toMatch(/invalid date/);
     const nowhere = path.join(vault.root, 'no-such-dir', 'x.pdf');
@@ -64,7 +76,12 @@ describe('strongroom ledger daily', () => {
     const noFormat = await ledger(ADMIN.username, ADMIN.password, ['--out', path.join(vault.root, 'y.csv')]);
     expect(noFormat.code).toBe(2);
     expect(oneErrorLine(noFormat)).toMatch(/--format/);
-    const badFormat = await ledger(ADMIN.username, ADMIN.password, ['--format', 'xlsx', '--out', path.join(vault.root, 'y.csv')]);
+    const badFormat = await ledger(ADMIN.username, ADMIN.password, [
+      '--format',
+      'xlsx',
+      '--out',
+      path.join(vault.root, 'y.csv'),
+    ]);
     expect(badFormat.code).toBe(2);
     expect(oneErrorLine(badFormat)).toMatch(/csv, pdf/);
     const noOut = await ledger(ADMIN.username, ADMIN.password, ['--format', 'csv']);

@@ -22,10 +22,16 @@ describe('strongroom login', { timeout: SLOW }, () => {
   it('prints ok, and the sign-in and sign-out are both in the access log', async () => {
     const ok = await cli(['--data-dir', vault.dataDir, 'login', ADMIN.username], { stdin: `${ADMIN.password}\r\n` });
     expect(ok).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
-    const exported = await cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, 'audit', 'export', '--format', 'jsonl'], {
-      stdin: [ADMIN.password],
-    });
-    const actions = exported.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { action: string }).action);
+    const exported = await cli(
+      ['--data-dir', vault.dataDir, '--as', ADMIN.username, 'audit', 'export', '--format', 'jsonl'],
+      {
+        stdin: [ADMIN.password],
+      },
+    );
+    const actions = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
     // The CLI login's pair, then the export's own sign-in.
     expect(actions.slice(-4)).toEqual(['login.ok', 'logout', 'login.ok', 'audit.exported']);
   });
@@ -44,7 +50,9 @@ describe('strongroom login', { timeout: SLOW }, () => {
     const result = await loginAs(FRESH.username, FRESH.password);
     expect(result.code).toBe(5);
     expect(result.stdout).toBe('');
-    expect(oneErrorLine(result)).toBe('strongroom: the password of fresh.hire is one-time and must be changed: run "strongroom passwd fresh.hire"');
+    expect(oneErrorLine(result)).toBe(
+      'strongroom: the password of fresh.hire is one-time and must be changed: run "strongroom passwd fresh.hire"',
+    );
   });
 
   it('exits 6 for an account not bound to this seat, naming the seat', async () => {
@@ -54,7 +62,9 @@ describe('strongroom login', { timeout: SLOW }, () => {
   });
 
   it('rejects a data directory that does not exist (7)', async () => {
-    const result = await cli(['--data-dir', `${vault.root}/absent`, 'login', ADMIN.username], { stdin: [ADMIN.password] });
+    const result = await cli(['--data-dir', `${vault.root}/absent`, 'login', ADMIN.username], {
+      stdin: [ADMIN.password],
+    });
     expect(result.code).toBe(7);
     expect(oneErrorLine(result)).toMatch(/no vault/);
   });

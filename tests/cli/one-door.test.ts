@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => vault.cleanup());
 
 /** The parts of an event that say what was refused (not who, when or where in the chain). */
-const shape = ({ action, object, outcome, detail, seat }: AuditEventView) => ({ action, object, outcome, detail, seat });
+const shape = ({ action, object, outcome, detail, seat }: AuditEventView) => ({
+  action,
+  object,
+  outcome,
+  detail,
+  seat,
+});
 
 describe('one door in', { timeout: 120_000 }, () => {
   it('refuses a CLI call without the permission in the router and logs it like an IPC call', async () => {
@@ -46,7 +52,17 @@ describe('one door in', { timeout: 120_000 }, () => {
 
   it('checks input against the contract before asking for a password', async () => {
     // No stdin at all: a CLI that asked for the password would fail "stdin ended" instead.
-    const bad = await cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, 'user', 'unlock', AGENT.username, '--reason', 'x']);
+    const bad = await cli([
+      '--data-dir',
+      vault.dataDir,
+      '--as',
+      ADMIN.username,
+      'user',
+      'unlock',
+      AGENT.username,
+      '--reason',
+      'x',
+    ]);
     expect(bad.code).toBe(7);
     expect(oneErrorLine(bad)).toBe('strongroom: the reason must be 2 to 500 characters');
   });

@@ -34,7 +34,9 @@ describe('strongroom passwd', { timeout: SLOW }, () => {
   it('refuses one of the last five passwords (7, password.reused)', async () => {
     const reused = await passwd(vault, QC.username, ['Maple3river', QC.password]);
     expect(reused.code).toBe(7);
-    expect(oneErrorLine(reused)).toBe('strongroom: the new password must differ from the current one and the last 5 passwords');
+    expect(oneErrorLine(reused)).toBe(
+      'strongroom: the new password must differ from the current one and the last 5 passwords',
+    );
   });
 
   it('refuses a password against the policy, common, with the name, a pattern or too similar (7)', async () => {
@@ -65,13 +67,19 @@ describe('strongroom passwd', { timeout: SLOW }, () => {
   });
 
   it('replaces a one-time password, after which the account can act', async () => {
-    const before = await cli(['--data-dir', vault.dataDir, '--as', HIRE.username, 'user', 'list'], { stdin: [HIRE.password] });
+    const before = await cli(['--data-dir', vault.dataDir, '--as', HIRE.username, 'user', 'list'], {
+      stdin: [HIRE.password],
+    });
     expect(before.code).toBe(5);
     expect(oneErrorLine(before)).toMatch(/one-time.*strongroom passwd new\.hire/);
     expect((await passwd(vault, HIRE.username, [HIRE.password, 'Onyx4meadow'])).code).toBe(0);
-    const after = await cli(['--data-dir', vault.dataDir, '--as', HIRE.username, 'user', 'list', '--json'], { stdin: ['Onyx4meadow'] });
+    const after = await cli(['--data-dir', vault.dataDir, '--as', HIRE.username, 'user', 'list', '--json'], {
+      stdin: ['Onyx4meadow'],
+    });
     expect(after.code).toBe(0);
-    expect((JSON.parse(after.stdout) as { username: string; state: string }[]).find((a) => a.username === 'new.hire')?.state).toBe('active');
+    expect(
+      (JSON.parse(after.stdout) as { username: string; state: string }[]).find((a) => a.username === 'new.hire')?.state,
+    ).toBe('active');
   });
 });
 
@@ -81,13 +89,22 @@ describe('a password older than 30 days (faketime +31 days)', { timeout: SLOW },
   it('makes login and every --as command exit 5 until passwd changes it', async () => {
     const signIn = await loginAs(aging, AGING.username, AGING.password, LATER);
     expect(signIn.code).toBe(5);
-    expect(oneErrorLine(signIn)).toBe('strongroom: the password of exp.fan has expired: run "strongroom passwd exp.fan"');
-    const list = await cli(['--data-dir', aging.dataDir, '--as', AGING.username, 'user', 'list'], { stdin: [AGING.password], faketime: LATER });
+    expect(oneErrorLine(signIn)).toBe(
+      'strongroom: the password of exp.fan has expired: run "strongroom passwd exp.fan"',
+    );
+    const list = await cli(['--data-dir', aging.dataDir, '--as', AGING.username, 'user', 'list'], {
+      stdin: [AGING.password],
+      faketime: LATER,
+    });
     expect(list.code).toBe(5);
     oneErrorLine(list);
 
     const changed = await passwd(aging, AGING.username, [AGING.password, 'Coral8piano'], LATER);
     expect(changed).toMatchObject({ code: 0, stdout: 'password changed for exp.fan\n' });
-    expect(await loginAs(aging, AGING.username, 'Coral8piano', LATER)).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(await loginAs(aging, AGING.username, 'Coral8piano', LATER)).toMatchObject({
+      code: 0,
+      stdout: 'ok\n',
+      stderr: '',
+    });
   });
 });

@@ -31,9 +31,17 @@ export interface CliOptions {
 
 /** Runs `node bin/strongroom.cjs ...args` and collects everything it printed. */
 export function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, STRONGROOM_DATA_DIR: undefined, STRONGROOM_DEBUG: undefined, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STRONGROOM_DATA_DIR: undefined,
+    STRONGROOM_DEBUG: undefined,
+    ...options.env,
+  };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const [command, argv] = options.faketime === undefined ? [process.execPath, [BIN, ...args]] : ['faketime', [options.faketime, process.execPath, BIN, ...args]];
+  const [command, argv] =
+    options.faketime === undefined
+      ? [process.execPath, [BIN, ...args]]
+      : ['faketime', [options.faketime, process.execPath, BIN, ...args]];
   const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -119,7 +127,9 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+    out[path.relative(dir, file)] = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   }
   return out;
 }

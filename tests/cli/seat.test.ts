@@ -16,9 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => vault.cleanup());
 
-const as = (actor: string, password: string, args: string[]) => cli(['--data-dir', vault.dataDir, '--as', actor, ...args], { stdin: [password] });
+const as = (actor: string, password: string, args: string[]) =>
+  cli(['--data-dir', vault.dataDir, '--as', actor, ...args], { stdin: [password] });
 const it_ = (args: string[]) => as(ADMIN.username, ADMIN.password, args);
-const loginAs = (user: string, password: string) => cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
+const loginAs = (user: string, password: string) =>
+  cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
 
 interface SeatJson {
   seatId: string;
@@ -33,7 +35,9 @@ describe('strongroom seat', { timeout: SLOW }, () => {
     expect(text.stdout).toMatch(/^SEAT\s+IMPORT STATION/);
     expect(text.stdout).toMatch(new RegExp(`^${seat}\\s+no\\s+.*it\\.chen qc\\.tang`, 'm'));
     const json = JSON.parse((await it_(['seat', 'list', '--json'])).stdout) as SeatJson[];
-    expect(json).toEqual([expect.objectContaining({ seatId: seat, importStation: false, accounts: ['it.chen', 'qc.tang'] })]);
+    expect(json).toEqual([
+      expect.objectContaining({ seatId: seat, importStation: false, accounts: ['it.chen', 'qc.tang'] }),
+    ]);
   });
 
   it('an unbound account cannot sign in here (6); bound again, it can', async () => {

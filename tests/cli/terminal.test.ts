@@ -10,7 +10,10 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 const PASSWORD = 'Typed2026secret';
 
 /** Runs the CLI on a pty, answering each prompt when it appears; returns the screen and exit code. */
-function onTerminal(args: string[], answers: [prompt: string, reply: string][]): Promise<{ code: number | null; screen: string }> {
+function onTerminal(
+  args: string[],
+  answers: [prompt: string, reply: string][],
+): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
@@ -49,7 +52,10 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     expect(screen).not.toContain(PASSWORD);
     expect(screen).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 
-    const signIn = await onTerminal(['--data-dir', dataDir, 'login', 'it.zhao'], [['Password for it.zhao:', `${PASSWORD}\r`]]);
+    const signIn = await onTerminal(
+      ['--data-dir', dataDir, 'login', 'it.zhao'],
+      [['Password for it.zhao:', `${PASSWORD}\r`]],
+    );
     expect(signIn.code).toBe(0);
     expect(signIn.screen).not.toContain(PASSWORD);
     expect(signIn.screen).toMatch(/\bok\b/);

@@ -16,9 +16,12 @@ beforeAll(async () => {
 }, SLOW);
 afterAll(() => vault.cleanup());
 
-const admin = (args: string[], stdin: string[] = [ADMIN.password]) => cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, ...args], { stdin });
-const loginAs = (user: string, password: string) => cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
-const details = async (): Promise<AccountDetail[]> => JSON.parse((await admin(['user', 'list', '--json'])).stdout) as AccountDetail[];
+const admin = (args: string[], stdin: string[] = [ADMIN.password]) =>
+  cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, ...args], { stdin });
+const loginAs = (user: string, password: string) =>
+  cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
+const details = async (): Promise<AccountDetail[]> =>
+  JSON.parse((await admin(['user', 'list', '--json'])).stdout) as AccountDetail[];
 const auditActions = async (): Promise<{ action: string; object: string | null; detail: Record<string, unknown> }[]> =>
   (await admin(['audit', 'export'])).stdout
     .trim()
@@ -39,7 +42,9 @@ describe('strongroom user reset', { timeout: SLOW }, () => {
     const first = await loginAs(QC.username, oneTime);
     expect(first.code).toBe(5);
     expect(oneErrorLine(first)).toMatch(/one-time.*passwd qc\.zhou/);
-    expect((await cli(['--data-dir', vault.dataDir, 'passwd', QC.username], { stdin: [oneTime, 'Maple3river'] })).code).toBe(0);
+    expect(
+      (await cli(['--data-dir', vault.dataDir, 'passwd', QC.username], { stdin: [oneTime, 'Maple3river'] })).code,
+    ).toBe(0);
     expect(await loginAs(QC.username, 'Maple3river')).toMatchObject({ code: 0, stdout: 'ok\n' });
   });
 
@@ -114,9 +119,12 @@ describe('strongroom user close', { timeout: SLOW }, () => {
   });
 
   it('refuses account administration to a role without it (6)', async () => {
-    const result = await cli(['--data-dir', vault.dataDir, '--as', QC.username, 'user', 'close', AGENT.username, '--reason', 'not mine'], {
-      stdin: ['Maple3river'],
-    });
+    const result = await cli(
+      ['--data-dir', vault.dataDir, '--as', QC.username, 'user', 'close', AGENT.username, '--reason', 'not mine'],
+      {
+        stdin: ['Maple3river'],
+      },
+    );
     expect(result.code).toBe(6);
     expect(oneErrorLine(result)).toMatch(/not permitted/);
   });

@@ -15,11 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => vault.cleanup());
 
-const as = (actor: string, args: string[], stdin: string[]) => cli(['--data-dir', vault.dataDir, '--as', actor, ...args], { stdin });
+const as = (actor: string, args: string[], stdin: string[]) =>
+  cli(['--data-dir', vault.dataDir, '--as', actor, ...args], { stdin });
 
 describe('strongroom user', { timeout: SLOW }, () => {
   it('adds an account with a display name and lists it (text and --json)', async () => {
-    const added = await as(ADMIN.username, ['user', 'add', 'auditor.li', '--role', 'auditor', '--display-name', 'Li Na'], [ADMIN.password, 'Ledger9mint']);
+    const added = await as(
+      ADMIN.username,
+      ['user', 'add', 'auditor.li', '--role', 'auditor', '--display-name', 'Li Na'],
+      [ADMIN.password, 'Ledger9mint'],
+    );
     expect(added).toMatchObject({ code: 0, stdout: 'added auditor.li (auditor)\n', stderr: '' });
 
     const json = await as(ADMIN.username, ['user', 'list', '--json'], [ADMIN.password]);
@@ -41,36 +46,66 @@ describe('strongroom user', { timeout: SLOW }, () => {
 
     const text = await as(ADMIN.username, ['user', 'list'], [ADMIN.password]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^USERNAME\s+ROLE\s+STATE\s+LAST LOGIN \(UTC\)\s+PASSWORD EXPIRES\s+SEATS\s+DISPLAY NAME\n/);
+    expect(text.stdout).toMatch(
+      /^USERNAME\s+ROLE\s+STATE\s+LAST LOGIN \(UTC\)\s+PASSWORD EXPIRES\s+SEATS\s+DISPLAY NAME\n/,
+    );
     expect(text.stdout).toMatch(/^auditor\.li\s+auditor\s+mustChange\s+-\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+-\s+Li Na$/m);
-    expect(text.stdout).toMatch(new RegExp(`^it\\.chen\\s+it\\s+active\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\S+ \\S+\\s+${seat}\\s+it\\.chen$`, 'm'));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^it\\.chen\\s+it\\s+active\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\S+ \\S+\\s+${seat}\\s+it\\.chen$`,
+        'm',
+      ),
+    );
   });
 
   it('a new account needs its seat and a passwd before it can act', async () => {
     const seat = seatOf(vault.vaultId);
-    const added = await as(ADMIN.username, ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat, '--json'], [ADMIN.password, 'Cedar6orbit']);
+    const added = await as(
+      ADMIN.username,
+      ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat, '--json'],
+      [ADMIN.password, 'Cedar6orbit'],
+    );
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toEqual({ username: 'auditor.ma', displayName: 'auditor.ma', role: 'auditor', seats: [seat] });
+    expect(JSON.parse(added.stdout)).toEqual({
+      username: 'auditor.ma',
+      displayName: 'auditor.ma',
+      role: 'auditor',
+      seats: [seat],
+    });
 
     const first = await cli(['--data-dir', vault.dataDir, 'login', 'auditor.ma'], { stdin: ['Cedar6orbit'] });
     expect(first.code).toBe(5);
     expect(oneErrorLine(first)).toMatch(/strongroom passwd auditor\.ma/);
-    expect((await cli(['--data-dir', vault.dataDir, 'passwd', 'auditor.ma'], { stdin: ['Cedar6orbit', 'Pine2lantern'] })).code).toBe(0);
+    expect(
+      (await cli(['--data-dir', vault.dataDir, 'passwd', 'auditor.ma'], { stdin: ['Cedar6orbit', 'Pine2lantern'] }))
+        .code,
+    ).toBe(0);
     const list = await as('auditor.ma', ['user', 'list', '--json'], ['Pine2lantern']);
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as AccountDetail[]).find((a) => a.username === 'auditor.ma')).toMatchObject({ state: 'active', seats: [seat] });
+    expect((JSON.parse(list.stdout) as AccountDetail[]).find((a) => a.username === 'auditor.ma')).toMatchObject({
+      state: 'active',
+      seats: [seat],
+    });
   });
 
   it('rejects a malformed --seat before adding anything (7)', async () => {
     const before = await fingerprint(vault.dataDir);
-    const result = await as(ADMIN.username, ['user', 'add', 'qc.zhou', '--role', 'qc', '--seat', 'nowhere'], [ADMIN.password, 'Quality4Rt8m']);
+    const result = await as(
+      ADMIN.username,
+      ['user', 'add', 'qc.zhou', '--role', 'qc', '--seat', 'nowhere'],
+      [ADMIN.password, 'Quality4Rt8m'],
+    );
     expect(result.code).toBe(7);
     expect(oneErrorLine(result)).toMatch(/invalid seat id/);
     expect(await fingerprint(vault.dataDir)).toEqual(before);
   });
 
   it('refuses user add to an account without the permission (6)', async () => {
-    const result = await as(AGENT.username, ['user', 'add', 'agent.new', '--role', 'agent_phone'], [AGENT.password, 'Onyx4meadow']);
+    const result = await as(
+      AGENT.username,
+      ['user', 'add', 'agent.new', '--role', 'agent_phone'],
+      [AGENT.password, 'Onyx4meadow'],
+    );
     expect(result.code).toBe(6);
     expect(oneErrorLine(result)).toMatch(/not permitted/);
     const list = await as(AGENT.username, ['user', 'list'], [AGENT.password]);
@@ -79,7 +114,11 @@ describe('strongroom user', { timeout: SLOW }, () => {
 
   it('rejects an unknown role with the list of valid roles (7), before signing in', async () => {
     const before = await fingerprint(vault.dataDir);
-    const result = await as(ADMIN.username, ['user', 'add', 'someone', '--role', 'pilot'], [ADMIN.password, 'Onyx4meadow']);
+    const result = await as(
+      ADMIN.username,
+      ['user', 'add', 'someone', '--role', 'pilot'],
+      [ADMIN.password, 'Onyx4meadow'],
+    );
     expect(result.code).toBe(7);
     const line = oneErrorLine(result);
     for (const role of ROLES) expect(line).toContain(role);
@@ -87,7 +126,11 @@ describe('strongroom user', { timeout: SLOW }, () => {
   });
 
   it('rejects a taken username, a bad username and a weak password (7)', async () => {
-    const taken = await as(ADMIN.username, ['user', 'add', 'agent.wu', '--role', 'qc'], [ADMIN.password, 'Onyx4meadow']);
+    const taken = await as(
+      ADMIN.username,
+      ['user', 'add', 'agent.wu', '--role', 'qc'],
+      [ADMIN.password, 'Onyx4meadow'],
+    );
     expect(taken.code).toBe(7);
     expect(oneErrorLine(taken)).toMatch(/already exists/);
     const bad = await as(ADMIN.username, ['user', 'add', 'x', '--role', 'qc'], [ADMIN.password, 'Onyx4meadow']);

@@ -91,7 +91,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const machineId = options.machineId;
   const clock = harnessClock();
   const env = { ...defaultEnv, clock, ...(machineId ? { machineId: () => machineId } : {}) };
-  const workstation = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: path.resolve(REPO_ROOT, CJK_FONT) });
+  const workstation = new Workstation(memoryDataDirStore(dataDir), env, {
+    fontPath: path.resolve(REPO_ROOT, CJK_FONT),
+  });
   const token = randomBytes(32).toString('hex');
   const clients = new Set<WebSocket>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {

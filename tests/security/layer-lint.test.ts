@@ -168,6 +168,18 @@ const forbidden: (Fixture & { why: string; rules: string[] })[] = [
     rules: ['import-x/no-restricted-paths'],
   },
   {
+    why: 'main imports the CLI entry outside cli-dispatch.ts',
+    file: 'electron/main/window.ts',
+    code: "import { run } from '../cli/run';\nexport { run };\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    why: 'cli-dispatch.ts imports more of the CLI than its entry',
+    file: 'electron/main/cli-dispatch.ts',
+    code: "import { buildProgram } from '../cli/program';\nexport { buildProgram };\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
     why: 'CLI imports main',
     file: 'electron/cli/x.ts',
     code: "import * as window from '../main/window';\nexport { window };\n",
@@ -217,6 +229,11 @@ const allowed: (Fixture & { why: string })[] = [
     why: 'main imports the core; ipcMain inside electron/main/ipc',
     file: 'electron/main/ipc/x.ts',
     code: "import * as errors from '../../core/errors';\nimport { ipcMain } from 'electron';\nexport { errors, ipcMain };\n",
+  },
+  {
+    why: 'cli-dispatch.ts hands arguments to the CLI entry',
+    file: 'electron/main/cli-dispatch.ts',
+    code: "import { run } from '../cli/run';\nexport { run };\n",
   },
   {
     why: 'CLI imports the core, shared and package.json',

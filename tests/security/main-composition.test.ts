@@ -141,7 +141,10 @@ async function boot(
   fake.current = makeFake(dir.dir, options);
   // How the app was launched: by default with no arguments (a desktop start).
   const savedArgv = process.argv;
-  process.argv = [...(options.isPackaged ? ['/opt/Strongroom/strongroom'] : ['electron', '.']), ...(options.args ?? [])];
+  process.argv = [
+    ...(options.isPackaged ? ['/opt/Strongroom/strongroom'] : ['electron', '.']),
+    ...(options.args ?? []),
+  ];
   FakeWindow.created.length = 0;
   vi.resetModules();
   const saved = process.env['ELECTRON_RENDERER_URL'];

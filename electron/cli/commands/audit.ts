@@ -1,6 +1,12 @@
 /** `audit verify | anchor | export`: the access log, as --as. */
 import { Command, Option } from 'commander';
-import { EXPORT_FORMATS, type Anchor, type AuditEventView, type ExportFormat, type VerifyReport } from '../../../shared/contract';
+import {
+  EXPORT_FORMATS,
+  type Anchor,
+  type AuditEventView,
+  type ExportFormat,
+  type VerifyReport,
+} from '../../../shared/contract';
 import { VaultError } from '../../core/errors';
 import { readAnchorFile } from '../anchor-file';
 import { actionRows } from '../audit-actions-text';
@@ -14,10 +20,14 @@ const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the pas
 
 /** Why a report fails, as a VaultError (exit 8), or null when the log is intact. */
 export function verifyFailure(report: VerifyReport, anchor: Anchor | undefined): VaultError | null {
-  if (report.firstBrokenSeq !== null) return new VaultError('VAULT_DAMAGED', 'audit.broken', { seq: report.firstBrokenSeq });
-  if (report.anchor === 'other-vault') return new VaultError('VAULT_DAMAGED', 'anchor.otherVault', { vaultId: anchor?.vaultId ?? '' });
-  if (report.anchor === 'behind') return new VaultError('VAULT_DAMAGED', 'anchor.behind', { seq: anchor?.seq ?? 0, head: report.headSeq });
-  if (report.anchor === 'mismatch') return new VaultError('VAULT_DAMAGED', 'anchor.mismatch', { seq: anchor?.seq ?? 0 });
+  if (report.firstBrokenSeq !== null)
+    return new VaultError('VAULT_DAMAGED', 'audit.broken', { seq: report.firstBrokenSeq });
+  if (report.anchor === 'other-vault')
+    return new VaultError('VAULT_DAMAGED', 'anchor.otherVault', { vaultId: anchor?.vaultId ?? '' });
+  if (report.anchor === 'behind')
+    return new VaultError('VAULT_DAMAGED', 'anchor.behind', { seq: anchor?.seq ?? 0, head: report.headSeq });
+  if (report.anchor === 'mismatch')
+    return new VaultError('VAULT_DAMAGED', 'anchor.mismatch', { seq: anchor?.seq ?? 0 });
   return null;
 }
 
@@ -40,7 +50,9 @@ export function registerAudit(program: Command, io: CliIo): void {
       const ctx = CliContext.of(command, io);
       const anchor = options.anchor !== undefined ? await readAnchorFile(options.anchor) : undefined;
       ctx.check('audit.verify', { anchor });
-      ctx.on('audit.verifyProgress', ({ done, total }) => ctx.out.progress(`verifying the access log: ${done}/${total}`));
+      ctx.on('audit.verifyProgress', ({ done, total }) =>
+        ctx.out.progress(`verifying the access log: ${done}/${total}`),
+      );
       const report = await ctx.withSession(() => ctx.call('audit.verify', { anchor }));
       ctx.out.progress(null);
       const failure = verifyFailure(report, anchor);
@@ -102,6 +114,12 @@ export function registerAudit(program: Command, io: CliIo): void {
     .action(async (options: { json?: boolean }) => {
       const rows = actionRows();
       if (options.json) await io.out.json(rows);
-      else await io.out.line(table(['ACTION', 'OBJECT', 'DETAIL', 'WHAT HAPPENED'], rows.map((r) => [r.action, r.object, r.detail, r.about])));
+      else
+        await io.out.line(
+          table(
+            ['ACTION', 'OBJECT', 'DETAIL', 'WHAT HAPPENED'],
+            rows.map((r) => [r.action, r.object, r.detail, r.about]),
+          ),
+        );
     });
 }

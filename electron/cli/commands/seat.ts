@@ -13,7 +13,9 @@ function when(ms: number): string {
 }
 
 export function registerSeat(program: Command, io: CliIo): void {
-  const seat = program.command('seat').description("this machine's seat id, and binding accounts to seats (list/bind/unbind/flag need --as)");
+  const seat = program
+    .command('seat')
+    .description("this machine's seat id, and binding accounts to seats (list/bind/unbind/flag need --as)");
 
   seat
     .command('id')
@@ -39,8 +41,17 @@ export function registerSeat(program: Command, io: CliIo): void {
         await ctx.out.json(list);
         return;
       }
-      const rows = list.map((s) => [s.seatId, s.importStation ? 'yes' : 'no', when(s.firstSeenAt), when(s.lastSeenAt), s.accounts.join(' ') || '-', s.label]);
-      await ctx.out.line(table(['SEAT', 'IMPORT STATION', 'FIRST SEEN (UTC)', 'LAST SEEN (UTC)', 'ACCOUNTS', 'LABEL'], rows));
+      const rows = list.map((s) => [
+        s.seatId,
+        s.importStation ? 'yes' : 'no',
+        when(s.firstSeenAt),
+        when(s.lastSeenAt),
+        s.accounts.join(' ') || '-',
+        s.label,
+      ]);
+      await ctx.out.line(
+        table(['SEAT', 'IMPORT STATION', 'FIRST SEEN (UTC)', 'LAST SEEN (UTC)', 'ACCOUNTS', 'LABEL'], rows),
+      );
     });
 
   seat
@@ -75,7 +86,11 @@ export function registerSeat(program: Command, io: CliIo): void {
     .command('flag')
     .description('mark SEAT_ID as the import station (or not)')
     .argument('<seat-id>', 'the seat id (the vault must have seen it)')
-    .addOption(new Option('--import-station <on|off>', 'whether the seat is the import station').choices(['on', 'off']).makeOptionMandatory())
+    .addOption(
+      new Option('--import-station <on|off>', 'whether the seat is the import station')
+        .choices(['on', 'off'])
+        .makeOptionMandatory(),
+    )
     .addHelpText('after', ACTOR_STDIN)
     .action(async (rawSeat: string, options: { importStation: 'on' | 'off' }, command: Command) => {
       const ctx = CliContext.of(command, io);

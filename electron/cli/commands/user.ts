@@ -17,7 +17,15 @@ function when(ms: number | null): string {
 }
 
 function listRow(a: AccountDetail): string[] {
-  return [a.username, a.role, a.state, when(a.lastLoginAt), when(a.passwordExpiresAt), a.seats.join(' ') || '-', a.displayName];
+  return [
+    a.username,
+    a.role,
+    a.state,
+    when(a.lastLoginAt),
+    when(a.passwordExpiresAt),
+    a.seats.join(' ') || '-',
+    a.displayName,
+  ];
 }
 
 export function registerUser(program: Command, io: CliIo): void {
@@ -36,22 +44,41 @@ export function registerUser(program: Command, io: CliIo): void {
       `${ACTOR_STDIN}\n  2. the initial (one-time) password of the new account\n` +
         'On a terminal the initial password is asked twice, without echo.',
     )
-    .action(async (name: string, options: { role: string; displayName?: string; seat?: string; json?: boolean }, command: Command) => {
-      const ctx = CliContext.of(command, io);
-      // The role is checked by the contract; the cast only names the type it will have.
-      const input = { username: name, displayName: options.displayName, role: options.role as Role, seatId: options.seat };
-      ctx.check('account.add', { ...input, password: SECRET_PENDING });
-      const username = normaliseUsername(name);
-      await ctx.withSession(async () => {
-        const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
-        await ctx.call('account.add', { ...input, password });
-      });
-      const seat = options.seat !== undefined ? normaliseSeatId(options.seat) : null;
-      const shown = options.displayName?.trim();
-      const added = { username, displayName: shown || username, role: input.role, seats: seat !== null ? [seat] : [] };
-      if (options.json) await ctx.out.json(added);
-      else await ctx.out.line(`added ${added.username} (${added.role})${seat !== null ? `, bound to seat ${seat}` : ''}`);
-    });
+    .action(
+      async (
+        name: string,
+        options: { role: string; displayName?: string; seat?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const ctx = CliContext.of(command, io);
+        // The role is checked by the contract; the cast only names the type it will have.
+        const input = {
+          username: name,
+          displayName: options.displayName,
+          role: options.role as Role,
+          seatId: options.seat,
+        };
+        ctx.check('account.add', { ...input, password: SECRET_PENDING });
+        const username = normaliseUsername(name);
+        await ctx.withSession(async () => {
+          const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
+          await ctx.call('account.add', { ...input, password });
+        });
+        const seat = options.seat !== undefined ? normaliseSeatId(options.seat) : null;
+        const shown = options.displayName?.trim();
+        const added = {
+          username,
+          displayName: shown || username,
+          role: input.role,
+          seats: seat !== null ? [seat] : [],
+        };
+        if (options.json) await ctx.out.json(added);
+        else
+          await ctx.out.line(
+            `added ${added.username} (${added.role})${seat !== null ? `, bound to seat ${seat}` : ''}`,
+          );
+      },
+    );
 
   user
     .command('list')
@@ -67,7 +94,10 @@ export function registerUser(program: Command, io: CliIo): void {
         return;
       }
       await ctx.out.line(
-        table(['USERNAME', 'ROLE', 'STATE', 'LAST LOGIN (UTC)', 'PASSWORD EXPIRES', 'SEATS', 'DISPLAY NAME'], accounts.map(listRow)),
+        table(
+          ['USERNAME', 'ROLE', 'STATE', 'LAST LOGIN (UTC)', 'PASSWORD EXPIRES', 'SEATS', 'DISPLAY NAME'],
+          accounts.map(listRow),
+        ),
       );
     });
 
@@ -76,13 +106,18 @@ export function registerUser(program: Command, io: CliIo): void {
     .description('issue a one-time password for NAME (printed once, alone on the last line of stdout)')
     .argument('<name>', 'username of the account')
     .option('--reason <text>', `why, for the access log (default: "${DEFAULT_RESET_REASON}")`)
-    .addHelpText('after', `${ACTOR_STDIN}\nNAME must change the one-time password with "strongroom passwd NAME" before using the vault.`)
+    .addHelpText(
+      'after',
+      `${ACTOR_STDIN}\nNAME must change the one-time password with "strongroom passwd NAME" before using the vault.`,
+    )
     .action(async (name: string, options: { reason?: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const input = { username: name, reason: options.reason ?? DEFAULT_RESET_REASON };
       ctx.check('account.reset', input);
       const { password } = await ctx.withSession(() => ctx.call('account.reset', input));
-      await ctx.out.write(`one-time password for ${normaliseUsername(name)} (shown once; it must be changed at first use):\n${password}\n`);
+      await ctx.out.write(
+        `one-time password for ${normaliseUsername(name)} (shown once; it must be changed at first use):\n${password}\n`,
+      );
     });
 
   user

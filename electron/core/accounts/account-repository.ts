@@ -86,7 +86,9 @@ export async function setPassword(tx: Queryable, id: number, at: number, oneTime
 }
 
 export async function markClosed(tx: Queryable, id: number, at: number, reason: string): Promise<void> {
-  await tx.run(sql`UPDATE accounts SET state = 'closed', closed_at = ${at}, closed_reason = ${reason} WHERE id = ${id}`);
+  await tx.run(
+    sql`UPDATE accounts SET state = 'closed', closed_at = ${at}, closed_reason = ${reason} WHERE id = ${id}`,
+  );
 }
 
 export async function setRole(tx: Queryable, id: number, role: Role): Promise<void> {
@@ -94,6 +96,8 @@ export async function setRole(tx: Queryable, id: number, role: Role): Promise<vo
 }
 
 export async function activeItCount(db: Queryable): Promise<number> {
-  const row = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`);
+  const row = await db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`,
+  );
   return row?.n ?? 0;
 }

@@ -3,7 +3,14 @@
  * authentication and permission, calls the core and shapes the output. Electron's IPC binding,
  * the CLI and the browser harness all feed it.
  */
-import { contract, isProcedure, parseInput, type EventName, type EventPayload, type Result } from '../../../shared/contract';
+import {
+  contract,
+  isProcedure,
+  parseInput,
+  type EventName,
+  type EventPayload,
+  type Result,
+} from '../../../shared/contract';
 import { toFailure, VaultError } from '../errors';
 import type { CallContext } from './call-context';
 import { handlers } from './handlers';

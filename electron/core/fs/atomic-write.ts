@@ -8,7 +8,10 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
 }
 
 /** The same, for content produced in pieces (large exports); a failure leaves no temp file. */
-export async function writeFileAtomicFrom(target: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
+export async function writeFileAtomicFrom(
+  target: string,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx', 0o600);

@@ -177,7 +177,7 @@ export class Session {
       displayName: this.account.displayName,
       previous: current,
     });
-    if ((await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory)))
+    if (await reusesRecent(this.vault.db, this.account.id, next, policy.passwordHistory))
       fail('INPUT_REJECTED', 'password.reused', { count: policy.passwordHistory });
     const reason = this.passwordChange;
     await this.audited(async (tx, undo) => {

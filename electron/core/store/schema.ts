@@ -17,7 +17,15 @@ export interface Migration {
 }
 
 /** In the order they run: a table comes after the tables it references. */
-const STEPS: readonly Migration[] = [meta0001, accounts0001, audit0001, accounts0002, seats0002, access0002, policy0002];
+const STEPS: readonly Migration[] = [
+  meta0001,
+  accounts0001,
+  audit0001,
+  accounts0002,
+  seats0002,
+  access0002,
+  policy0002,
+];
 
 function byVersion(steps: readonly Migration[]): Migration[] {
   const out: Migration[] = [];

@@ -3,7 +3,9 @@ import type { Queryable } from '../store/db';
 import { sql } from '../store/sql';
 
 export async function insertVaultMeta(tx: Queryable, vaultId: string, createdAt: number): Promise<void> {
-  await tx.run(sql`INSERT INTO meta (key, value) VALUES ('vault_id', ${vaultId}), ('created_at', ${String(createdAt)})`);
+  await tx.run(
+    sql`INSERT INTO meta (key, value) VALUES ('vault_id', ${vaultId}), ('created_at', ${String(createdAt)})`,
+  );
 }
 
 export async function storedVaultId(db: Queryable): Promise<string | undefined> {

@@ -2,27 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount } from '../../../electron/core/accounts/account-admin';
+import { describe, expect, it } from 'vitest';
 import { bind } from '../../../electron/core/seats/seat-admin';
 import { dailyLedger, seatDate } from '../../../electron/core/ledger/daily-ledger';
 import { ledgerCsv } from '../../../electron/core/ledger/ledger-csv';
 import { ledgerPdf } from '../../../electron/core/ledger/ledger-pdf';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { adminVaults } from '../../fixtures/admin-vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function setup() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
-  const it = await login(v.dataDir, ADMIN.username, ADMIN.password, v.env);
-  await addAccount(it, { username: 'li.na', displayName: '李娜', role: 'agent_phone', password: 'Initial9pass' });
-  return { ...v, it };
-}
+const setup = adminVaults();
 
 describe('daily account ledger (账号管理台账)', () => {
   it("lists every account with seats, role, state and logins, and the day's changes, as CSV and PDF", async () => {
@@ -50,7 +38,9 @@ describe('daily account ledger (账号管理台账)', () => {
     for (const needle of ['账号管理台账', '李娜', '电催', '须改密码', '新增账号', '绑定席位', day])
       expect(text).toContain(needle);
     // Whole font embedded: fontkit's subsetter drops glyphs (text extracts, but viewers show blanks).
-    expect(execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' })).toMatch(/CID TrueType\s+Identity-H\s+yes\s+no\s+yes/);
+    expect(execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' })).toMatch(
+      /CID TrueType\s+Identity-H\s+yes\s+no\s+yes/,
+    );
     await it.logout();
   });
 

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount } from '../../../electron/core/accounts/account-admin';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { changeRolePermissions, matrix } from '../../../electron/core/access/role-admin';
 import { changePolicy } from '../../../electron/core/policy/policy-admin';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { adminVaults } from '../../fixtures/admin-vault';
+import { ADMIN } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function setup() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
-  const it = await login(v.dataDir, ADMIN.username, ADMIN.password, v.env);
-  await addAccount(it, { username: 'li.na', displayName: '李娜', role: 'agent_phone', password: 'Initial9pass' });
-  return { ...v, it };
-}
+const setup = adminVaults();
 
 describe('policy and the role matrix', () => {
   it('never lets a setting past its floor', async () => {

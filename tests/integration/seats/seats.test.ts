@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount } from '../../../electron/core/accounts/account-admin';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { bind, flag, seats, unbind } from '../../../electron/core/seats/seat-admin';
 import { changePolicy } from '../../../electron/core/policy/policy-admin';
 import { login } from '../../../electron/core/session/unlock';
 import { routed } from '../../fixtures/router';
-import { ADMIN, freshVault, testEnv } from '../../fixtures/vault';
+import { adminVaults } from '../../fixtures/admin-vault';
+import { ADMIN, testEnv } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function setup() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
-  const it = await login(v.dataDir, ADMIN.username, ADMIN.password, v.env);
-  await addAccount(it, { username: 'li.na', displayName: '李娜', role: 'agent_phone', password: 'Initial9pass' });
-  return { ...v, it };
-}
+const setup = adminVaults();
 
 describe('seats (专号专用、专机专用、专人专用)', () => {
   it('refuses and logs a login from a seat the account is not bound to', async () => {
