@@ -60,7 +60,7 @@ interface ActionSpec {
   about: string;
 }
 
-function action(object: ObjectKind, detail: z.ZodRawShape, about: string): ActionSpec {
+function action<S extends z.ZodRawShape>(object: ObjectKind, detail: S, about: string) {
   return { object, detail: z.object(detail).strict(), about };
 }
 
@@ -151,13 +151,14 @@ export const CORE_ACTIONS = {
     'the head of the access log was exported as an anchor',
   ),
   'audit.exported': action('none', { format: z.enum(['jsonl', 'csv']) }, 'the whole access log was exported'),
-} as const satisfies Record<string, ActionSpec>;
+} as const;
 
 /** A procedure the router refused (denied: the permission it needed) or that failed (the error). */
 const Attempt = z.union([
   z.object({ permission: Permission }).strict(),
   z.object({ code: z.enum(ERROR_CODES), reason: z.string().regex(/^[a-zA-Z.]{1,64}$/) }).strict(),
 ]);
+export type AttemptDetail = z.input<typeof Attempt>;
 const ATTEMPT: ActionSpec = {
   object: 'none',
   detail: Attempt,
@@ -176,41 +177,56 @@ export const LOGGED_PROCEDURES: readonly ProcedureName[] = (Object.keys(contract
 export type CoreAction = keyof typeof CORE_ACTIONS;
 export type AuditAction = CoreAction | ProcedureName;
 
-/** Every action: the core's events, and every procedure the router may log an attempt of. */
-export const AUDIT_ACTIONS: Readonly<Partial<Record<AuditAction, ActionSpec>>> & Record<CoreAction, ActionSpec> = {
-  ...Object.fromEntries(LOGGED_PROCEDURES.map((n) => [n, ATTEMPT])),
-  ...CORE_ACTIONS,
-  // Both: the core logs a failed re-authentication, and the name is the procedure's.
-  'session.reauth': {
-    ...CORE_ACTIONS['session.reauth'],
-    detail: z.union([CORE_ACTIONS['session.reauth'].detail, Attempt]),
-  },
-};
+/** The detail an action's event carries, as the core writes it. */
+export type DetailOf<A extends AuditAction> = A extends CoreAction
+  ? z.input<(typeof CORE_ACTIONS)[A]['detail']> | (A extends ProcedureName ? AttemptDetail : never)
+  : AttemptDetail;
+
+function shapesOf(name: string): ActionSpec[] {
+  const core = (CORE_ACTIONS as Record<string, ActionSpec>)[name];
+  const attempt = (LOGGED_PROCEDURES as readonly string[]).includes(name) ? ATTEMPT : undefined;
+  return [core, attempt].filter((x): x is ActionSpec => x !== undefined);
+}
+
+/**
+ * Every action with its shapes: the core's events, and every procedure the router may log an
+ * attempt of. A name that is both (`account.reset`: IT reset a password, or a refused call to
+ * reset one) has both shapes; an event must match one of them.
+ */
+export const AUDIT_ACTIONS: Readonly<Record<string, readonly ActionSpec[]>> = Object.fromEntries(
+  [...new Set([...Object.keys(CORE_ACTIONS), ...LOGGED_PROCEDURES])].sort().map((name) => [name, shapesOf(name)]),
+);
 
 export function isAuditAction(action: string): action is AuditAction {
   return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, action);
 }
 
+/** Why an event does not match one shape of its action (names the field, never a value). */
+function mismatch(action: string, spec: ActionSpec, object: string | null, detail: Record<string, unknown>) {
+  const o = OBJECT_KINDS[spec.object].safeParse(object);
+  if (!o.success)
+    return { problem: `${action}: object is not ${spec.object === 'none' ? 'null' : `a ${spec.object}`}` };
+  const d = spec.detail.safeParse(detail);
+  if (!d.success) {
+    const where = d.error.issues.map((i) => i.path.join('.') || '(detail)').join(', ');
+    return { problem: `${action}: detail does not match its schema at ${where}` };
+  }
+  return { object: o.data, detail: d.data };
+}
+
 /**
- * Checks an event against its action's schemas and returns its object and detail as they are
- * to be chained (free text masked). The error names the action and field, never a value.
+ * Checks an event against its action's shapes and returns its object and detail as they are
+ * to be chained (free text masked). The problem names the action and field, never a value.
  */
 export function checkAuditEvent(
   action: string,
   object: string | null,
   detail: Record<string, unknown>,
 ): { ok: true; object: string | null; detail: Record<string, unknown> } | { ok: false; problem: string } {
-  if (!isAuditAction(action))
-    return { ok: false, problem: `unregistered action ${JSON.stringify(action.slice(0, 64))}` };
-  const spec = AUDIT_ACTIONS[action];
-  if (!spec) return { ok: false, problem: `unregistered action ${action}` };
-  const o = OBJECT_KINDS[spec.object].safeParse(object);
-  if (!o.success)
-    return { ok: false, problem: `${action}: object is not ${spec.object === 'none' ? 'null' : `a ${spec.object}`}` };
-  const d = spec.detail.safeParse(detail);
-  if (!d.success) {
-    const where = d.error.issues.map((i) => i.path.join('.') || '(detail)').join(', ');
-    return { ok: false, problem: `${action}: detail does not match its schema at ${where}` };
-  }
-  return { ok: true, object: o.data, detail: d.data };
+  const shapes = isAuditAction(action) ? (AUDIT_ACTIONS[action] ?? []) : [];
+  if (shapes.length === 0) return { ok: false, problem: `unregistered action ${JSON.stringify(action.slice(0, 64))}` };
+  const tries = shapes.map((spec) => mismatch(action, spec, object, detail));
+  const match = tries.find((t) => !('problem' in t));
+  if (match && !('problem' in match)) return { ok: true, object: match.object, detail: match.detail };
+  return { ok: false, problem: tries.map((t) => ('problem' in t ? t.problem : '')).join('; ') };
 }

@@ -1,6 +1,6 @@
 /** The action registry as people read it: `audit actions` prints it, docs/audit-actions.md is it. */
 import { z } from 'zod';
-import { AUDIT_ACTIONS, type AuditAction } from '../../shared/audit-actions';
+import { AUDIT_ACTIONS } from '../../shared/audit-actions';
 import { ERROR_CODES } from '../../shared/errors';
 import { PERMISSIONS } from '../../shared/permissions';
 import { ROLES } from '../../shared/roles';
@@ -53,12 +53,13 @@ function fields(node: Json): string {
 }
 
 export function actionRows(): ActionRow[] {
-  return (Object.keys(AUDIT_ACTIONS) as AuditAction[]).sort().map((action) => {
-    const spec = AUDIT_ACTIONS[action]!;
-    const schema = z.toJSONSchema(spec.detail, { io: 'input', unrepresentable: 'any' }) as Json;
-    const detail = Array.isArray(schema.anyOf) ? typeOf(schema) : `{${fields(schema)}}`;
-    return { action, object: spec.object, detail, about: spec.about };
-  });
+  return Object.entries(AUDIT_ACTIONS).flatMap(([action, shapes]) =>
+    shapes.map((spec) => {
+      const schema = z.toJSONSchema(spec.detail, { io: 'input', unrepresentable: 'any' }) as Json;
+      const detail = Array.isArray(schema.anyOf) ? typeOf(schema) : `{${fields(schema)}}`;
+      return { action, object: spec.object, detail, about: spec.about };
+    }),
+  );
 }
 
 export function actionsMarkdown(): string {
@@ -67,10 +68,11 @@ export function actionsMarkdown(): string {
     '# Access-log actions',
     '',
     'Generated from `shared/audit-actions.ts` (`strongroom audit actions` prints the same; a test keeps',
-    'this file equal to it). Every event the log holds has one of these actions; the core refuses to',
-    'append any other, or a detail that does not match its schema. `object` says what the object',
-    'column names (`none`: null). A `reason` that is text was typed by IT and is masked for card, ID',
-    'and phone numbers before it is chained; the `reason` of a failed call is the error key.',
+    'this file equal to it). Every event the log holds has one of these actions and matches one of',
+    'its rows (a name that is both an event and a procedure has a row for each); the core refuses',
+    'to append anything else. `object` says what the object column names (`none`: null). A `reason`',
+    'that is text was typed by IT and is masked for card, ID and phone numbers before it is',
+    'chained; the `reason` of a failed call is the error key.',
     '',
     '| action | object | detail | what happened |',
     '|---|---|---|---|',

@@ -3,6 +3,7 @@
  * closed account, a new role or a removed seat binding applies at once) and check its age; its
  * actions write their access-log event in the same transaction as the action.
  */
+import type { AuditAction, DetailOf } from '../../../shared/audit-actions';
 import type { SessionInfo } from '../../../shared/contract';
 import { PERMISSIONS, type Permission } from '../../../shared/permissions';
 import type { NewEvent } from '../audit/audit-log';
@@ -67,12 +68,12 @@ export class Session {
     return this.vault.matrix[this.account.role].includes(permission);
   }
 
-  /** An event by this user on this seat, now. */
-  event(
-    action: string,
+  /** An event by this user on this seat, now; its detail is typed by the action registry. */
+  event<A extends AuditAction>(
+    action: A,
     outcome: NewEvent['outcome'],
-    object: string | null = null,
-    detail: Record<string, unknown> = {},
+    object: string | null,
+    detail: DetailOf<A>,
   ): NewEvent {
     return {
       at: this.vault.now(),
@@ -103,7 +104,7 @@ export class Session {
   }
 
   /** Logs an attempt that was refused or failed (the action itself did nothing). */
-  async logAttempt(action: string, outcome: 'denied' | 'failed', detail: Record<string, unknown> = {}): Promise<void> {
+  async logAttempt<A extends AuditAction>(action: A, outcome: 'denied' | 'failed', detail: DetailOf<A>): Promise<void> {
     this.assertActive();
     await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event(action, outcome, null, detail)));
   }

@@ -18,6 +18,16 @@ describe('the access-log action registry', () => {
     expect(registeredOnly(event('account.list', null, { permission: 'account.read' }))).toBeTruthy();
   });
 
+  it('accepts either shape of a name that is both an event and a procedure, and no mix of them', () => {
+    expect(registeredOnly(event('account.reset', 'li.na', { reason: 'forgot it' }))).toBeTruthy();
+    expect(registeredOnly(event('account.reset', null, { permission: 'account.manage' }))).toBeTruthy();
+    expect(
+      registeredOnly(event('account.reset', null, { code: 'INPUT_REJECTED', reason: 'account.unknown' })),
+    ).toBeTruthy();
+    expect(() => registeredOnly(event('account.reset', 'li.na', { permission: 'account.manage' }))).toThrow(/object/);
+    expect(() => registeredOnly(event('account.reset', null, { reason: 'forgot it' }))).toThrow(/account.reset/);
+  });
+
   it('refuses an unregistered action, an extra detail field and a wrong object, naming no value', () => {
     expect(() => registeredOnly(event('case.view', null, {}))).toThrow(/unregistered action/);
     expect(() => registeredOnly(event('account.added', 'li.na', { role: 'cs', phone: '13812345678' }))).toThrow(
