@@ -7,9 +7,11 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'vault.exists': 'a vault already exists in this data directory',
   'vault.damaged': 'the vault is damaged or was tampered with (vault.db cannot be read)',
   'vault.tooNew': 'this vault has schema version {version}; this Strongroom supports up to {supported}',
-  'dataDir.missing': "the data directory's parent folder does not exist",
   'dataDir.notWritable': 'the data directory cannot be written',
-  'dataDir.notEmpty': 'the data directory is not empty',
+  'dataDir.unusable':
+    'the data directory cannot hold a new vault: it must be empty (or new, in an existing folder) and writable',
+  'vault.alreadySetUp':
+    'a vault is already set up here, or someone is signed in: a new vault is made only at first run',
   'keyring.damaged': 'the vault is damaged or was tampered with (keyring.json)',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',

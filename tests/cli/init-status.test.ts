@@ -82,14 +82,14 @@ describe('strongroom init', () => {
       stdin: [ADMIN.password],
     });
     expect(orphan.code).toBe(7);
-    expect(oneErrorLine(orphan)).toMatch(/parent folder does not exist/);
+    expect(oneErrorLine(orphan)).toMatch(/cannot hold a new vault/);
 
     const busy = path.join(root, 'busy');
     await mkdir(busy);
     await writeFile(path.join(busy, 'notes.txt'), 'keep me');
     const notEmpty = await cli(['--data-dir', busy, 'init', '--admin', ADMIN.username], { stdin: [ADMIN.password] });
     expect(notEmpty.code).toBe(7);
-    expect(oneErrorLine(notEmpty)).toMatch(/not empty/);
+    expect(oneErrorLine(notEmpty)).toMatch(/cannot hold a new vault/);
     expect(await readdir(busy)).toEqual(['notes.txt']);
   });
 });

@@ -36,7 +36,7 @@ describe('first run to logout', () => {
     await setup.create(IT);
     await page
       .getByRole('alert')
-      .filter({ hasText: zh('errors.dataDir.missing') })
+      .filter({ hasText: zh('errors.dataDir.unusable') })
       .waitFor();
     await setup.dataDir.fill(harness.dataDir);
     await setup.submit.click();

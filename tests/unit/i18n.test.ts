@@ -19,9 +19,9 @@ const CATALOGS: Record<string, Catalog> = { 'zh-CN': zhCN, en };
 const ERROR_KEYS = [
   'vault.missing',
   'vault.exists',
-  'dataDir.missing',
+  'dataDir.unusable',
   'dataDir.notWritable',
-  'dataDir.notEmpty',
+  'vault.alreadySetUp',
   'keyring.damaged',
   'manifest.damaged',
   'vault.damaged',

@@ -37,27 +37,34 @@ export interface CreateInput {
   password: string;
 }
 
+/**
+ * One answer for every path that can't hold a new vault (missing parent, not writable, not
+ * empty, a vault already there): the first-run screen must not tell what exists where.
+ */
+function unusable(): never {
+  fail('INPUT_REJECTED', 'dataDir.unusable');
+}
+
 async function assertUsableForInit(dataDir: string): Promise<void> {
   const parent = path.dirname(path.resolve(dataDir));
   if (!(await isDirectory(dataDir))) {
-    if (!(await isDirectory(parent))) fail('INPUT_REJECTED', 'dataDir.missing');
+    if (!(await isDirectory(parent))) unusable();
     try {
       await fs.mkdir(dataDir, { mode: 0o700 });
     } catch {
-      fail('INPUT_REJECTED', 'dataDir.notWritable');
+      unusable();
     }
   }
-  const entries = await fs.readdir(dataDir);
-  if (entries.includes(MANIFEST_FILE) || entries.includes(KEYRING_FILE) || entries.includes(DB_FILE))
-    fail('INPUT_REJECTED', 'vault.exists');
-  if (entries.length > 0) fail('INPUT_REJECTED', 'dataDir.notEmpty');
+  // Not empty covers a vault already there too.
+  const entries = await fs.readdir(dataDir).catch(() => unusable());
+  if (entries.length > 0) unusable();
   try {
     await fs.access(dataDir, constants.W_OK);
     const probe = path.join(dataDir, `.probe-${randomBytes(4).toString('hex')}`);
     await fs.writeFile(probe, '');
     await fs.rm(probe);
   } catch {
-    fail('INPUT_REJECTED', 'dataDir.notWritable');
+    unusable();
   }
 }
 

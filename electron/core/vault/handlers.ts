@@ -1,6 +1,7 @@
 /** vault.* procedures. */
 import type { OutputOf } from '../../../shared/contract';
 import type { CallContext, HandlersOf } from '../api/call-context';
+import { fail } from '../errors';
 import { createVault } from './create-vault';
 import { vaultStatus } from './vault-status';
 
@@ -13,6 +14,9 @@ async function status(ctx: CallContext): Promise<OutputOf<'vault.status'>> {
 export const vaultHandlers: HandlersOf<'vault'> = {
   'vault.status': (ctx) => status(ctx),
   'vault.create': async (ctx, input) => {
+    // First run only: never with someone signed in, never away from a vault already set up here.
+    if (ctx.ws.session?.active || (await vaultStatus(await ctx.ws.dataDirs.get(), ctx.ws.env)).initialized)
+      fail('NOT_PERMITTED', 'vault.alreadySetUp');
     await createVault(input.dataDir, input, ctx.ws.env);
     await ctx.ws.dataDirs.set(input.dataDir);
     return status(ctx);

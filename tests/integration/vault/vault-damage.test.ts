@@ -87,16 +87,16 @@ describe('a damaged vault is refused and left as it was', () => {
     });
   });
 
-  it('refuses to create a vault in a directory whose parent is missing, or that holds other files', async () => {
+  it('refuses, with one answer, a directory whose parent is missing or that holds other files', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
     await expect(createVault(path.join(dir, 'a', 'b'), ADMIN, testEnv())).rejects.toMatchObject({
-      key: 'dataDir.missing',
+      key: 'dataDir.unusable',
     });
     const busy = path.join(dir, 'busy');
     await mkdir(busy);
     await writeFile(path.join(busy, 'notes.txt'), 'x');
-    await expect(createVault(busy, ADMIN, testEnv())).rejects.toMatchObject({ key: 'dataDir.notEmpty' });
+    await expect(createVault(busy, ADMIN, testEnv())).rejects.toMatchObject({ key: 'dataDir.unusable' });
     expect(await snapshot(busy)).toEqual({ 'notes.txt': expect.any(String) });
   });
 
@@ -117,7 +117,7 @@ describe('a damaged vault is refused and left as it was', () => {
     cleanups.push(cleanup);
     const ro = await readOnlyDir(path.join(dir, 'ro'));
     try {
-      await expect(createVault(ro.path, ADMIN, testEnv())).rejects.toMatchObject({ key: 'dataDir.notWritable' });
+      await expect(createVault(ro.path, ADMIN, testEnv())).rejects.toMatchObject({ key: 'dataDir.unusable' });
     } finally {
       await ro.release();
     }

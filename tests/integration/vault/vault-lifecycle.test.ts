@@ -74,6 +74,6 @@ describe('vault lifecycle', () => {
     const { dataDir, env } = await newVault();
     const err = await createVault(dataDir, ADMIN, env).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultError);
-    expect((err as VaultError).key).toBe('vault.exists');
+    expect((err as VaultError).key).toBe('dataDir.unusable');
   });
 });
