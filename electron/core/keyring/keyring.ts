@@ -4,41 +4,50 @@
  * Format: docs/keyring-format.md.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { fail } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { deriveKek, newKdfParams, type KdfParams } from './kdf';
+import { base64Of, readBounded } from '../fs/outside-file';
+import { usablePublicKey } from '../session/preauth-seal';
+import { deriveKek, KDF_CAP, KDF_FLOOR, newKdfParams, type KdfParams } from './kdf';
 import { slotAad, unwrapKey, wrapKey } from './slot-crypto';
 import { deriveSubkey } from './subkeys';
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-const KeyslotSchema = z.object({
+/** Active accounts one keyring holds at most (one slot each); far above any floor's staff. */
+export const MAX_SLOTS = 10_000;
+/** keyring.json at MAX_SLOTS slots, as writeKeyring writes it, is at most about 4.4 MB. */
+const MAX_KEYRING_BYTES = 8 * 1024 * 1024;
+
+// Bounds at read time (docs/keyring-format.md): anything outside them is a damaged keyring,
+// refused before a password is tried, so an edited file can't stall or crash every login.
+const KeyslotSchema = z.strictObject({
   slotId: z.string().regex(/^[0-9a-f]{16}$/),
   lookup: hex64,
   accountId: z.number().int().positive(),
-  kdf: z.object({
+  kdf: z.strictObject({
     alg: z.literal('argon2id'),
-    m: z.number().int().positive(),
-    t: z.number().int().positive(),
-    p: z.number().int().positive(),
-    salt: b64,
+    m: z.number().int().min(KDF_FLOOR.m).max(KDF_CAP.m),
+    t: z.number().int().min(KDF_FLOOR.t).max(KDF_CAP.t),
+    p: z.number().int().min(KDF_FLOOR.p).max(KDF_CAP.p),
+    salt: base64Of(16),
   }),
-  nonce: b64,
-  wrapped: b64,
+  nonce: base64Of(12),
+  /** The 32-byte VMK under AES-256-GCM and its 16-byte tag. */
+  wrapped: base64Of(32 + 16),
 });
 /** 密钥槽 — one account's wrapped copy of the vault master key. */
 export type Keyslot = z.infer<typeof KeyslotSchema>;
 
-const KeyringSchema = z.object({
+const KeyringSchema = z.strictObject({
   format: z.literal('strongroom-keyring'),
   version: z.literal(1),
-  vaultId: z.string().uuid(),
+  vaultId: z.uuid(),
   lookupSalt: hex64,
-  preauthPublicKey: b64,
-  slots: z.array(KeyslotSchema),
+  /** An X25519 public key that a seal can be made to (not one of the low-order points). */
+  preauthPublicKey: base64Of(32).refine(usablePublicKey),
+  slots: z.array(KeyslotSchema).max(MAX_SLOTS),
   mac: hex64,
 });
 export type KeyringFile = z.infer<typeof KeyringSchema>;
@@ -79,14 +88,16 @@ export function newLookupSalt(): string {
   return randomBytes(32).toString('hex');
 }
 
+/** Reads keyring.json: missing is `vault.missing`; anything out of bounds is `keyring.damaged`. */
 export async function readKeyring(path: string): Promise<KeyringFile> {
-  let text: string;
+  let text: string | null;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = await readBounded(path, MAX_KEYRING_BYTES);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') fail('INPUT_REJECTED', 'vault.missing');
     throw err;
   }
+  if (text === null) fail('VAULT_DAMAGED', 'keyring.damaged');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -98,7 +109,9 @@ export async function readKeyring(path: string): Promise<KeyringFile> {
   return parsed.data;
 }
 
+/** Writes keyring.json; refuses, before touching the disk, a keyring it could not read back. */
 export async function writeKeyring(path: string, file: KeyringFile): Promise<void> {
+  if (!KeyringSchema.safeParse(file).success) throw new RangeError('keyring out of bounds: not written');
   const { format, version, vaultId, lookupSalt, preauthPublicKey, slots, mac } = file;
   const text = JSON.stringify({ format, version, vaultId, lookupSalt, preauthPublicKey, slots, mac }, null, 2);
   await writeFileAtomic(path, `${text}\n`);

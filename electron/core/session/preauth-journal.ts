@@ -8,7 +8,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { checkAuditEvent } from '../../../shared/audit-actions';
+import { SEAT_ID_PATTERN } from '../../../shared/seat-id';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { base64Between, base64Of, readBounded, Timestamp } from '../fs/outside-file';
 import type { NewEvent } from '../audit/audit-log';
 import { open, seal } from './preauth-seal';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy';
@@ -16,30 +19,115 @@ import { DEFAULT_POLICY, type Policy } from '../policy/policy';
 export type LockoutPolicy = Pick<Policy, 'lockoutThreshold' | 'lockoutMinutes'>;
 
 export const PREAUTH_FILE = 'preauth.json';
-const MAX_SEALED = 10_000;
 
-const CounterSchema = z.object({
-  failures: z.number().int().nonnegative(),
-  lockedUntil: z.number().int().nullable(),
-  lastFailureAt: z.number().int(),
+// Bounds at read time (docs/keyring-format.md). A file outside them is garbled: it is not read,
+// and its loss is logged at the next unlock. Every file save() writes is within them.
+
+/** Sealed events kept; when more arrive the oldest is dropped and counted. */
+export const MAX_SEALED = 10_000;
+/** Names (lookup hashes) with a failure count kept; save() drops the least useful beyond this. */
+export const MAX_COUNTERS = 100_000;
+/**
+ * An event's JSON before sealing. A typed username is at most 64 characters and NFKC expands
+ * one to at most 18, so the longest event Strongroom writes is under 5 KiB.
+ */
+export const MAX_EVENT_BYTES = 8 * 1024;
+/** A file at every bound above, as save() writes it, is about 126 MB (121 MiB); a larger one is not read. */
+const MAX_JOURNAL_BYTES = 128 * 1024 * 1024;
+/** The lockout mirror is read within the policy's own bounds (policy.ts). */
+const MAX_THRESHOLD = 3;
+const MAX_LOCK_MINUTES = 24 * 60;
+/** A normalised username: 64 typed characters, each expanded at most 18-fold by NFKC. */
+const MAX_ACTOR = 64 * 18;
+
+const Count = z.number().int().min(0);
+
+const CounterSchema = z.strictObject({
+  /**
+   * Not capped at the threshold: a failed re-authentication is counted before the password is
+   * tried, also while the name is locked (session.ts), so an open session can count past it.
+   */
+  failures: Count,
+  lockedUntil: Timestamp.nullable(),
+  lastFailureAt: Timestamp,
 });
-const JournalSchema = z.object({
-  format: z.literal('strongroom-preauth'),
-  version: z.literal(1),
-  /** The latest time this vault has seen: time never runs backwards for lockouts. */
-  lastSeen: z.number().int(),
-  /** The raw clock reading when lastSeen was taken (to count on from there after a jump back). */
-  lastRaw: z.number().int().optional(),
-  nextN: z.number().int().positive(),
-  dropped: z.number().int().nonnegative(),
-  /** The vault's lockout policy, mirrored at each unlock: it must apply before unlock. */
-  lockout: z
-    .object({ lockoutThreshold: z.number().int().min(1).max(3), lockoutMinutes: z.number().int().min(30) })
-    .optional(),
-  counters: z.record(z.string().regex(/^[0-9a-f]{64}$/), CounterSchema),
-  sealed: z.array(z.object({ n: z.number().int().positive(), epk: z.string(), nonce: z.string(), ct: z.string() })),
+type Counter = z.infer<typeof CounterSchema>;
+const SealedBoxSchema = z.strictObject({
+  n: z.number().int().positive(),
+  /** Ephemeral X25519 public key. */
+  epk: base64Of(32),
+  nonce: base64Of(12),
+  /** AES-256-GCM: the event's JSON and the 16-byte tag. */
+  ct: base64Between(1 + 16, MAX_EVENT_BYTES + 16),
 });
+const JournalSchema = z
+  .strictObject({
+    format: z.literal('strongroom-preauth'),
+    version: z.literal(1),
+    /** The latest time this vault has seen: time never runs backwards for lockouts. */
+    lastSeen: Timestamp,
+    /** The raw clock reading when lastSeen was taken (to count on from there after a jump back). */
+    lastRaw: Timestamp.optional(),
+    nextN: z.number().int().positive(),
+    dropped: Count,
+    /** The vault's lockout policy, mirrored at each unlock: it must apply before unlock. */
+    lockout: z
+      .strictObject({
+        lockoutThreshold: z.number().int().min(1).max(MAX_THRESHOLD),
+        lockoutMinutes: z.number().int().min(30).max(MAX_LOCK_MINUTES),
+      })
+      .optional(),
+    counters: z
+      .record(z.string().regex(/^[0-9a-f]{64}$/), CounterSchema)
+      .refine((counters) => Object.keys(counters).length <= MAX_COUNTERS),
+    sealed: z.array(SealedBoxSchema).max(MAX_SEALED),
+  })
+  // What recordFailure and addEvent keep true: a failure is no later than the vault's time and a
+  // lock no longer than the longest the policy allows; boxes are numbered in order below nextN.
+  .refine((j) =>
+    Object.values(j.counters).every(
+      (c) =>
+        c.lastFailureAt <= j.lastSeen &&
+        (c.lockedUntil === null || c.lockedUntil <= c.lastFailureAt + MAX_LOCK_MINUTES * 60_000),
+    ),
+  )
+  .refine((j) => j.sealed.every((box, i) => box.n < j.nextN && (i === 0 || j.sealed[i - 1]!.n < box.n)));
 type JournalState = z.infer<typeof JournalSchema>;
+
+/** What each action sealed before unlock records as its outcome (unlock.ts writes only these). */
+const PREAUTH_OUTCOMES = { 'login.failed': 'failed', 'login.refused': 'denied', 'lockout.locked': 'ok' } as const;
+
+/**
+ * What an opened box must hold to be moved into the access log: NewEvent's fields, for one of
+ * the actions written before unlock. The public key is in keyring.json, so anyone can seal a
+ * box: what it says is checked like any other input.
+ */
+const SealedEventSchema = z
+  .strictObject({
+    at: Timestamp,
+    seat: z.string().regex(SEAT_ID_PATTERN).nullable(),
+    actor: z.string().min(1).max(MAX_ACTOR).nullable(),
+    actorId: z.number().int().positive().nullable(),
+    action: z.enum(['login.failed', 'login.refused', 'lockout.locked']),
+    object: z.null().optional(),
+    outcome: z.enum(['ok', 'denied', 'failed']),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .refine((e) => PREAUTH_OUTCOMES[e.action] === e.outcome && (e.actor === null) === (e.actorId === null))
+  // The access log takes it (as unlock.ts appends it) or it is not taken at all.
+  .refine((e) => checkAuditEvent(e.action, null, { ...e.detail, recordedBeforeUnlock: true }).ok);
+
+/** The event an opened box holds, or null when it is not one the access log would take. */
+function eventOf(text: string): NewEvent | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = SealedEventSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
 
 /** A login event recorded before unlock; `n` orders it and stops it being drained twice. */
 export interface PendingEvent {
@@ -56,23 +144,31 @@ export class PreauthJournal {
     private readonly file: string,
     private state: JournalState,
     readonly damaged: boolean,
+    /** The file as loaded (null: there was none), for revert(). */
+    private readonly original: string | null,
   ) {}
 
   static async load(dataDir: string): Promise<PreauthJournal> {
     const file = path.join(dataDir, PREAUTH_FILE);
-    let text: string;
+    let text: string | null;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readBounded(file, MAX_JOURNAL_BYTES);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new PreauthJournal(file, empty(), false);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new PreauthJournal(file, empty(), false, null);
       throw err;
     }
+    // A garbled journal must not stop every login; its loss is itself logged at next unlock.
+    if (text === null) return new PreauthJournal(file, empty(), true, null);
+    let json: unknown;
     try {
-      return new PreauthJournal(file, JournalSchema.parse(JSON.parse(text)), false);
+      json = JSON.parse(text);
     } catch {
-      // A garbled journal must not stop every login; its loss is itself logged at next unlock.
-      return new PreauthJournal(file, empty(), true);
+      return new PreauthJournal(file, empty(), true, text);
     }
+    const parsed = JournalSchema.safeParse(json);
+    return parsed.success
+      ? new PreauthJournal(file, parsed.data, false, text)
+      : new PreauthJournal(file, empty(), true, text);
   }
 
   /**
@@ -127,9 +223,31 @@ export class PreauthJournal {
     }
     c.failures += 1;
     c.lastFailureAt = now;
+    // The vault's time is the latest it has seen (callers pass now() already: this keeps it so).
+    this.state.lastSeen = Math.max(this.state.lastSeen, now);
     if (c.failures >= policy.lockoutThreshold) c.lockedUntil = now + policy.lockoutMinutes * 60_000;
     this.state.counters[lookup] = c;
     return c.failures >= policy.lockoutThreshold ? c.lockedUntil : null;
+  }
+
+  /**
+   * Puts the file back exactly as it was loaded (removes it if there was none): a failure
+   * counted ahead of the KDF, for a password that turned out right, leaves no trace on disk.
+   */
+  async revert(): Promise<void> {
+    if (this.original === null) await fs.rm(this.file, { force: true });
+    else await writeFileAtomic(this.file, this.original);
+  }
+
+  /** One account's counter as it is (undefined: none), to put back with restoreCounter. */
+  counter(lookup: string): Counter | undefined {
+    const c = this.state.counters[lookup];
+    return c && { ...c };
+  }
+
+  restoreCounter(lookup: string, counter: Counter | undefined): void {
+    if (counter) this.state.counters[lookup] = { ...counter };
+    else delete this.state.counters[lookup];
   }
 
   failures(lookup: string): number {
@@ -141,15 +259,21 @@ export class PreauthJournal {
   }
 
   addEvent(publicKey: string, event: NewEvent): void {
+    const text = JSON.stringify(event);
+    if (Buffer.byteLength(text, 'utf8') > MAX_EVENT_BYTES) throw new RangeError('pre-unlock event too long');
     const n = this.state.nextN++;
-    this.state.sealed.push({ n, ...seal(publicKey, JSON.stringify(event)) });
+    this.state.sealed.push({ n, ...seal(publicKey, text) });
     if (this.state.sealed.length > MAX_SEALED) {
       this.state.sealed.shift();
       this.state.dropped += 1;
     }
   }
 
-  /** Opens the sealed events newer than `drainedThrough`, oldest first. */
+  /**
+   * Opens the sealed events newer than `drainedThrough`, oldest first. A box that does not open,
+   * or opens to anything but an event the access log takes, is counted as unreadable: one odd
+   * box must not make every unlock fail.
+   */
   pending(
     privateKey: KeyObject,
     drainedThrough: number,
@@ -159,8 +283,9 @@ export class PreauthJournal {
     for (const box of this.state.sealed) {
       if (box.n <= drainedThrough) continue;
       const text = open(privateKey, box);
-      if (text === null) unreadable += 1;
-      else events.push({ n: box.n, event: JSON.parse(text) as NewEvent });
+      const event = text === null ? null : eventOf(text);
+      if (event === null) unreadable += 1;
+      else events.push({ n: box.n, event });
     }
     return { events, unreadable, dropped: this.state.dropped };
   }
@@ -169,6 +294,27 @@ export class PreauthJournal {
   forgetThrough(n: number): void {
     this.state.sealed = this.state.sealed.filter((box) => box.n > n);
     this.state.dropped = 0;
+  }
+
+  /**
+   * Beyond MAX_COUNTERS names, drops the least useful: unlocked counts, oldest failure first, then
+   * the locks that end soonest. Each new name costs a full Argon2id run, so pushing one name's
+   * count out this way takes hours of guessing at the keyboard.
+   */
+  private keepCountersBounded(now: number): void {
+    const entries = Object.entries(this.state.counters);
+    if (entries.length <= MAX_COUNTERS) return;
+    const locked = (c: (typeof entries)[number][1]) => c.lockedUntil != null && c.lockedUntil > now;
+    entries.sort(([, a], [, b]) =>
+      locked(a) !== locked(b)
+        ? locked(a)
+          ? 1
+          : -1
+        : locked(a)
+          ? a.lockedUntil! - b.lockedUntil!
+          : a.lastFailureAt - b.lastFailureAt,
+    );
+    for (const [lookup] of entries.slice(0, entries.length - MAX_COUNTERS)) delete this.state.counters[lookup];
   }
 
   lastN(): number {
@@ -182,6 +328,7 @@ export class PreauthJournal {
       if ((c.lockedUntil == null || c.lockedUntil <= now) && now - c.lastFailureAt > 86_400_000)
         delete this.state.counters[lookup];
     }
+    this.keepCountersBounded(now);
     await writeFileAtomic(this.file, `${JSON.stringify(this.state)}\n`);
   }
 }

@@ -40,6 +40,24 @@ function publicKeyFromRaw(raw: string): KeyObject {
   });
 }
 
+/** Any fixed key will do: X25519 with a low-order point gives the all-zero secret for every key. */
+let probe: KeyObject | undefined;
+
+/**
+ * True when `raw` is 32 bytes (base64) that an event can be sealed to. The low-order points make
+ * the key agreement fail, so a keyring naming one would make every failed login an error.
+ */
+export function usablePublicKey(raw: string): boolean {
+  try {
+    if (Buffer.from(raw, 'base64').length !== 32) return false;
+    probe ??= generateKeyPairSync('x25519').privateKey;
+    diffieHellman({ privateKey: probe, publicKey: publicKeyFromRaw(raw) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function boxKey(shared: Buffer, epk: string): Buffer {
   return Buffer.from(hkdfSync('sha256', shared, Buffer.from(epk, 'base64'), 'strongroom/v1/preauth-seal', 32));
 }
@@ -67,9 +85,12 @@ export function seal(recipientPublicKey: string, plaintext: string, fixed: SealI
 /** Returns null for a box that was not sealed to this key or was altered. */
 export function open(privateKey: KeyObject, box: SealedBox): string | null {
   try {
-    const key = boxKey(diffieHellman({ privateKey, publicKey: publicKeyFromRaw(box.epk) }), box.epk);
+    const nonce = Buffer.from(box.nonce, 'base64');
     const data = Buffer.from(box.ct, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(box.nonce, 'base64'));
+    // A 32-byte epk, a 12-byte nonce and a full 16-byte tag, or nothing is tried.
+    if (Buffer.from(box.epk, 'base64').length !== 32 || nonce.length !== 12 || data.length < 16) return null;
+    const key = boxKey(diffieHellman({ privateKey, publicKey: publicKeyFromRaw(box.epk) }), box.epk);
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: 16 });
     decipher.setAuthTag(data.subarray(data.length - 16));
     return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
   } catch {

@@ -51,7 +51,7 @@ const ACCOUNT_ID = 1;
 const USERNAME = '  \uff29\uff34.Chen ';
 /** "Trésor-密码-2030" (precomposed é): the password is hashed as UTF-8, not normalised. */
 const PASSWORD = 'Tr\u00e9sor-\u5bc6\u7801-2030';
-/** Small parameters: a slot stores its own, and nothing below the floor is refused on open. */
+/** Small parameters: the KDF takes them, but a keyring.json holding them is refused when read. */
 const SMALL_KDF: KdfParams = { alg: 'argon2id', m: 256, t: 2, p: 2, salt: KDF_SALT.toString('base64') };
 
 // ---- Expected outputs ------------------------------------------------------------------------
@@ -173,17 +173,32 @@ describe('keyring test vectors', () => {
     expect(keyringAuthentic(VMK, sealed)).toBe(true);
   });
 
-  it('reads the documented keyring.json, finds the slot by username and opens it', async () => {
+  it('refuses the documented keyring.json when read: its small parameters are below the floor', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
     const file = path.join(dir, 'keyring.json');
+    await writeFile(file, JSON.stringify({ ...BODY, mac: MAC }, null, 2));
+    await expect(readKeyring(file)).rejects.toMatchObject({ code: 'VAULT_DAMAGED', key: 'keyring.damaged' });
+  });
+
+  it('reads the documented keyring.json with its slot at the floor, finds the slot by username and opens it', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, 'keyring.json');
+    // The vector slot re-wrapped under the documented floor KEK (same salt, nonce and AAD).
+    const floorSlot: Keyslot = {
+      ...SLOT,
+      kdf: newKdfParams(KDF_SALT),
+      ...wrapKey(Buffer.from(KEK_FLOOR, 'hex'), VMK, Buffer.from(AAD, 'utf8'), NONCE),
+    };
+    const sealed = sealKeyring(VMK, { ...BODY, slots: [floorSlot] });
     // Slot keys deliberately out of order: reading puts them in the order the MAC covers.
-    const { wrapped, nonce, kdf, ...rest } = SLOT;
-    await writeFile(file, JSON.stringify({ ...BODY, slots: [{ wrapped, nonce, kdf, ...rest }], mac: MAC }, null, 2));
+    const { wrapped, nonce, kdf, ...rest } = floorSlot;
+    await writeFile(file, JSON.stringify({ ...sealed, slots: [{ wrapped, nonce, kdf, ...rest }] }, null, 2));
     const keyring = await readKeyring(file);
     expect(keyringAuthentic(VMK, keyring)).toBe(true);
     const slot = findSlot(keyring, 'IT.Chen');
-    expect(slot).toEqual(SLOT);
+    expect(slot).toEqual(floorSlot);
     expect((await openSlot(VAULT_ID, slot!, PASSWORD))?.toString('hex')).toBe(VMK.toString('hex'));
   });
 });
