@@ -15,6 +15,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'keyring.damaged': 'the vault is damaged or was tampered with (keyring.json)',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',
+  'login.busy': 'another sign-in on this vault is taking too long: try again',
   'login.locked': 'too many failed sign-ins: locked out for {minutes} more minutes',
   'password.expired': 'the password has expired and must be changed',
   'password.mustChange': 'the password must be changed before this account can be used: run "strongroom passwd USER"',

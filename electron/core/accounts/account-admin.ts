@@ -15,6 +15,7 @@ import { oneTimePassword } from './one-time-password';
 import { recordPassword } from './password-history';
 import { assertAcceptablePassword } from './password-acceptance';
 import { seatsOf, unbindAll } from '../seats/seat-repository';
+import { withLoginLock } from '../session/login-lock';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
 import type { Session } from '../session/session';
@@ -122,13 +123,16 @@ export async function resetPassword(session: Session, username: string, reason: 
 export async function unlockAccount(session: Session, username: string, reason: string): Promise<void> {
   await session.audited(async (tx) => {
     const account = await target(tx, username);
-    const journal = await session.vault.journal();
     const lookup = session.vault.lookupOf(account.username);
-    const failures = journal.failures(lookup);
-    journal.clear(lookup);
     // Written before the transaction commits; if the commit fails the account stays unlocked
     // but the attempt is not lost: the router logs the failed call.
-    await journal.save();
+    const failures = await withLoginLock(session.vault.dataDir, async () => {
+      const journal = await session.vault.journal();
+      const count = journal.failures(lookup);
+      journal.clear(lookup);
+      await journal.save();
+      return count;
+    });
     return { value: null, event: session.event('account.unlocked', 'ok', account.username, { reason, failures }) };
   });
 }

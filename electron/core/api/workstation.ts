@@ -1,6 +1,6 @@
 /**
  * One running Strongroom on one seat: which data directory it uses, who is signed in, and
- * when the seat last saw input. The desktop app and the browser harness each hold one.
+ * when the seat last saw input. The desktop app, each CLI run and the browser harness hold one.
  */
 import { idleVerdict } from '../../../shared/idle';
 import type { EndReason, Session } from '../session/session';
@@ -35,6 +35,7 @@ export interface WorkstationOptions {
 
 export class Workstation {
   session: Session | null = null;
+  private signingIn: Promise<void> = Promise.resolve();
   private lastInputAt: number;
   private sessionStartedAt = 0;
   private readonly monotonic: () => number;
@@ -46,6 +47,19 @@ export class Workstation {
   ) {
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.lastInputAt = this.monotonic();
+  }
+
+  /**
+   * Runs a sign-in alone: ending the current session, unlocking and beginning the new one
+   * happen in one critical section, so two logins at once can't leave a session nobody holds.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.signingIn.then(work, work);
+    this.signingIn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** A new session: the idle and lifetime clocks start now. */

@@ -154,6 +154,12 @@ export class AuditLog {
     return rows.map(toView);
   }
 
+  /** The time of the newest event (0 for an empty log): the vault's time never goes below it. */
+  async newestAt(db: Queryable): Promise<number> {
+    const row = await db.get<{ at: number | null }>(sql`SELECT max(at) AS at FROM audit_events`);
+    return row?.at ?? 0;
+  }
+
   /** Up to AUDIT_PAGE events after `afterSeq`, in order (export). */
   async page(db: Queryable, afterSeq: number): Promise<AuditEventView[]> {
     const rows = await db.all<Row>(

@@ -1,4 +1,5 @@
 /** IT changes policy settings with a reason, within bounds; before and after are logged. */
+import { withLoginLock } from '../session/login-lock';
 import type { Session } from '../session/session';
 import type { Policy } from './policy';
 import { updatePolicy } from './policy-repository';
@@ -16,8 +17,10 @@ export async function changePolicy(session: Session, changes: Partial<Policy>, r
   });
   await session.vault.reloadSettings();
   // The lockout part must apply before unlock too: mirror it into the pre-unlock journal.
-  const journal = await session.vault.journal();
-  journal.setLockoutPolicy(session.vault.policy);
-  await journal.save();
+  await withLoginLock(session.vault.dataDir, async () => {
+    const journal = await session.vault.journal();
+    journal.setLockoutPolicy(session.vault.policy);
+    await journal.save();
+  });
   return session.vault.policy;
 }

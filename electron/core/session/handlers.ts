@@ -3,17 +3,18 @@ import { OK, signedIn, type HandlersOf } from '../api/call-context';
 import { login } from './unlock';
 
 export const sessionHandlers: HandlersOf<'session'> = {
-  'session.login': async (ctx, input) => {
-    const dataDir = await ctx.ws.dataDirs.get();
-    // Another user signing in ends the first session (security-model.md).
-    if (ctx.ws.session) {
-      await ctx.ws.endSession('replaced');
-      ctx.emit('session.ended', { reason: 'replaced' });
-    }
-    const session = await login(dataDir, input.username, input.password, ctx.ws.env);
-    ctx.ws.begin(session);
-    return session.info();
-  },
+  'session.login': (ctx, input) =>
+    ctx.ws.exclusive(async () => {
+      const dataDir = await ctx.ws.dataDirs.get();
+      // Another user signing in ends the first session (security-model.md).
+      if (ctx.ws.session) {
+        await ctx.ws.endSession('replaced');
+        ctx.emit('session.ended', { reason: 'replaced' });
+      }
+      const session = await login(dataDir, input.username, input.password, ctx.ws.env);
+      ctx.ws.begin(session);
+      return session.info();
+    }),
   'session.current': (ctx) => Promise.resolve(ctx.session?.active ? ctx.session.info() : null),
   'session.logout': async (ctx) => {
     await ctx.ws.endSession('logout');

@@ -14,6 +14,7 @@ import { fail } from '../errors';
 import type { OpenVault, Undo } from '../vault/open-vault';
 import type { Queryable } from '../store/db';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
+import { withLoginLock } from './login-lock';
 
 /** Why the user must change their password before anything else (null: no need). */
 export type PasswordChange = 'expired' | 'oneTime' | null;
@@ -23,7 +24,9 @@ const DAY = 86_400_000;
 
 export class Session {
   private ended: EndReason | null = null;
-  private lastAuthAt: number;
+  /** On the monotonic clock: when the session began, and when the password was last entered. */
+  private readonly startedMono: number;
+  private lastAuthMono: number;
 
   constructor(
     readonly vault: OpenVault,
@@ -31,7 +34,8 @@ export class Session {
     readonly startedAt: number,
     public passwordChange: PasswordChange,
   ) {
-    this.lastAuthAt = startedAt;
+    this.startedMono = vault.env.monotonic();
+    this.lastAuthMono = this.startedMono;
   }
 
   get active(): boolean {
@@ -121,8 +125,7 @@ export class Session {
    */
   async refresh(): Promise<void> {
     this.assertActive();
-    const now = this.vault.now();
-    if (now >= this.startedAt + this.vault.policy.sessionMaxHours * 3_600_000) {
+    if (this.vault.env.monotonic() - this.startedMono >= this.vault.policy.sessionMaxHours * 3_600_000) {
       await this.end('expired');
       fail('NO_SESSION', 'session.expired');
     }
@@ -140,26 +143,29 @@ export class Session {
   /** Sensitive procedures (the router asks) need the password entered within the re-auth window. */
   requireRecentAuth(): void {
     const window = this.vault.policy.reauthMinutes * 60_000;
-    if (this.vault.now() - this.lastAuthAt > window) fail('REAUTH_REQUIRED', 'session.reauth');
+    if (this.vault.env.monotonic() - this.lastAuthMono > window) fail('REAUTH_REQUIRED', 'session.reauth');
   }
 
   /** Checks the password again; failures count towards the lockout like failed logins. */
   async reauthenticate(password: string): Promise<void> {
     await this.refresh();
+    await withLoginLock(this.vault.dataDir, () => this.checkPassword(password));
+  }
+
+  /** Under the login lock: counted before the KDF runs, cleared when the password is right. */
+  private async checkPassword(password: string): Promise<void> {
+    const lookup = this.vault.lookupOf(this.account.username);
+    const journal = await this.vault.journal();
+    const now = journal.now(this.vault.now());
+    const lockedUntil = journal.recordFailure(lookup, now);
+    await journal.save();
     if (await this.vault.passwordOpensSlot(this.account.id, password)) {
-      this.lastAuthAt = this.vault.now();
-      const journal = await this.vault.journal();
-      journal.clear(this.vault.lookupOf(this.account.username));
+      this.lastAuthMono = this.vault.env.monotonic();
+      journal.clear(lookup);
       await journal.save();
       return;
     }
-    const journal = await this.vault.journal();
-    const now = journal.now(this.vault.now());
-    const lockedUntil = journal.recordFailure(this.vault.lookupOf(this.account.username), now);
-    await journal.save();
-    await this.logAttempt('session.reauth', 'failed', {
-      failures: journal.failures(this.vault.lookupOf(this.account.username)),
-    });
+    await this.logAttempt('session.reauth', 'failed', { failures: journal.failures(lookup) });
     if (lockedUntil !== null) {
       await this.logAttempt('lockout.locked', 'failed', { until: lockedUntil });
       await this.end('locked');

@@ -26,6 +26,7 @@ import { DB_FILE, readManifest } from '../vault/manifest';
 import { preauthDrainedThrough, setPreauthDrainedThrough, storedVaultId } from '../vault/meta-repository';
 import { OpenVault } from '../vault/open-vault';
 import { isDirectory } from '../vault/vault-status';
+import { withLoginLock } from './login-lock';
 import { PreauthJournal } from './preauth-journal';
 import { Session, type PasswordChange } from './session';
 
@@ -42,6 +43,10 @@ export async function login(
   env: VaultEnv = defaultEnv,
 ): Promise<Session> {
   if (!(await isDirectory(dataDir))) fail('INPUT_REJECTED', 'vault.missing');
+  return withLoginLock(dataDir, () => unlock(dataDir, username, password, env));
+}
+
+async function unlock(dataDir: string, username: string, password: string, env: VaultEnv): Promise<Session> {
   const manifest = await readManifest(dataDir);
   const keyring = await readKeyring(path.join(dataDir, KEYRING_FILE));
   if (keyring.vaultId !== manifest.vaultId) fail('VAULT_DAMAGED', 'keyring.damaged');
@@ -71,9 +76,12 @@ export async function login(
     });
     fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
   }
+  // Counted before the KDF runs, so killing the process mid-attempt can't make it uncounted.
+  const counted = journal.counter(lookup);
+  const lockEnds = journal.recordFailure(lookup, now);
+  await journal.save();
   const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
   if (!vmk || !slot) {
-    const lockEnds = journal.recordFailure(lookup, now);
     await record({
       action: 'login.failed',
       outcome: 'failed',
@@ -87,9 +95,12 @@ export async function login(
       });
     fail('AUTH_FAILED', 'login.failed');
   }
+  // The password was right: it was no failure, and the file is as it was before the attempt.
+  journal.restoreCounter(lookup, counted);
+  await journal.revert();
   const vault = await openVault(dataDir, manifest.vaultId, keyring, vmk, env);
   try {
-    return await admit(vault, slot.accountId, journal, lookup, now);
+    return await admit(vault, slot.accountId, journal, lookup);
   } catch (err) {
     await vault.close();
     throw err;
@@ -121,6 +132,7 @@ async function openVault(
     await migrate(db);
     if ((await storedVaultId(db)) !== vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
     await vault.reloadSettings();
+    await vault.loadTimeFloor();
     return vault;
   } catch (err) {
     await vault.close();
@@ -132,14 +144,10 @@ async function openVault(
  * After the slot opened: moves the pre-unlock events into the log, applies seat binding and
  * password expiry, and logs the login, all in one transaction.
  */
-async function admit(
-  vault: OpenVault,
-  accountId: number,
-  journal: PreauthJournal,
-  lookup: string,
-  now: number,
-): Promise<Session> {
+async function admit(vault: OpenVault, accountId: number, journal: PreauthJournal, lookup: string): Promise<Session> {
   const { db, policy, seatId } = vault;
+  // The vault's time, not the journal's: a field outside the database can't turn expiry off.
+  const now = vault.now();
   const account = await accountById(db, accountId);
   if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
   const privateKey = vault.preauthPrivateKey();

@@ -30,6 +30,7 @@ export class OpenVault {
   readonly seatId: string;
   policy!: Policy;
   matrix!: Matrix;
+  private timeFloor = 0;
 
   constructor(
     readonly dataDir: string,
@@ -49,8 +50,19 @@ export class OpenVault {
     this.matrix = await loadMatrix(this.db);
   }
 
+  /**
+   * The vault's time: the wall clock, but never before the newest event in the access log
+   * (read at unlock, not from any file outside the database), and never going backwards while
+   * open. Events, password expiry and the ledger use it; setting the clock back moves none.
+   */
   now(): number {
-    return this.env.clock.now();
+    this.timeFloor = Math.max(this.env.clock.now(), this.timeFloor);
+    return this.timeFloor;
+  }
+
+  /** Reads the newest event time, below which now() never goes. */
+  async loadTimeFloor(): Promise<void> {
+    this.timeFloor = Math.max(this.timeFloor, await this.audit.newestAt(this.db));
   }
 
   lookupOf(username: string): string {
