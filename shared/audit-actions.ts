@@ -101,6 +101,15 @@ export const CORE_ACTIONS = {
     { garbled: z.boolean(), unreadable: Count, dropped: Count },
     'events recorded before unlock were lost or unreadable',
   ),
+  'preauth.journalReset': action(
+    'none',
+    {
+      reason: z.enum(['restarted', 'replaced', 'rolledBack', 'forked']),
+      drainedThrough: Count,
+      journalLastN: Count,
+    },
+    'preauth.json is not the journal last drained (deleted, replaced, restored from a copy, or cut): what it holds was taken, and what is missing is marked',
+  ),
   logout: action(
     'none',
     { reason: z.enum(['logout', 'locked', 'expired', 'closed', 'replaced']) },

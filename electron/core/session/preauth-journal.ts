@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import { SEAT_ID_PATTERN } from '../../../shared/seat-id';
@@ -81,6 +81,19 @@ const JournalSchema = z
       .record(z.string().regex(/^[0-9a-f]{64}$/), CounterSchema)
       .refine((counters) => Object.keys(counters).length <= MAX_COUNTERS),
     sealed: z.array(SealedBoxSchema).max(MAX_SEALED),
+    /**
+     * The hash chain over the sealed boxes: this journal's random id, and the number and head of
+     * the last box it has forgotten (drained or dropped). The database remembers id and head at
+     * each drain, so a journal that was deleted, replaced, rolled back or cut is found out.
+     * Missing in journals written before the chain; load gives those one.
+     */
+    chain: z
+      .strictObject({
+        id: z.string().regex(/^[0-9a-f]{32}$/),
+        baseN: Count,
+        baseHead: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .optional(),
   })
   // What recordFailure and addEvent keep true: a failure is no later than the vault's time and a
   // lock no longer than the longest the policy allows; boxes are numbered in order below nextN.
@@ -91,7 +104,8 @@ const JournalSchema = z
         (c.lockedUntil === null || c.lockedUntil <= c.lastFailureAt + MAX_LOCK_MINUTES * 60_000),
     ),
   )
-  .refine((j) => j.sealed.every((box, i) => box.n < j.nextN && (i === 0 || j.sealed[i - 1]!.n < box.n)));
+  .refine((j) => j.sealed.every((box, i) => box.n < j.nextN && (i === 0 || j.sealed[i - 1]!.n < box.n)))
+  .refine((j) => !j.chain || (j.chain.baseN < j.nextN && j.sealed.every((box) => box.n > j.chain!.baseN)));
 type JournalState = z.infer<typeof JournalSchema>;
 
 /** What each action sealed before unlock records as its outcome (unlock.ts writes only these). */
@@ -135,8 +149,42 @@ export interface PendingEvent {
   event: NewEvent;
 }
 
+type Chain = NonNullable<JournalState['chain']>;
+type SealedEntry = JournalState['sealed'][number];
+
+function newChain(baseN: number): Chain {
+  return { id: randomBytes(16).toString('hex'), baseN, baseHead: '0'.repeat(64) };
+}
+
+/** head_n = SHA-256(head_{n-1} ‖ "n|epk|nonce|ct"), from the chain's base (docs/keyring-format.md). */
+function link(head: string, box: SealedEntry): string {
+  return createHash('sha256')
+    .update(Buffer.from(head, 'hex'))
+    .update(`${box.n}|${box.epk}|${box.nonce}|${box.ct}`, 'utf8')
+    .digest('hex');
+}
+
+/** What the database remembers of the journal at the last drain (null: before the chain). */
+export interface DrainedChain {
+  id: string | null;
+  through: number;
+  head: string | null;
+}
+
+/** How the journal on disk follows on from the last drain. */
+export type ChainCheck = 'continues' | 'restarted' | 'replaced' | 'rolledBack' | 'forked';
+
 function empty(): JournalState {
-  return { format: 'strongroom-preauth', version: 1, lastSeen: 0, nextN: 1, dropped: 0, counters: {}, sealed: [] };
+  return {
+    format: 'strongroom-preauth',
+    version: 1,
+    lastSeen: 0,
+    nextN: 1,
+    dropped: 0,
+    counters: {},
+    sealed: [],
+    chain: newChain(0),
+  };
 }
 
 export class PreauthJournal {
@@ -146,7 +194,46 @@ export class PreauthJournal {
     readonly damaged: boolean,
     /** The file as loaded (null: there was none), for revert(). */
     private readonly original: string | null,
-  ) {}
+  ) {
+    // A journal from before the chain starts one where it stands.
+    this.state.chain ??= newChain(this.state.sealed[0] ? this.state.sealed[0].n - 1 : this.state.nextN - 1);
+  }
+
+  private get chain(): Chain {
+    return this.state.chain!;
+  }
+
+  /** The chain's head after box `n`, or null when `n` is not in this journal's chain. */
+  headAt(n: number): string | null {
+    let head = this.chain.baseHead;
+    if (n === this.chain.baseN) return head;
+    for (const box of this.state.sealed) {
+      head = link(head, box);
+      if (box.n === n) return head;
+    }
+    return null;
+  }
+
+  /** Where draining starts: after the drained mark when the chain continues, else all it has. */
+  drainFrom(check: ChainCheck, drained: DrainedChain): number {
+    return check === 'continues' ? drained.through : this.chain.baseN;
+  }
+
+  /** Whether this journal is the one the database last drained, carried on (never silently not). */
+  follows(drained: DrainedChain): ChainCheck {
+    if (drained.id === null) return 'continues'; // drained before the chain existed
+    // Another chain: begun anew (the old file deleted or lost), or put in from elsewhere.
+    if (this.chain.id !== drained.id) return this.chain.baseN === 0 ? 'restarted' : 'replaced';
+    if (this.lastN() < drained.through) return 'rolledBack';
+    // Overflow dropped boxes past the mark: already reported as dropped.
+    if (drained.through < this.chain.baseN && this.state.dropped > 0) return 'continues';
+    return this.headAt(drained.through) === drained.head ? 'continues' : 'forked';
+  }
+
+  /** What the database is to remember after draining through lastN(). */
+  drained(): { id: string; through: number; head: string } {
+    return { id: this.chain.id, through: this.lastN(), head: this.headAt(this.lastN()) ?? this.chain.baseHead };
+  }
 
   static async load(dataDir: string): Promise<PreauthJournal> {
     const file = path.join(dataDir, PREAUTH_FILE);
@@ -264,7 +351,8 @@ export class PreauthJournal {
     const n = this.state.nextN++;
     this.state.sealed.push({ n, ...seal(publicKey, text) });
     if (this.state.sealed.length > MAX_SEALED) {
-      this.state.sealed.shift();
+      const gone = this.state.sealed.shift()!;
+      this.state.chain = { ...this.chain, baseN: gone.n, baseHead: link(this.chain.baseHead, gone) };
       this.state.dropped += 1;
     }
   }
@@ -292,6 +380,8 @@ export class PreauthJournal {
 
   /** Forgets sealed events once they are safely in the access log. */
   forgetThrough(n: number): void {
+    const head = this.headAt(n);
+    if (head !== null) this.state.chain = { ...this.chain, baseN: n, baseHead: head };
     this.state.sealed = this.state.sealed.filter((box) => box.n > n);
     this.state.dropped = 0;
   }

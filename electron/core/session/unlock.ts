@@ -23,7 +23,7 @@ import { Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { defaultEnv, type VaultEnv } from '../vault/env';
 import { DB_FILE, readManifest } from '../vault/manifest';
-import { preauthDrainedThrough, setPreauthDrainedThrough, storedVaultId } from '../vault/meta-repository';
+import { preauthDrained, setPreauthDrained, storedVaultId } from '../vault/meta-repository';
 import { OpenVault } from '../vault/open-vault';
 import { isDirectory } from '../vault/vault-status';
 import { withLoginLock } from './login-lock';
@@ -151,8 +151,10 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
   const account = await accountById(db, accountId);
   if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
   const privateKey = vault.preauthPrivateKey();
-  const pending = journal.pending(privateKey, await preauthDrainedThrough(db));
-  const lastN = journal.lastN();
+  const drained = await preauthDrained(db);
+  const chain = journal.follows(drained);
+  const pending = journal.pending(privateKey, journal.drainFrom(chain, drained));
+  const next = journal.drained();
   const bound = await isBound(db, account.id, seatId);
   const refused = !bound && policy.seatBinding === 'enforce';
   const expired = now >= account.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
@@ -160,6 +162,18 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
   const by = { actor: account.username, actorId: account.id, seat: seatId, at: now };
 
   await db.transaction(async (tx) => {
+    // A journal that does not carry on from the last drain is said first: it explains what follows.
+    const before: NewEvent[] = [];
+    if (chain !== 'continues')
+      before.push({
+        at: now,
+        actor: null,
+        actorId: null,
+        seat: seatId,
+        action: 'preauth.journalReset',
+        outcome: 'failed',
+        detail: { reason: chain, drainedThrough: drained.through, journalLastN: next.through },
+      });
     const notes: NewEvent[] = [];
     if (journal.damaged || pending.unreadable > 0 || pending.dropped > 0)
       notes.push({
@@ -179,15 +193,16 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
     await noteSeat(tx, seatId, now);
     await vault.audit.append(
       tx,
+      ...before,
       ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
       ...notes,
       outcome,
     );
-    await setPreauthDrainedThrough(tx, lastN);
+    await setPreauthDrained(tx, next);
     if (!refused) await recordLogin(tx, account.id, now);
   });
   journal.setLockoutPolicy(policy);
-  journal.forgetThrough(lastN);
+  journal.forgetThrough(next.through);
   if (!refused) journal.clear(lookup);
   await journal.save();
   if (refused) fail('NOT_PERMITTED', 'login.seatNotBound', { seat: seatId });

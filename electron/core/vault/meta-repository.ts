@@ -12,13 +12,34 @@ export async function storedVaultId(db: Queryable): Promise<string | undefined> 
   return (await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'vault_id'`))?.value;
 }
 
-/** The last pre-unlock event number already moved into the access log. */
-export async function preauthDrainedThrough(db: Queryable): Promise<number> {
-  const row = await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'preauth_drained_through'`);
-  return Number(row?.value ?? 0);
+async function metaValue(db: Queryable, key: string): Promise<string | null> {
+  return (await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = ${key}`))?.value ?? null;
 }
 
-export async function setPreauthDrainedThrough(tx: Queryable, n: number): Promise<void> {
-  await tx.run(sql`INSERT INTO meta (key, value) VALUES ('preauth_drained_through', ${String(n)})
+async function setMeta(tx: Queryable, key: string, value: string): Promise<void> {
+  await tx.run(sql`INSERT INTO meta (key, value) VALUES (${key}, ${value})
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+}
+
+/**
+ * What was drained from preauth.json last: the journal's chain id, the last event number moved
+ * into the access log, and the chain's head there (id and head null: drained before the chain).
+ */
+export async function preauthDrained(
+  db: Queryable,
+): Promise<{ id: string | null; through: number; head: string | null }> {
+  return {
+    id: await metaValue(db, 'preauth_chain_id'),
+    through: Number((await metaValue(db, 'preauth_drained_through')) ?? 0),
+    head: await metaValue(db, 'preauth_chain_head'),
+  };
+}
+
+export async function setPreauthDrained(
+  tx: Queryable,
+  drained: { id: string; through: number; head: string },
+): Promise<void> {
+  await setMeta(tx, 'preauth_chain_id', drained.id);
+  await setMeta(tx, 'preauth_drained_through', String(drained.through));
+  await setMeta(tx, 'preauth_chain_head', drained.head);
 }
