@@ -13,6 +13,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'vault.alreadySetUp':
     'a vault is already set up here, or someone is signed in: a new vault is made only at first run',
   'keyring.damaged': 'the vault is damaged or was tampered with (keyring.json)',
+  'keyring.stale':
+    'keyring.json is older than the vault (restored from a copy?): refused, nothing changed; restore the current keyring.json or the whole vault from one backup',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',
   'login.busy': 'another sign-in on this vault is taking too long: try again',

@@ -99,7 +99,7 @@ export async function addAccount(session: Session, input: AddAccountInput): Prom
       mustChangePassword: true,
     });
     await recordPassword(tx, id, input.password, at);
-    undo.push(await session.vault.putSlot(username, id, input.password));
+    undo.push(await session.vault.putSlot(tx, username, id, input.password));
     return { value: null, event: session.event('account.added', 'ok', username, { role: input.role }) };
   });
 }
@@ -113,7 +113,7 @@ export async function resetPassword(session: Session, username: string, reason: 
     const at = session.vault.now();
     await setPassword(tx, account.id, at, true);
     await recordPassword(tx, account.id, password, at);
-    undo.push(await session.vault.putSlot(account.username, account.id, password));
+    undo.push(await session.vault.putSlot(tx, account.username, account.id, password));
     return { value: null, event: session.event('account.reset', 'ok', account.username, { reason }) };
   });
   return password;
@@ -145,7 +145,7 @@ export async function closeAccount(session: Session, username: string, reason: s
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
     await markClosed(tx, account.id, session.vault.now(), reason);
     await unbindAll(tx, account.id);
-    undo.push(await session.vault.removeSlot(account.id));
+    undo.push(await session.vault.removeSlot(tx, account.id));
     return {
       value: null,
       event: session.event('account.closed', 'ok', account.username, { reason, role: account.role }),

@@ -48,6 +48,17 @@ const KeyringSchema = z.strictObject({
   /** An X25519 public key that a seal can be made to (not one of the low-order points). */
   preauthPublicKey: base64Of(32).refine(usablePublicKey),
   slots: z.array(KeyslotSchema).max(MAX_SLOTS),
+  /**
+   * Counts the keyring's changes; the database holds the same number, advanced in the
+   * transaction of each change, so a restored older keyring is refused. Absent in keyrings
+   * written before it (generation 0).
+   */
+  generation: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
   mac: hex64,
 });
 export type KeyringFile = z.infer<typeof KeyringSchema>;
@@ -64,9 +75,17 @@ export function usernameLookup(lookupSalt: string, username: string): string {
 }
 
 function bodyBytes(body: KeyringBody): Buffer {
-  // Canonical form: fixed key order, as written by serialise().
-  const { format, version, vaultId, lookupSalt, preauthPublicKey, slots } = body;
-  return Buffer.from(JSON.stringify({ format, version, vaultId, lookupSalt, preauthPublicKey, slots }), 'utf8');
+  // Canonical form: fixed key order, as written by writeKeyring (generation last, when present).
+  const { format, version, vaultId, lookupSalt, preauthPublicKey, slots, generation } = body;
+  return Buffer.from(
+    JSON.stringify({ format, version, vaultId, lookupSalt, preauthPublicKey, slots, generation }),
+    'utf8',
+  );
+}
+
+/** The keyring's generation (0: written before generations). */
+export function generationOf(file: KeyringBody): number {
+  return file.generation ?? 0;
 }
 
 function macOf(vmk: Buffer, body: KeyringBody): string {
@@ -112,8 +131,12 @@ export async function readKeyring(path: string): Promise<KeyringFile> {
 /** Writes keyring.json; refuses, before touching the disk, a keyring it could not read back. */
 export async function writeKeyring(path: string, file: KeyringFile): Promise<void> {
   if (!KeyringSchema.safeParse(file).success) throw new RangeError('keyring out of bounds: not written');
-  const { format, version, vaultId, lookupSalt, preauthPublicKey, slots, mac } = file;
-  const text = JSON.stringify({ format, version, vaultId, lookupSalt, preauthPublicKey, slots, mac }, null, 2);
+  const { format, version, vaultId, lookupSalt, preauthPublicKey, slots, generation, mac } = file;
+  const text = JSON.stringify(
+    { format, version, vaultId, lookupSalt, preauthPublicKey, slots, generation, mac },
+    null,
+    2,
+  );
   await writeFileAtomic(path, `${text}\n`);
 }
 

@@ -191,7 +191,7 @@ export class Session {
       const at = this.vault.now();
       await setPassword(tx, this.account.id, at, false);
       await recordPassword(tx, this.account.id, next, at);
-      undo.push(await this.vault.putSlot(this.account.username, this.account.id, next));
+      undo.push(await this.vault.putSlot(tx, this.account.username, this.account.id, next));
       return {
         value: null,
         event: this.event('password.changed', 'ok', this.account.username, { reason: reason ?? 'voluntary' }),

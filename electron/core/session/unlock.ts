@@ -23,7 +23,13 @@ import { Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { defaultEnv, type VaultEnv } from '../vault/env';
 import { DB_FILE, readManifest } from '../vault/manifest';
-import { preauthDrained, setPreauthDrained, storedVaultId } from '../vault/meta-repository';
+import {
+  keyringGeneration,
+  preauthDrained,
+  setKeyringGeneration,
+  setPreauthDrained,
+  storedVaultId,
+} from '../vault/meta-repository';
 import { OpenVault } from '../vault/open-vault';
 import { isDirectory } from '../vault/vault-status';
 import { withLoginLock } from './login-lock';
@@ -131,6 +137,9 @@ async function openVault(
     await db.assertIntact();
     await migrate(db);
     if ((await storedVaultId(db)) !== vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
+    // A keyring older than the database's last keyring change (restored from a copy) would bring
+    // back passwords changed or reset since, and slots of closed accounts: refused, nothing written.
+    if (vault.keyringGeneration() < ((await keyringGeneration(db)) ?? 0)) fail('VAULT_DAMAGED', 'keyring.stale');
     await vault.reloadSettings();
     await vault.loadTimeFloor();
     return vault;
@@ -199,6 +208,8 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
       outcome,
     );
     await setPreauthDrained(tx, next);
+    // Catches up after a crash between a keyring write and its transaction (or a pre-generation vault).
+    await setKeyringGeneration(tx, vault.keyringGeneration());
     if (!refused) await recordLogin(tx, account.id, now);
   });
   journal.setLockoutPolicy(policy);

@@ -28,7 +28,7 @@ import { migrate } from '../store/migrate';
 import { SCHEMA_VERSION } from '../store/schema';
 import { defaultEnv, type VaultEnv } from './env';
 import { DB_FILE, MANIFEST_FILE, writeManifest } from './manifest';
-import { insertVaultMeta } from './meta-repository';
+import { insertVaultMeta, setKeyringGeneration } from './meta-repository';
 import { isDirectory } from './vault-status';
 
 export interface CreateInput {
@@ -94,6 +94,7 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
       const seat = deriveSeatId(vaultId, env.machineId());
       const accountId = await db.transaction(async (tx) => {
         await insertVaultMeta(tx, vaultId, at);
+        await setKeyringGeneration(tx, 1);
         const id = await insertAccount(tx, {
           username,
           displayName,
@@ -128,6 +129,7 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
         lookupSalt,
         preauthPublicKey: rawPublicKey(privateKeyFromSeed(seed)),
         slots: [slot],
+        generation: 1,
       });
       seed.fill(0);
       await writeManifest(dataDir, {

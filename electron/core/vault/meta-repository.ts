@@ -43,3 +43,14 @@ export async function setPreauthDrained(
   await setMeta(tx, 'preauth_drained_through', String(drained.through));
   await setMeta(tx, 'preauth_chain_head', drained.head);
 }
+
+/** The keyring generation the database has seen (null: a vault from before generations). */
+export async function keyringGeneration(db: Queryable): Promise<number | null> {
+  const value = await metaValue(db, 'keyring_generation');
+  return value === null ? null : Number(value);
+}
+
+/** In the transaction of every keyring change: a keyring older than this is refused at unlock. */
+export async function setKeyringGeneration(tx: Queryable, generation: number): Promise<void> {
+  await setMeta(tx, 'keyring_generation', String(generation));
+}

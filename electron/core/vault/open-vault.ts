@@ -8,6 +8,7 @@ import { privateKeyFromSeed } from '../session/preauth-seal';
 import { deriveSeatId } from '../seats/seat-id';
 import type { VaultEnv } from './env';
 import {
+  generationOf,
   KEYRING_FILE,
   keyringAuthentic,
   makeSlot,
@@ -20,7 +21,8 @@ import {
 import { deriveSubkey } from '../keyring/subkeys';
 import { loadPolicy } from '../policy/policy-repository';
 import type { Policy } from '../policy/policy';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
+import { setKeyringGeneration } from './meta-repository';
 
 /** Undo for a keyring write, for when the database transaction fails after it. */
 export type Undo = () => Promise<void>;
@@ -83,23 +85,28 @@ export class OpenVault {
     return true;
   }
 
-  /** Adds or replaces an account's keyslot; the keyring is written before the caller commits. */
-  async putSlot(username: string, accountId: number, password: string): Promise<Undo> {
+  /**
+   * Adds or replaces an account's keyslot. The keyring is written before the caller's
+   * transaction commits; its new generation is recorded in that transaction.
+   */
+  async putSlot(tx: Queryable, username: string, accountId: number, password: string): Promise<Undo> {
     const slot = await makeSlot(this.vaultId, this.keyring.lookupSalt, username, accountId, password, this.vmk);
-    return this.rewrite((slots) => [...slots.filter((s) => s.accountId !== accountId), slot]);
+    return this.rewrite(tx, (slots) => [...slots.filter((s) => s.accountId !== accountId), slot]);
   }
 
   /** Destroys an account's keyslot: that password can never open the vault again. */
-  async removeSlot(accountId: number): Promise<Undo> {
-    return this.rewrite((slots) => slots.filter((s) => s.accountId !== accountId));
+  async removeSlot(tx: Queryable, accountId: number): Promise<Undo> {
+    return this.rewrite(tx, (slots) => slots.filter((s) => s.accountId !== accountId));
   }
 
-  private async rewrite(change: (slots: KeyringFile['slots']) => KeyringFile['slots']): Promise<Undo> {
+  private async rewrite(tx: Queryable, change: (slots: KeyringFile['slots']) => KeyringFile['slots']): Promise<Undo> {
     const previous = this.keyring;
     const { mac: _mac, ...body } = previous;
-    const next = sealKeyring(this.vmk, { ...body, slots: change(body.slots) });
+    const generation = generationOf(body) + 1;
+    const next = sealKeyring(this.vmk, { ...body, slots: change(body.slots), generation });
     const file = path.join(this.dataDir, KEYRING_FILE);
     await writeKeyring(file, next);
+    await setKeyringGeneration(tx, generation);
     this.keyring = next;
     return async () => {
       await writeKeyring(file, previous);
@@ -115,6 +122,11 @@ export class OpenVault {
     } finally {
       seed.fill(0);
     }
+  }
+
+  /** The generation of the keyring this vault was opened with. */
+  keyringGeneration(): number {
+    return generationOf(this.keyring);
   }
 
   keyringIsAuthentic(): boolean {
