@@ -110,6 +110,11 @@ export const CORE_ACTIONS = {
     },
     'preauth.json is not the journal last drained (deleted, replaced, restored from a copy, or cut): what it holds was taken, and what is missing is marked',
   ),
+  'preauth.rejected': action(
+    'none',
+    { window: Count, actor: Count },
+    'events in preauth.json were not taken: dated outside the time since the last drain, or naming no real account',
+  ),
   logout: action(
     'none',
     { reason: z.enum(['logout', 'locked', 'expired', 'closed', 'replaced']) },

@@ -203,6 +203,11 @@ export class PreauthJournal {
     return this.state.chain!;
   }
 
+  /** The journal's own time as last read (the start of the next window of evidence). */
+  seen(): number {
+    return this.state.lastSeen;
+  }
+
   /** The chain's head after box `n`, or null when `n` is not in this journal's chain. */
   headAt(n: number): string | null {
     let head = this.chain.baseHead;

@@ -3,7 +3,7 @@
  * events into the access log, apply seat binding and password expiry, and hand back a Session.
  */
 import path from 'node:path';
-import { accountById, recordLogin } from '../accounts/account-repository';
+import { accountById, listAccounts, recordLogin } from '../accounts/account-repository';
 import type { NewEvent } from '../audit/audit-log';
 import { fail, VaultError } from '../errors';
 import {
@@ -26,13 +26,16 @@ import { DB_FILE, readManifest } from '../vault/manifest';
 import {
   keyringGeneration,
   preauthDrained,
+  preauthDrainedAt,
   setKeyringGeneration,
   setPreauthDrained,
+  setPreauthDrainedAt,
   storedVaultId,
 } from '../vault/meta-repository';
 import { OpenVault } from '../vault/open-vault';
 import { isDirectory } from '../vault/vault-status';
 import { withLoginLock } from './login-lock';
+import { weighEvidence } from './preauth-evidence';
 import { PreauthJournal } from './preauth-journal';
 import { Session, type PasswordChange } from './session';
 
@@ -163,6 +166,12 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
   const drained = await preauthDrained(db);
   const chain = journal.follows(drained);
   const pending = journal.pending(privateKey, journal.drainFrom(chain, drained));
+  const names = new Map((await listAccounts(db)).map((a) => [a.id, a.username]));
+  const evidence = weighEvidence(
+    pending.events,
+    { from: await preauthDrainedAt(db), to: Math.max(now, journal.seen()) },
+    (id) => names.get(id),
+  );
   const next = journal.drained();
   const bound = await isBound(db, account.id, seatId);
   const refused = !bound && policy.seatBinding === 'enforce';
@@ -194,6 +203,16 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
         outcome: 'failed',
         detail: { garbled: journal.damaged, unreadable: pending.unreadable, dropped: pending.dropped },
       });
+    if (evidence.rejected.window + evidence.rejected.actor > 0)
+      notes.push({
+        at: now,
+        actor: null,
+        actorId: null,
+        seat: seatId,
+        action: 'preauth.rejected',
+        outcome: 'failed',
+        detail: evidence.rejected,
+      });
     if (!bound && policy.seatBinding === 'warn')
       notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
     const outcome: NewEvent = refused
@@ -203,11 +222,13 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
     await vault.audit.append(
       tx,
       ...before,
-      ...pending.events.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
+      ...evidence.accepted.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
       ...notes,
       outcome,
     );
     await setPreauthDrained(tx, next);
+    // The next window opens at the earlier of the two times: a drifting clock loses no evidence.
+    await setPreauthDrainedAt(tx, Math.min(now, journal.seen()));
     // Catches up after a crash between a keyring write and its transaction (or a pre-generation vault).
     await setKeyringGeneration(tx, vault.keyringGeneration());
     if (!refused) await recordLogin(tx, account.id, now);

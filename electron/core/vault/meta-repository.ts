@@ -54,3 +54,12 @@ export async function keyringGeneration(db: Queryable): Promise<number | null> {
 export async function setKeyringGeneration(tx: Queryable, generation: number): Promise<void> {
   await setMeta(tx, 'keyring_generation', String(generation));
 }
+
+/** When the pre-login journal was last drained: events sealed since can't be dated earlier. */
+export async function preauthDrainedAt(db: Queryable): Promise<number> {
+  return Number((await metaValue(db, 'preauth_drained_at')) ?? 0);
+}
+
+export async function setPreauthDrainedAt(tx: Queryable, at: number): Promise<void> {
+  await setMeta(tx, 'preauth_drained_at', String(at));
+}
