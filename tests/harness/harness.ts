@@ -47,10 +47,12 @@ export interface HarnessOptions {
   rendererDir?: string;
 }
 
-/** The server's wall clock: the real time plus an offset a test can move forward. */
+/** The server's clocks: the real ones plus an offset a test can move forward. */
 export interface HarnessClock {
   now(): number;
-  /** Moves the server's time forward (e.g. past the re-authentication window). */
+  /** The monotonic clock (re-auth window, session lifetime): moves forward with advance() too. */
+  monotonic(): number;
+  /** Time passes on the server (e.g. past the re-authentication window). */
   advance(ms: number): void;
 }
 
@@ -58,6 +60,7 @@ function harnessClock(): HarnessClock {
   let offset = 0;
   return {
     now: () => Date.now() + offset,
+    monotonic: () => performance.now() + offset,
     advance(ms) {
       if (ms < 0) throw new Error('the harness clock only moves forward');
       offset += ms;
@@ -90,7 +93,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? path.join(tempRoot!, 'vault');
   const machineId = options.machineId;
   const clock = harnessClock();
-  const env = { ...defaultEnv, clock, ...(machineId ? { machineId: () => machineId } : {}) };
+  const env = {
+    ...defaultEnv,
+    clock,
+    monotonic: () => clock.monotonic(),
+    ...(machineId ? { machineId: () => machineId } : {}),
+  };
   const workstation = new Workstation(memoryDataDirStore(dataDir), env, {
     fontPath: path.resolve(REPO_ROOT, CJK_FONT),
   });
