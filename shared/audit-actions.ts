@@ -79,12 +79,29 @@ export const CORE_ACTIONS = {
   'login.failed': action(
     'none',
     { reason: z.literal('credentials'), knownUser: z.boolean(), failures: Count, ...BeforeUnlock },
-    'a sign-in failed (wrong username or password)',
+    'a sign-in failed (logs of older versions; now preauth.loginFailed)',
   ),
   'login.refused': action(
     'none',
     { reason: z.enum(['locked', 'seat']), knownUser: z.boolean().optional(), ...BeforeUnlock },
-    'a sign-in was refused: the account is locked out, or not bound to the seat',
+    'a sign-in was refused: the account is not bound to the seat (locked: logs of older versions)',
+  ),
+  // Recorded before unlock, sealed in preauth.json: evidence anyone could have written, taken
+  // only within bounds (session/preauth-evidence.ts) and named apart from what the core vouches for.
+  'preauth.loginFailed': action(
+    'none',
+    { reason: z.literal('credentials'), knownUser: z.boolean(), failures: Count },
+    'unverified, recorded before sign-in: a sign-in failed (wrong username or password)',
+  ),
+  'preauth.loginRefused': action(
+    'none',
+    { reason: z.literal('locked'), knownUser: z.boolean() },
+    'unverified, recorded before sign-in: a sign-in was refused, the account being locked out',
+  ),
+  'preauth.lockout': action(
+    'none',
+    { until: Time, knownUser: z.boolean() },
+    'unverified, recorded before sign-in: too many failures locked the account until the given time',
   ),
   'login.unboundSeat': action(
     'none',
@@ -94,7 +111,7 @@ export const CORE_ACTIONS = {
   'lockout.locked': action(
     'none',
     { until: Time, knownUser: z.boolean().optional(), ...BeforeUnlock },
-    'too many failures: the account is locked until the given time',
+    'too many failed re-authentications: the account is locked until the given time (before sign-in: older versions)',
   ),
   'preauth.journalDamaged': action(
     'none',

@@ -69,8 +69,8 @@ describe('lockout, unlock and close', () => {
       await accounts.row(AGENT.username).getByRole('cell', { name: '3', exact: true }).waitFor();
       await accounts.action(AGENT.username, 'failures').click();
       const drawer = accounts.failuresDrawer(AGENT.username);
-      await drawer.getByRole('cell', { name: zh('actions.lockout.locked'), exact: true }).waitFor();
-      expect(await drawer.getByRole('cell', { name: zh('actions.login.failed'), exact: true }).count()).toBe(3);
+      await drawer.getByRole('cell', { name: zh('actions.preauth.lockout'), exact: true }).waitFor();
+      expect(await drawer.getByRole('cell', { name: zh('actions.preauth.loginFailed'), exact: true }).count()).toBe(3);
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'hidden' });
 

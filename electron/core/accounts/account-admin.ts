@@ -78,7 +78,16 @@ export async function failureHistory(session: Session, username: string): Promis
   return session.vault.audit.byActor(
     session.vault.db,
     account.username,
-    ['login.failed', 'login.refused', 'lockout.locked', 'session.reauth', 'account.unlocked'],
+    [
+      'preauth.loginFailed',
+      'preauth.loginRefused',
+      'preauth.lockout',
+      'login.failed',
+      'login.refused',
+      'lockout.locked',
+      'session.reauth',
+      'account.unlocked',
+    ],
     50,
   );
 }

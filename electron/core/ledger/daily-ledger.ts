@@ -43,6 +43,7 @@ const CHANGE_ACTIONS = [
   'account.roleChanged',
   'password.changed',
   'lockout.locked',
+  'preauth.lockout',
   'seat.bound',
   'seat.unbound',
   'seat.flagged',
@@ -67,7 +68,7 @@ export async function dailyLedger(session: Session, date: string): Promise<Accou
   const { from, to } = dayBounds(date);
   const accounts = await accountDetails(session);
   const db = session.vault.db;
-  const logins = await session.vault.audit.tally(db, from, to, ['login.ok', 'login.failed']);
+  const logins = await session.vault.audit.tally(db, from, to, ['login.ok', 'login.failed', 'preauth.loginFailed']);
   const changes = await session.vault.audit.between(db, from, to, CHANGE_ACTIONS);
   const generatedAt = session.vault.now();
   const ledger: AccountLedger = {
@@ -80,7 +81,9 @@ export async function dailyLedger(session: Session, date: string): Promise<Accou
     vaultId: session.vault.vaultId,
     accounts: accounts.map((a) => {
       const ok = logins.find((l) => l.actor === a.username && l.action === 'login.ok');
-      const failed = logins.find((l) => l.actor === a.username && l.action === 'login.failed');
+      const failed = logins.filter(
+        (l) => l.actor === a.username && (l.action === 'login.failed' || l.action === 'preauth.loginFailed'),
+      );
       return {
         username: a.username,
         displayName: a.displayName,
@@ -88,7 +91,7 @@ export async function dailyLedger(session: Session, date: string): Promise<Accou
         state: a.state,
         seats: a.seats,
         logins: ok?.n ?? 0,
-        failedLogins: failed?.n ?? 0,
+        failedLogins: failed.reduce((sum, l) => sum + l.n, 0),
         firstLoginAt: ok?.first ?? null,
         lastLoginAt: ok?.last ?? null,
       };

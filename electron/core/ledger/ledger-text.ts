@@ -32,6 +32,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.roleChanged': '变更岗位',
   'password.changed': '修改密码',
   'lockout.locked': '账号锁定',
+  'preauth.lockout': '账号锁定（登录前记录，未经验证）',
   'seat.bound': '绑定席位',
   'seat.unbound': '解绑席位',
   'seat.flagged': '席位标记',

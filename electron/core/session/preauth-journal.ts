@@ -109,7 +109,17 @@ const JournalSchema = z
 type JournalState = z.infer<typeof JournalSchema>;
 
 /** What each action sealed before unlock records as its outcome (unlock.ts writes only these). */
-const PREAUTH_OUTCOMES = { 'login.failed': 'failed', 'login.refused': 'denied', 'lockout.locked': 'ok' } as const;
+const PREAUTH_OUTCOMES = {
+  'preauth.loginFailed': 'failed',
+  'preauth.loginRefused': 'denied',
+  'preauth.lockout': 'ok',
+} as const;
+/** The names journals of older versions sealed the same events under. */
+const LEGACY_NAMES = {
+  'login.failed': 'preauth.loginFailed',
+  'login.refused': 'preauth.loginRefused',
+  'lockout.locked': 'preauth.lockout',
+} as const;
 
 /**
  * What an opened box must hold to be moved into the access log: NewEvent's fields, for one of
@@ -122,14 +132,16 @@ const SealedEventSchema = z
     seat: z.string().regex(SEAT_ID_PATTERN).nullable(),
     actor: z.string().min(1).max(MAX_ACTOR).nullable(),
     actorId: z.number().int().positive().nullable(),
-    action: z.enum(['login.failed', 'login.refused', 'lockout.locked']),
+    action: z
+      .enum(['preauth.loginFailed', 'preauth.loginRefused', 'preauth.lockout', ...Object.keys(LEGACY_NAMES)])
+      .transform((a) => LEGACY_NAMES[a as keyof typeof LEGACY_NAMES] ?? (a as keyof typeof PREAUTH_OUTCOMES)),
     object: z.null().optional(),
     outcome: z.enum(['ok', 'denied', 'failed']),
-    detail: z.record(z.string(), z.unknown()),
+    detail: z.record(z.string(), z.unknown()).transform(({ recordedBeforeUnlock: _marker, ...rest }) => rest),
   })
   .refine((e) => PREAUTH_OUTCOMES[e.action] === e.outcome && (e.actor === null) === (e.actorId === null))
   // The access log takes it (as unlock.ts appends it) or it is not taken at all.
-  .refine((e) => checkAuditEvent(e.action, null, { ...e.detail, recordedBeforeUnlock: true }).ok);
+  .refine((e) => checkAuditEvent(e.action, null, e.detail).ok);
 
 /** The event an opened box holds, or null when it is not one the access log would take. */
 function eventOf(text: string): NewEvent | null {

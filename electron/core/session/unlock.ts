@@ -79,7 +79,7 @@ async function unlock(dataDir: string, username: string, password: string, env: 
   const lockedUntil = journal.lockedUntil(lookup, now);
   if (lockedUntil !== null) {
     await record({
-      action: 'login.refused',
+      action: 'preauth.loginRefused',
       outcome: 'denied',
       detail: { reason: 'locked', knownUser: slot !== undefined },
     });
@@ -92,13 +92,13 @@ async function unlock(dataDir: string, username: string, password: string, env: 
   const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
   if (!vmk || !slot) {
     await record({
-      action: 'login.failed',
+      action: 'preauth.loginFailed',
       outcome: 'failed',
       detail: { reason: 'credentials', knownUser: slot !== undefined, failures: journal.failures(lookup) },
     });
     if (lockEnds !== null)
       await record({
-        action: 'lockout.locked',
+        action: 'preauth.lockout',
         outcome: 'ok',
         detail: { until: lockEnds, knownUser: slot !== undefined },
       });
@@ -219,13 +219,7 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
       ? { ...by, action: 'login.refused', outcome: 'denied', detail: { reason: 'seat' } }
       : { ...by, action: 'login.ok', outcome: 'ok', detail: { role: account.role, passwordChange } };
     await noteSeat(tx, seatId, now);
-    await vault.audit.append(
-      tx,
-      ...before,
-      ...evidence.accepted.map((p) => ({ ...p.event, detail: { ...p.event.detail, recordedBeforeUnlock: true } })),
-      ...notes,
-      outcome,
-    );
+    await vault.audit.append(tx, ...before, ...evidence.accepted.map((p) => p.event), ...notes, outcome);
     await setPreauthDrained(tx, next);
     // The next window opens at the earlier of the two times: a drifting clock loses no evidence.
     await setPreauthDrainedAt(tx, Math.min(now, journal.seen()));

@@ -36,15 +36,18 @@ describe('lockout (3 failures → 30 minutes)', () => {
     const actions = events.map((e) => e.action).reverse();
     expect(actions).toEqual([
       'vault.created',
-      'login.failed',
-      'login.failed',
-      'login.failed',
-      'lockout.locked',
-      'login.refused',
-      'login.refused',
+      'preauth.loginFailed',
+      'preauth.loginFailed',
+      'preauth.loginFailed',
+      'preauth.lockout',
+      'preauth.loginRefused',
+      'preauth.loginRefused',
       'login.ok',
     ]);
-    expect(events.find((e) => e.action === 'login.failed')?.detail).toMatchObject({ recordedBeforeUnlock: true });
+    // Named apart as unverified evidence, with the detail the sign-in screen saw (newest first).
+    expect(events.filter((e) => e.action === 'preauth.loginFailed').map((e) => e.detail)).toEqual(
+      [3, 2, 1].map((failures) => ({ reason: 'credentials', knownUser: true, failures })),
+    );
     await session.logout();
   });
 

@@ -51,8 +51,8 @@ describe('the pre-login journal chain', () => {
     expect(events.map((e) => e.action).slice(0, 4)).toEqual([
       'logout',
       'preauth.journalReset',
-      'login.failed',
-      'login.failed',
+      'preauth.loginFailed',
+      'preauth.loginFailed',
     ]);
     expect(events[1]?.detail).toMatchObject({ reason: 'restarted', drainedThrough: 2, journalLastN: 2 });
   });
@@ -88,6 +88,6 @@ describe('the pre-login journal chain', () => {
     await t.fail();
     const events = await t.since(seq);
     expect(events.map((e) => e.action)).not.toContain('preauth.journalReset');
-    expect(events.map((e) => e.action)).toContain('login.failed');
+    expect(events.map((e) => e.action)).toContain('preauth.loginFailed');
   });
 });

@@ -33,7 +33,7 @@ function failedLogin(at: number, actor: string | null, actorId: number | null): 
     actor,
     actorId,
     seat: 'ABCD-EFGH-JKMN',
-    action: 'login.failed',
+    action: 'preauth.loginFailed',
     outcome: 'failed',
     detail: { reason: 'credentials', knownUser: actor !== null, failures: 1 },
   };
@@ -55,8 +55,22 @@ describe('sealed pre-login events', () => {
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
     const { events } = await listAudit(session, { limit: 20 });
     await session.logout();
-    const taken = events.filter((e) => e.action === 'login.failed');
+    const taken = events.filter((e) => e.action === 'preauth.loginFailed');
     expect(taken.map((e) => e.actor)).toEqual([null]);
     expect(events.find((e) => e.action === 'preauth.rejected')?.detail).toEqual({ window: 1, actor: 2 });
+  });
+
+  it('takes failures a journal of an older version sealed under the old names, under the new ones', async () => {
+    const { dataDir, env, cleanup } = await freshVault();
+    cleanups.push(cleanup);
+    await (await login(dataDir, ADMIN.username, ADMIN.password, env)).logout(); // a drain
+    env.clock.advance(60_000);
+    const old = failedLogin(env.clock.now(), ADMIN.username, 1);
+    await forge(dataDir, [{ ...old, action: 'login.failed', detail: { ...old.detail, recordedBeforeUnlock: true } }]);
+    const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
+    const { events } = await listAudit(session, { limit: 5 });
+    await session.logout();
+    expect(events.map((e) => e.action)).toContain('preauth.loginFailed');
+    expect(events.map((e) => e.action)).not.toContain('login.failed');
   });
 });

@@ -42,7 +42,7 @@ describe('vault lifecycle', () => {
     await expect(login(dataDir, 'nobody', 'Wrong12345', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
     const { events } = await listAudit(session, { limit: 10 });
-    const failed = events.filter((e) => e.action === 'login.failed');
+    const failed = events.filter((e) => e.action === 'preauth.loginFailed');
     expect(failed).toHaveLength(2);
     expect(failed.map((e) => e.actor).sort()).toEqual([ADMIN.username, null].sort());
     await session.logout();

@@ -35,7 +35,7 @@ const FAILED: NewEvent = {
   seat: 'ABCD-EFGH-JKMN',
   actor: 'it.chen',
   actorId: 1,
-  action: 'login.failed',
+  action: 'preauth.loginFailed',
   outcome: 'failed',
   detail: { reason: 'credentials', knownUser: true, failures: 1 },
 };
@@ -44,7 +44,7 @@ const REFUSED: NewEvent = {
   seat: 'ABCD-EFGH-JKMN',
   actor: null,
   actorId: null,
-  action: 'login.refused',
+  action: 'preauth.loginRefused',
   outcome: 'denied',
   detail: { reason: 'locked', knownUser: false },
 };
@@ -53,7 +53,7 @@ const LOCKED: NewEvent = {
   seat: 'ABCD-EFGH-JKMN',
   actor: 'it.chen',
   actorId: 1,
-  action: 'lockout.locked',
+  action: 'preauth.lockout',
   outcome: 'ok',
   detail: { until: T0 + 1_800_000, knownUser: true },
 };
@@ -122,9 +122,7 @@ function withinBounds(journal: PreauthJournal): boolean {
     ) &&
     pending.events.length + pending.unreadable <= MAX_SEALED &&
     safe(pending.dropped, 0, Number.MAX_SAFE_INTEGER) &&
-    pending.events.every(
-      (p) => checkAuditEvent(p.event.action, null, { ...p.event.detail, recordedBeforeUnlock: true }).ok,
-    ) &&
+    pending.events.every((p) => checkAuditEvent(p.event.action, null, p.event.detail ?? {}).ok) &&
     safe(journal.now(T0), 0, 2 * MAX_TIME)
   );
 }
@@ -271,13 +269,13 @@ const eventArb: fc.Arbitrary<NewEvent> = fc
     if (kind === 'failed')
       return {
         ...base,
-        action: 'login.failed',
+        action: 'preauth.loginFailed',
         outcome: 'failed',
         detail: { reason: 'credentials', knownUser, failures },
       };
     if (kind === 'refused')
-      return { ...base, action: 'login.refused', outcome: 'denied', detail: { reason: 'locked', knownUser } };
-    return { ...base, action: 'lockout.locked', outcome: 'ok', detail: { until, knownUser } };
+      return { ...base, action: 'preauth.loginRefused', outcome: 'denied', detail: { reason: 'locked', knownUser } };
+    return { ...base, action: 'preauth.lockout', outcome: 'ok', detail: { until, knownUser } };
   });
 
 /** A journal holding a box sealed (to the test key) over each plaintext, in order. */
@@ -363,11 +361,7 @@ describe('sealed events that open to something odd', () => {
         expect(opened).not.toBeInstanceOf(Error);
         const { events, unreadable } = opened as Exclude<typeof opened, Error>;
         expect(events.length + unreadable).toBe(texts.length);
-        expect(
-          events.filter(
-            (p) => !checkAuditEvent(p.event.action, null, { ...p.event.detail, recordedBeforeUnlock: true }).ok,
-          ),
-        ).toEqual([]);
+        expect(events.filter((p) => !checkAuditEvent(p.event.action, null, p.event.detail ?? {}).ok)).toEqual([]);
       }),
       { numRuns: 200 },
     );
