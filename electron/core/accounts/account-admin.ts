@@ -130,20 +130,20 @@ export async function resetPassword(session: Session, username: string, reason: 
 
 /** Lifts a lockout early; the failures it had are logged with the reason. */
 export async function unlockAccount(session: Session, username: string, reason: string): Promise<void> {
-  await session.audited(async (tx) => {
-    const account = await target(tx, username);
-    const lookup = session.vault.lookupOf(account.username);
-    // Written before the transaction commits; if the commit fails the account stays unlocked
-    // but the attempt is not lost: the router logs the failed call.
-    const failures = await withLoginLock(session.vault.dataDir, async () => {
+  // The login lock first, then the transaction, as a login takes them: never the other way round.
+  await withLoginLock(session.vault.dataDir, () =>
+    session.audited(async (tx) => {
+      const account = await target(tx, username);
+      const lookup = session.vault.lookupOf(account.username);
+      // Written before the transaction commits; if the commit fails the account stays unlocked
+      // but the attempt is not lost: the router logs the failed call.
       const journal = await session.vault.journal();
-      const count = journal.failures(lookup);
+      const failures = journal.failures(lookup);
       journal.clear(lookup);
       await journal.save();
-      return count;
-    });
-    return { value: null, event: session.event('account.unlocked', 'ok', account.username, { reason, failures }) };
-  });
+      return { value: null, event: session.event('account.unlocked', 'ok', account.username, { reason, failures }) };
+    }),
+  );
 }
 
 /** 离职注销 — closes an account: its keyslot is destroyed; its history stays. */
