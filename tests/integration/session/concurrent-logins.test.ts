@@ -1,7 +1,7 @@
 /** One login at a time per vault: parallel attempts can't beat the lockout or leave a session behind. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../../electron/core/api/router';
 import { memoryDataDirStore, Workstation } from '../../../electron/core/api/workstation';
 import { CJK_FONT } from '../../../electron/core/ledger/font';
@@ -9,18 +9,9 @@ import { LOCK_FILE } from '../../../electron/core/session/login-lock';
 import type { Session } from '../../../electron/core/session/session';
 import { login } from '../../../electron/core/session/unlock';
 import { cli, makeVault } from '../../cli/run-cli';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function vault() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
-  return v;
-}
+const { vault, track } = vaultsPerTest();
 
 const codeOf = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok';
@@ -45,7 +36,7 @@ describe('one login at a time', { timeout: 180_000 }, () => {
   it('counts wrong passwords from parallel CLI processes too (a lock file across processes)', async () => {
     // The real clock and machine, as the CLI has them.
     const v = await makeVault();
-    cleanups.push(v.cleanup);
+    track(v.cleanup);
     const args = ['--data-dir', v.dataDir, 'login', ADMIN.username];
     const runs = await Promise.all(Array.from({ length: 4 }, () => cli(args, { stdin: ['Wrong-pass-1'] })));
     expect(runs.map((r) => r.code).sort()).toEqual([3, 3, 3, 4]);

@@ -5,20 +5,16 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { PREAUTH_FILE } from '../../../electron/core/session/preauth-journal';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { vault } = vaultsPerTest();
 
 async function setup() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
+  const v = await vault();
   const file = path.join(v.dataDir, PREAUTH_FILE);
   const fail = () => login(v.dataDir, ADMIN.username, 'Wrong-pass-1', v.env).catch(() => undefined);
   const signIn = () => login(v.dataDir, ADMIN.username, ADMIN.password, v.env);

@@ -4,18 +4,15 @@
  * the access log says how many were turned away.
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../electron/core/audit/audit-log';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { KEYRING_FILE, readKeyring } from '../../../electron/core/keyring/keyring';
 import { PreauthJournal } from '../../../electron/core/session/preauth-journal';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { vault } = vaultsPerTest();
 
 const DAY = 86_400_000;
 
@@ -41,8 +38,7 @@ function failedLogin(at: number, actor: string | null, actorId: number | null): 
 
 describe('sealed pre-login events', () => {
   it('turns away events dated before the last drain or naming no real account, and logs how many', async () => {
-    const { dataDir, env, cleanup } = await freshVault();
-    cleanups.push(cleanup);
+    const { dataDir, env } = await vault();
     await (await login(dataDir, ADMIN.username, ADMIN.password, env)).logout(); // a drain
     env.clock.advance(DAY);
     const now = env.clock.now();
@@ -61,8 +57,7 @@ describe('sealed pre-login events', () => {
   });
 
   it('takes failures a journal of an older version sealed under the old names, under the new ones', async () => {
-    const { dataDir, env, cleanup } = await freshVault();
-    cleanups.push(cleanup);
+    const { dataDir, env } = await vault();
     await (await login(dataDir, ADMIN.username, ADMIN.password, env)).logout(); // a drain
     env.clock.advance(60_000);
     const old = failedLogin(env.clock.now(), ADMIN.username, 1);

@@ -5,23 +5,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { PREAUTH_FILE } from '../../../electron/core/session/preauth-journal';
 import { login } from '../../../electron/core/session/unlock';
 import { routed } from '../../fixtures/router';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function vault() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
-  return v;
-}
+const { vault } = vaultsPerTest();
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -5,22 +5,18 @@
  */
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAccount, closeAccount } from '../../../electron/core/accounts/account-admin';
 import { KEYRING_FILE } from '../../../electron/core/keyring/keyring';
 import { bind } from '../../../electron/core/seats/seat-admin';
 import { login } from '../../../electron/core/session/unlock';
 import { snapshot } from '../../fixtures/files';
-import { ADMIN, freshVault } from '../../fixtures/vault';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { vault } = vaultsPerTest();
 
-async function vault() {
-  const v = await freshVault();
-  cleanups.push(v.cleanup);
+async function keyringVault() {
+  const v = await vault();
   const keyring = path.join(v.dataDir, KEYRING_FILE);
   const copy = path.join(v.dataDir, '..', 'keyring-copy.json');
   return { ...v, keyring, copy };
@@ -28,7 +24,7 @@ async function vault() {
 
 describe('keyring generation', () => {
   it('refuses a keyring restored from before a password change, and writes nothing', async () => {
-    const { dataDir, env, keyring, copy } = await vault();
+    const { dataDir, env, keyring, copy } = await keyringVault();
     await copyFile(keyring, copy);
     const it = await login(dataDir, ADMIN.username, ADMIN.password, env);
     await it.changePassword(ADMIN.password, 'Harbor2027quill');
@@ -43,7 +39,7 @@ describe('keyring generation', () => {
   });
 
   it("refuses a keyring restored from before an account was closed (the closed account's slot)", async () => {
-    const { dataDir, env, keyring, copy } = await vault();
+    const { dataDir, env, keyring, copy } = await keyringVault();
     const it = await login(dataDir, ADMIN.username, ADMIN.password, env);
     await addAccount(it, { username: 'li.na', role: 'agent_phone', password: 'Initial9pass' });
     await bind(it, 'li.na', it.vault.seatId);
@@ -58,7 +54,7 @@ describe('keyring generation', () => {
   });
 
   it('keeps opening as the keyring changes in step with the database', async () => {
-    const { dataDir, env } = await vault();
+    const { dataDir, env } = await keyringVault();
     const it = await login(dataDir, ADMIN.username, ADMIN.password, env);
     await addAccount(it, { username: 'li.na', role: 'agent_phone', password: 'Initial9pass' });
     await it.changePassword(ADMIN.password, 'Harbor2027quill');
