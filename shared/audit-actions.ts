@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { contract, type ProcedureName } from './contract';
 import { maskFreeText } from './masking';
-import { PERMISSIONS } from './permissions';
+import { INDEPENDENT_ROLES, PERMISSIONS, TWO_PERSON_ACTIONS } from './permissions';
 import { ROLES } from './roles';
 import { SEAT_ID_PATTERN } from './seat-id';
 
@@ -25,6 +25,7 @@ export const OBJECT_KINDS = {
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 
 const Role = z.enum(ROLES);
+const AccountName = OBJECT_KINDS.account;
 const Permission = z.enum(PERMISSIONS);
 const SeatId = z.string().regex(SEAT_ID_PATTERN);
 const Count = z.number().int().nonnegative();
@@ -52,6 +53,20 @@ const POLICY_KEYS = [
   'sessionMaxHours',
   'reauthMinutes',
 ] as const;
+
+/** Why an approval was refused (docs/roles-and-permissions.md). */
+export const APPROVAL_REFUSALS = [
+  'missing',
+  'unknown',
+  'requester',
+  'target',
+  'role',
+  'passwordChange',
+  'changedSinceSignIn',
+  'locked',
+  'credentials',
+] as const;
+export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[number];
 
 interface ActionSpec {
   object: ObjectKind;
@@ -148,6 +163,21 @@ export const CORE_ACTIONS = {
   'account.unlocked': action('account', { reason: TypedText, failures: Count }, 'IT lifted a lockout early'),
   'account.closed': action('account', { reason: TypedText, role: Role }, 'IT closed an account (离职注销)'),
   'account.roleChanged': action('account', { from: Role, to: Role, reason: TypedText }, "IT changed an account's role"),
+  'approval.granted': action(
+    'account',
+    { for: z.enum(TWO_PERSON_ACTIONS), requester: AccountName, role: z.enum(INDEPENDENT_ROLES) },
+    "a second person (the actor: an auditor or general manager) typed their password at this seat to approve IT's action on the account, logged with it",
+  ),
+  'approval.refused': action(
+    'account',
+    {
+      for: z.enum(TWO_PERSON_ACTIONS),
+      approver: AccountName.nullable(),
+      reason: z.enum(APPROVAL_REFUSALS),
+      failures: Count.optional(),
+    },
+    "IT's action on the account was refused for want of a valid approval (none; not a second independent person; a one-time, expired or since-changed password; locked; or a wrong password, which counts against the approver)",
+  ),
   'seat.bound': action('account', { seat: SeatId, alreadyBound: z.boolean() }, 'IT bound an account to a seat'),
   'seat.unbound': action('account', { seat: SeatId }, 'IT unbound an account from a seat'),
   'seat.flagged': action('seat', { importStation: z.boolean() }, 'IT flagged or unflagged the import station'),
@@ -182,6 +212,18 @@ export const CORE_ACTIONS = {
     'the head of the access log was exported as an anchor',
   ),
   'audit.exported': action('none', { format: z.enum(['jsonl', 'csv']) }, 'the whole access log was exported'),
+  'audit.searched': action(
+    'none',
+    {
+      view: z.enum(['log', 'failures']),
+      actor: TypedText.optional(),
+      action: TypedText.optional(),
+      from: Time.optional(),
+      to: Time.optional(),
+      matched: Count,
+    },
+    "the access log was searched (log: the log page or CLI with these filters; failures: an account's failure history); each distinct search once per session, not each page of it",
+  ),
 } as const;
 
 /** A procedure the router refused (denied: the permission it needed) or that failed (the error). */

@@ -19,6 +19,8 @@ export const PROCEDURE_NAMES = [
   'account.unlock',
   'account.close',
   'account.role',
+  'account.notices',
+  'account.noticesSeen',
   'seat.list',
   'seat.bind',
   'seat.unbind',

@@ -15,6 +15,7 @@ const NAMED_PATTERNS: Record<string, string> = {
   [SEAT_ID_PATTERN.source]: 'seat id',
   '^[0-9a-f]{64}$': 'sha-256 hex',
   '^[a-zA-Z.]{1,64}$': 'error key',
+  '^[\\p{L}\\p{N}._-]{1,64}$': 'username',
 };
 
 function enumName(values: unknown[]): string {

@@ -28,7 +28,11 @@ export async function* exportChunks(
   pages: AsyncIterable<AuditEventView[]>,
   format: ExportFormat,
 ): AsyncGenerator<string> {
-  if (format === 'csv') yield csvHeader();
   const line = format === 'csv' ? csvEvent : jsonlEvent;
-  for await (const page of pages) yield page.map(line).join('');
+  // The header once the first page is in: a refused export writes nothing at all.
+  let header = format === 'csv';
+  for await (const page of pages) {
+    yield (header ? csvHeader() : '') + page.map(line).join('');
+    header = false;
+  }
 }

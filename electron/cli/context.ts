@@ -92,9 +92,13 @@ export class CliContext {
     if (parsed.ok) return;
     const { code, key, params = {} } = parsed.failure;
     // The user's own typing may be echoed back in the one error line, but never a secret.
-    const value: unknown =
-      typeof params.field === 'string' ? (input as Record<string, unknown>)[params.field] : undefined;
-    const echo = typeof value === 'string' && !SECRET_FIELDS.has(String(params.field));
+    const path = typeof params.field === 'string' ? params.field.split('.') : [];
+    // A nested field (approval.username) is found by its path; its last name says if it is a secret.
+    const value = path.reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      path.length > 0 ? input : undefined,
+    );
+    const echo = typeof value === 'string' && !SECRET_FIELDS.has(path.at(-1) ?? '');
     throw new VaultError(code, key, echo ? { ...params, value: value.slice(0, 64) } : params);
   }
 

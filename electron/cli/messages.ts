@@ -45,6 +45,20 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'policy.outOfBounds': 'the policy value {field} is outside its allowed bounds',
   'role.itKeepsAdmin': 'the IT role must keep its administration permissions',
   'role.auditorReadOnly': 'the auditor role is read-only and cannot be given management permissions',
+  'role.attestationIndependent':
+    'only the auditor and general-manager roles may verify, anchor or export the access log (separation of duties)',
+  'approval.required':
+    "this needs a second person's approval: an auditor or general manager (not the account concerned, not you) at this seat, with --approver NAME and their password",
+  'approval.unknown': 'the approver is not an active account',
+  'approval.notRequester': 'you cannot approve your own request: a second person must',
+  'approval.notTarget': 'the account concerned cannot approve what is done to it',
+  'approval.notIndependent': 'only an auditor or a general manager can approve this',
+  'approval.passwordChange':
+    "the approver's password is one-time or expired: they must change it (strongroom passwd) before approving",
+  'approval.signInAgain':
+    "the approver's password was changed after this sign-in, so it cannot be checked here: run the command again (nothing was counted against them)",
+  'approval.locked': "the approver's account is locked out for {minutes} more minutes",
+  'approval.wrongPassword': "wrong password for the approver (it counts as a failed sign-in of the approver's account)",
   'ledger.badDate': 'invalid date (expected YYYY-MM-DD)',
   'audit.exportNotStarted': 'that export page does not continue an export this session started',
   internal: 'internal error',

@@ -1,7 +1,7 @@
-/** 账号管理 — accounts: list, failure history, add, reset, unlock, close, change role. */
+/** 账号管理 — accounts: list, failure history, add, reset, unlock, close, change role; the owner's notices. */
 import { z } from 'zod';
 import { AuditEventView } from './audit';
-import { DisplayName, Empty, Ok, Password, Reason, RoleSchema, SeatIdSchema, Username } from './fields';
+import { Approval, DisplayName, Empty, Ok, Password, Reason, RoleSchema, SeatIdSchema, Username } from './fields';
 import { procedure } from './procedure';
 
 export const AccountState = z.enum(['active', 'mustChange', 'expiring', 'locked', 'closed']);
@@ -21,6 +21,19 @@ export type AccountDetail = z.infer<typeof AccountDetail>;
 
 const ByName = z.object({ username: Username, reason: Reason }).strict();
 
+/**
+ * What others did to the signed-in user's account, or in their name, that they have not yet
+ * acknowledged: access-log events, newest first (at most `NOTICES_SHOWN`; `more` counts the rest).
+ */
+export const AccountNotices = z.object({
+  notices: z.array(AuditEventView),
+  more: z.number().int().nonnegative(),
+  /** The sequence number to acknowledge with account.noticesSeen once they were shown. */
+  through: z.number().int().nonnegative(),
+});
+export type AccountNotices = z.infer<typeof AccountNotices>;
+export const NOTICES_SHOWN = 50;
+
 export const accountProcedures = {
   'account.list': procedure({ input: Empty, output: z.array(AccountDetail), access: 'account.read', audited: false }),
   'account.failures': procedure({
@@ -36,6 +49,8 @@ export const accountProcedures = {
       role: RoleSchema,
       password: Password,
       seatId: SeatIdSchema.optional(),
+      /** Needed for a new auditor or general manager once the vault has an active one. */
+      approval: Approval.optional(),
     }),
     output: Ok,
     access: 'account.manage',
@@ -43,7 +58,8 @@ export const accountProcedures = {
     sensitive: true,
   }),
   'account.reset': procedure({
-    input: ByName,
+    /** `approval` is needed when the account is an auditor's or a general manager's. */
+    input: ByName.extend({ approval: Approval.optional() }).strict(),
     output: z.object({ password: z.string() }),
     access: 'account.manage',
     audited: true,
@@ -52,10 +68,26 @@ export const accountProcedures = {
   'account.unlock': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
   'account.close': procedure({ input: ByName, output: Ok, access: 'account.manage', audited: true, sensitive: true }),
   'account.role': procedure({
-    input: z.object({ username: Username, role: RoleSchema, reason: Reason }).strict(),
+    /** `approval` is needed when the new role is auditor or general manager. */
+    input: z.object({ username: Username, role: RoleSchema, reason: Reason, approval: Approval.optional() }).strict(),
     output: Ok,
     access: 'account.manage',
     audited: true,
     sensitive: true,
+  }),
+  /** Shown once after sign-in (the app's dialog, the CLI's login and passwd), until acknowledged. */
+  'account.notices': procedure({
+    input: Empty,
+    output: AccountNotices,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
+  }),
+  'account.noticesSeen': procedure({
+    input: z.object({ through: z.number().int().nonnegative() }).strict(),
+    output: Ok,
+    access: 'session',
+    audited: false,
+    beforePasswordChange: true,
   }),
 } as const;

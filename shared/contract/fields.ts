@@ -18,6 +18,11 @@ export const Username = z
   .regex(/^[\p{L}\p{N}._-]+$/u, 'username.invalid');
 export const DisplayName = z.string().trim().max(64, 'displayName.invalid');
 export const Password = z.string().min(1).max(256);
+/**
+ * 二人审批 — a second person's approval, typed by them at this seat: their own username and
+ * password. Needed when IT resets an auditor's or general manager's password or makes someone one.
+ */
+export const Approval = z.object({ username: Username, password: Password }).strict();
 /** Why an administrative action was taken, for the access log (2 to 500 characters). */
 export const Reason = z.string().trim().min(2, 'reason.invalid').max(500, 'reason.invalid');
 /** A seat id as `seat id` prints it, in any letter case; refused before anything else happens. */

@@ -10,12 +10,14 @@ import { login } from '../../electron/core/session/unlock';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
+/** The access log is the auditor's to verify, anchor and export; IT only reads it. */
+const AUDITOR = { username: 'audit.li', role: 'auditor' as const, password: 'Ledger58Quartz' };
 let vault: TestVault;
 let other: TestVault;
 beforeAll(async () => {
   [vault, other] = await Promise.all([
-    makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }]),
-    makeVault(),
+    makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }, AUDITOR]),
+    makeVault([AUDITOR]),
   ]);
 });
 afterAll(async () => {
@@ -23,8 +25,8 @@ afterAll(async () => {
   await other.cleanup();
 });
 
-const audit = (args: string[], stdin: string[] = [ADMIN.password]) =>
-  cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, 'audit', ...args], { stdin });
+const audit = (args: string[], stdin: string[] = [AUDITOR.password]) =>
+  cli(['--data-dir', vault.dataDir, '--as', AUDITOR.username, 'audit', ...args], { stdin });
 
 async function anchorFile(name: string, anchor: unknown): Promise<string> {
   const file = path.join(vault.root, name);
@@ -53,7 +55,7 @@ describe('strongroom audit anchor and verify', () => {
   });
 
   it('fails an anchor from another vault, a rolled-back log and a changed hash (8)', async () => {
-    const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
+    const session = await login(other.dataDir, AUDITOR.username, AUDITOR.password);
     const foreign = await exportAnchor(session);
     await session.logout();
     const otherVault = await audit(['verify', '--anchor', await anchorFile('foreign.json', foreign)]);
@@ -102,6 +104,16 @@ describe('strongroom audit anchor and verify', () => {
     expect(result.code).toBe(6);
     oneErrorLine(result);
   });
+
+  it('refuses IT an anchor, a verification and an export: IT administers, the auditor attests (6)', async () => {
+    for (const args of [['anchor'], ['verify'], ['export', '--format', 'csv']]) {
+      const result = await cli(['--data-dir', vault.dataDir, '--as', ADMIN.username, 'audit', ...args], {
+        stdin: [ADMIN.password],
+      });
+      expect(result).toMatchObject({ code: 6, stdout: '' });
+      expect(oneErrorLine(result)).toBe('strongroom: this account is not permitted to do that');
+    }
+  });
 });
 
 describe('strongroom audit verify on a tampered log', () => {
@@ -109,8 +121,8 @@ describe('strongroom audit verify on a tampered log', () => {
     const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
     await session.vault.db.run(sql`UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2`);
     await session.logout();
-    const result = await cli(['--data-dir', other.dataDir, '--as', ADMIN.username, 'audit', 'verify'], {
-      stdin: [ADMIN.password],
+    const result = await cli(['--data-dir', other.dataDir, '--as', AUDITOR.username, 'audit', 'verify'], {
+      stdin: [AUDITOR.password],
     });
     expect(result.code).toBe(8);
     expect(result.stdout).toMatch(/^FAILED: .*first broken event is 2\n$/);

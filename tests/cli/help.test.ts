@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CommanderError } from 'commander';
 import type { StrengthProblem } from '../../electron/core/accounts/password-strength';
+import { REFUSAL_KEY } from '../../electron/core/access/two-person';
 import { defaultIo } from '../../electron/cli/context';
 import { MESSAGES } from '../../electron/cli/messages';
 import { processOutput } from '../../electron/cli/output';
@@ -27,13 +28,13 @@ describe('strongroom --help', () => {
       [['passwd'], /1\. the current password of USER\s+2\. the new password/],
       [
         ['user', 'add'],
-        /1\. the password of the --as account\s+2\. the initial \(one-time\) password of the new account/,
+        /1\. the password of the --as account\s+2\. the initial \(one-time\) password of the new account\s+3\. with --approver: the approver's password/,
       ],
       [['user', 'list'], /1\. the password of the --as account/],
-      [['user', 'reset'], /1\. the password of the --as account/],
+      [['user', 'reset'], /1\. the password of the --as account\s+2\. with --approver: the approver's password/],
       [['user', 'unlock'], /1\. the password of the --as account/],
       [['user', 'close'], /1\. the password of the --as account/],
-      [['user', 'role'], /1\. the password of the --as account/],
+      [['user', 'role'], /1\. the password of the --as account\s+2\. with --approver: the approver's password/],
       [['seat', 'id'], /stdin: not read/],
       [['seat', 'list'], /1\. the password of the --as account/],
       [['seat', 'bind'], /1\. the password of the --as account/],
@@ -73,9 +74,10 @@ describe('strongroom --help', () => {
       for (const m of text.matchAll(/(?:fail|new VaultError)\(\s*'[A-Z_]+',\s*'([\w.]+)'/g)) keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(10);
-    // Keys built from a variable: the blocklist's verdicts (password-strength.ts).
+    // Keys built from a variable: the blocklist's verdicts (password-strength.ts), the approval refusals.
     const problems: StrengthProblem[] = ['common', 'context', 'pattern', 'similar'];
     for (const p of problems) keys.add(`password.${p}`);
+    for (const key of Object.values(REFUSAL_KEY)) keys.add(key);
     expect([...keys].filter((k) => !(k in MESSAGES))).toEqual([]);
   });
 

@@ -9,9 +9,10 @@ const SLOW = 120_000;
 const LOCK = { username: 'lock.me', role: 'qc' as const, password: 'Bolt7harbor' };
 const FRESH = { username: 'fresh.hire', role: 'qc' as const, password: 'Maple3river', as: 'oneTime' as const };
 const UNBOUND = { username: 'far.away', role: 'qc' as const, password: 'Pine2lantern', as: 'new' as const };
+const AUDITOR = { username: 'audit.li', role: 'auditor' as const, password: 'Ledger58Quartz' };
 let vault: TestVault;
 beforeAll(async () => {
-  vault = await makeVault([LOCK, FRESH, UNBOUND]);
+  vault = await makeVault([LOCK, FRESH, UNBOUND, AUDITOR]);
 }, SLOW);
 afterAll(() => vault.cleanup());
 
@@ -22,10 +23,11 @@ describe('strongroom login', { timeout: SLOW }, () => {
   it('prints ok, and the sign-in and sign-out are both in the access log', async () => {
     const ok = await cli(['--data-dir', vault.dataDir, 'login', ADMIN.username], { stdin: `${ADMIN.password}\r\n` });
     expect(ok).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
+    // The log is exported by the auditor: IT reads it but does not take it out (separation of duties).
     const exported = await cli(
-      ['--data-dir', vault.dataDir, '--as', ADMIN.username, 'audit', 'export', '--format', 'jsonl'],
+      ['--data-dir', vault.dataDir, '--as', AUDITOR.username, 'audit', 'export', '--format', 'jsonl'],
       {
-        stdin: [ADMIN.password],
+        stdin: [AUDITOR.password],
       },
     );
     const actions = exported.stdout
@@ -86,6 +88,22 @@ describe('strongroom login', { timeout: SLOW }, () => {
     expect(oneErrorLine(locked)).toMatch(/locked out for (29|30) more minutes/);
 
     const later = await loginAs(LOCK.username, LOCK.password, '+31 minutes');
-    expect(later).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(later).toMatchObject({ code: 0, stderr: '' });
+    // "ok", then what happened to the account since its owner last looked, oldest first: the
+    // three failures, the lockout and the refused try.
+    const [ok, ...notices] = later.stdout.trimEnd().split('\n');
+    expect(ok).toBe('ok');
+    const stamp = String.raw`^notice: \d{4}-\d\d-\d\d \d\d:\d\d UTC seat [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}: `;
+    expect(notices.map((l) => l.replace(new RegExp(stamp), ''))).toEqual([
+      'a sign-in as you failed (unverified: recorded before sign-in)',
+      'a sign-in as you failed (unverified: recorded before sign-in)',
+      'a sign-in as you failed (unverified: recorded before sign-in)',
+      expect.stringMatching(/^your account was locked out until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+      'a sign-in as you was refused: the account was locked out',
+    ]);
+    for (const line of notices) expect(line).toMatch(new RegExp(stamp));
+    // Told once: the next sign-in has nothing new to say.
+    const again = await loginAs(LOCK.username, LOCK.password, '+31 minutes');
+    expect(again).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
   });
 });

@@ -12,10 +12,12 @@ import { ADMIN } from '../fixtures/vault';
 import { cli, fingerprint, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
 const SLOW = 120_000;
+/** Who reads the log out: the auditor (IT reads it but does not export it). */
+const AUDITOR = { username: 'audit.li', role: 'auditor' as const, password: 'Ledger58Quartz' };
 
 let vault: TestVault;
 beforeAll(async () => {
-  vault = await makeVault();
+  vault = await makeVault([AUDITOR]);
 }, SLOW);
 afterAll(() => vault.cleanup());
 
@@ -79,8 +81,8 @@ describe('out-of-bounds files outside the database', { timeout: SLOW }, () => {
     const signIn = await cli(['--data-dir', dataDir, 'login', ADMIN.username], { stdin: [ADMIN.password] });
     expect(signIn).toMatchObject({ code: 0, stdout: 'ok\n', stderr: '' });
     const exported = await cli(
-      ['--data-dir', dataDir, '--as', ADMIN.username, 'audit', 'export', '--format', 'jsonl'],
-      { stdin: [ADMIN.password] },
+      ['--data-dir', dataDir, '--as', AUDITOR.username, 'audit', 'export', '--format', 'jsonl'],
+      { stdin: [AUDITOR.password] },
     );
     expect(exported.code).toBe(0);
     const events = exported.stdout

@@ -10,6 +10,7 @@ import { deriveSeatId, osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
 import { login } from '../../electron/core/session/unlock';
 import type { Role } from '../../shared/roles';
+import { routed } from '../fixtures/router';
 import { ADMIN, tempDir } from '../fixtures/vault';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -82,7 +83,8 @@ export interface TestAccount {
   role: Role;
   password: string;
   /**
-   * 'ready' (the default): bound to this seat, `password` set by the user themself, so it signs in.
+   * 'ready' (the default): bound to this seat, `password` set by the user themself (who has seen the
+   * notices of that first sign-in), so it signs in.
    * 'oneTime': bound to this seat, `password` is one-time (a `passwd` is due).
    * 'new': as `user add` leaves it: `password` is one-time and no seat is bound.
    */
@@ -116,6 +118,9 @@ export async function makeVault(accounts: TestAccount[] = []): Promise<TestVault
   for (const a of ready) {
     const session = await login(dataDir, a.username, oneTime.get(a.username)!);
     await session.changePassword(oneTime.get(a.username)!, a.password);
+    // Its owner has seen the notices of that first sign-in (who added the account, the seat).
+    const call = routed(session);
+    await call('account.noticesSeen', { through: (await call('account.notices', {})).through });
     await session.logout();
   }
   return { root: dir, dataDir, vaultId, cleanup };

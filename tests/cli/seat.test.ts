@@ -50,7 +50,20 @@ describe('strongroom seat', { timeout: SLOW }, () => {
     // Seat ids are accepted in lower case too.
     const bound = await it_(['seat', 'bind', QC.username, seat.toLowerCase()]);
     expect(bound).toMatchObject({ code: 0, stdout: `bound qc.tang to seat ${seat}\n` });
-    expect(await loginAs(QC.username, QC.password)).toMatchObject({ code: 0, stdout: 'ok\n' });
+    // Signed in again, its owner is told who unbound and bound the account, and the refused try.
+    const back = await loginAs(QC.username, QC.password);
+    expect(back).toMatchObject({ code: 0, stderr: '' });
+    expect(
+      back.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/^notice: .* UTC seat [0-9A-Z-]{14}: /, '')),
+    ).toEqual([
+      'ok',
+      `it.chen unbound your account from seat ${seat}`,
+      `a sign-in as you was refused on seat ${seat}, which your account is not bound to`,
+      `it.chen bound your account to seat ${seat}`,
+    ]);
   });
 
   it('binds to a seat not seen yet, and flags a seat as the import station', async () => {

@@ -10,9 +10,10 @@ const SLOW = 120_000;
 const QC = { username: 'qc.zhou', role: 'qc' as const, password: 'Quality4Rt8m' };
 const AGENT = { username: 'agent.wu', role: 'agent_phone' as const, password: 'Dial2026tones' };
 const LEAVER = { username: 'field.he', role: 'agent_field' as const, password: 'Tide5quartz' };
+const AUDITOR = { username: 'audit.li', role: 'auditor' as const, password: 'Ledger58Quartz' };
 let vault: TestVault;
 beforeAll(async () => {
-  vault = await makeVault([QC, AGENT, LEAVER]);
+  vault = await makeVault([QC, AGENT, LEAVER, AUDITOR]);
 }, SLOW);
 afterAll(() => vault.cleanup());
 
@@ -22,8 +23,11 @@ const loginAs = (user: string, password: string) =>
   cli(['--data-dir', vault.dataDir, 'login', user], { stdin: [password] });
 const details = async (): Promise<AccountDetail[]> =>
   JSON.parse((await admin(['user', 'list', '--json'])).stdout) as AccountDetail[];
+/** The log as the auditor exports it (IT reads the log but does not take it out). */
 const auditActions = async (): Promise<{ action: string; object: string | null; detail: Record<string, unknown> }[]> =>
-  (await admin(['audit', 'export'])).stdout
+  (
+    await cli(['--data-dir', vault.dataDir, '--as', AUDITOR.username, 'audit', 'export'], { stdin: [AUDITOR.password] })
+  ).stdout
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { action: string; object: string | null; detail: Record<string, unknown> });
@@ -78,13 +82,28 @@ describe('strongroom user unlock', { timeout: SLOW }, () => {
     expect(oneErrorLine(noReason)).toMatch(/--reason/);
     const unlocked = await admin(['user', 'unlock', QC.username, '--reason', 'verified by phone']);
     expect(unlocked).toMatchObject({ code: 0, stdout: 'unlocked qc.zhou\n' });
+    // The owner is told, after "ok", of the failures and who unlocked the account, and why.
+    const back = await loginAs(QC.username, 'Maple3river');
+    expect(back).toMatchObject({ code: 0, stderr: '' });
+    expect(back.stdout.startsWith('ok\n')).toBe(true);
+    expect(back.stdout.match(/a sign-in as you failed/g)).toHaveLength(3);
+    expect(back.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^notice: .* UTC seat [0-9A-Z-]{14}: it\.chen lifted your lockout \(reason: verified by phone\)$/,
+    );
     expect(await loginAs(QC.username, 'Maple3river')).toMatchObject({ code: 0, stdout: 'ok\n' });
   });
 });
 
 describe('strongroom user role', { timeout: SLOW }, () => {
   it('changes a role, and refuses the same role, an unknown role and the last IT (7)', async () => {
-    const changed = await admin(['user', 'role', QC.username, 'auditor', '--reason', 'moved to audit']);
+    // The vault has an auditor: making a second one needs their approval, typed here.
+    const alone = await admin(['user', 'role', QC.username, 'auditor', '--reason', 'moved to audit']);
+    expect(alone.code).toBe(6);
+    expect(oneErrorLine(alone)).toMatch(/second person's approval/);
+    const changed = await admin(
+      ['user', 'role', QC.username, 'auditor', '--reason', 'moved to audit', '--approver', AUDITOR.username],
+      [ADMIN.password, AUDITOR.password],
+    );
     expect(changed).toMatchObject({ code: 0, stdout: 'qc.zhou is now auditor\n' });
     expect((await details()).find((a) => a.username === QC.username)).toMatchObject({ role: 'auditor' });
 
@@ -97,6 +116,53 @@ describe('strongroom user role', { timeout: SLOW }, () => {
     const lastIt = await admin(['user', 'role', ADMIN.username, 'qc', '--reason', 'demote']);
     expect(lastIt.code).toBe(7);
     expect(oneErrorLine(lastIt)).toMatch(/last active IT account/);
+  });
+});
+
+describe("strongroom user reset of an auditor's password", { timeout: SLOW }, () => {
+  it('needs a second auditor or general manager at this seat; a wrong approver password is refused (6)', async () => {
+    const alone = await admin(['user', 'reset', AUDITOR.username]);
+    expect(alone).toMatchObject({ code: 6, stdout: '' });
+    expect(oneErrorLine(alone)).toBe(
+      "strongroom: this needs a second person's approval: an auditor or general manager (not the account concerned, not you) at this seat, with --approver NAME and their password",
+    );
+    const self = await admin(
+      ['user', 'reset', AUDITOR.username, '--approver', AUDITOR.username],
+      [ADMIN.password, AUDITOR.password],
+    );
+    expect(oneErrorLine(self)).toMatch(/account concerned cannot approve/);
+    const wrong = await admin(
+      ['user', 'reset', AUDITOR.username, '--approver', QC.username],
+      [ADMIN.password, 'Not-her-pass-7'],
+    );
+    expect(wrong).toMatchObject({ code: 6, stdout: '' });
+    expect(oneErrorLine(wrong)).toMatch(/wrong password for the approver/);
+    expect(wrong.stderr).not.toContain('Not-her-pass-7');
+
+    const reset = await admin(
+      ['user', 'reset', AUDITOR.username, '--reason', 'forgotten', '--approver', QC.username],
+      [ADMIN.password, 'Maple3river'],
+    );
+    expect(reset).toMatchObject({ code: 0, stderr: '' });
+    const oneTime = reset.stdout.trimEnd().split('\n').at(-1)!;
+    // The owner learns, when changing the one-time password, who reset it and who approved.
+    const changed = await cli(['--data-dir', vault.dataDir, 'passwd', AUDITOR.username], {
+      stdin: [oneTime, 'Quarry63Lumen'],
+    });
+    expect(changed.code).toBe(0);
+    const said = changed.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/^notice: \d{4}-\d\d-\d\d \d\d:\d\d UTC seat [0-9A-Z-]{14}: /, ''));
+    expect(said).toEqual([
+      'password changed for audit.li',
+      'you approved the role change of qc.zhou, asked by it.chen',
+      'it.chen asked for the password reset of your account; refused: no approver',
+      'it.chen asked for the password reset of your account; refused: the account concerned cannot approve',
+      'it.chen asked for the password reset of your account; refused: wrong password',
+      'qc.zhou approved the password reset of your account',
+      'it.chen reset your password (reason: forgotten)',
+    ]);
   });
 });
 

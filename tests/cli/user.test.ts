@@ -60,10 +60,23 @@ describe('strongroom user', { timeout: SLOW }, () => {
 
   it('a new account needs its seat and a passwd before it can act', async () => {
     const seat = seatOf(vault.vaultId);
+    // A second auditor needs the first one's approval, typed here: first auditor.li sets up.
+    expect((await as(ADMIN.username, ['seat', 'bind', 'auditor.li', seat], [ADMIN.password])).code).toBe(0);
+    const ready = await cli(['--data-dir', vault.dataDir, 'passwd', 'auditor.li'], {
+      stdin: ['Ledger9mint', 'Cobalt7ferry'],
+    });
+    expect(ready.code).toBe(0);
+    const unapproved = await as(
+      ADMIN.username,
+      ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat],
+      [ADMIN.password, 'Cedar6orbit'],
+    );
+    expect(unapproved.code).toBe(6);
+    expect(oneErrorLine(unapproved)).toMatch(/second person's approval.*--approver NAME/);
     const added = await as(
       ADMIN.username,
-      ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat, '--json'],
-      [ADMIN.password, 'Cedar6orbit'],
+      ['user', 'add', 'auditor.ma', '--role', 'auditor', '--seat', seat, '--json', '--approver', 'auditor.li'],
+      [ADMIN.password, 'Cedar6orbit', 'Cobalt7ferry'],
     );
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toEqual({

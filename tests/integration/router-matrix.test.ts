@@ -33,6 +33,8 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'account.unlock': { username: 'no.such.user', reason: 'matrix test' },
   'account.close': { username: 'no.such.user', reason: 'matrix test' },
   'account.role': { username: 'no.such.user', role: 'cs', reason: 'matrix test' },
+  'account.notices': {},
+  'account.noticesSeen': { through: 0 },
   'seat.list': {},
   'seat.bind': { username: 'no.such.user', seatId: 'ABCD-EFGH-JKMN' },
   'seat.unbind': { username: 'no.such.user', seatId: 'ABCD-EFGH-JKMN' },
@@ -59,11 +61,13 @@ beforeAll(async () => {
   vault = await freshVault();
   const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
   for (const role of ROLES) {
-    await addAccount(it, { username: `user.${role}`, role, password: PASSWORD });
+    // The second independent account (gm after auditor) needs the first one's approval.
+    const approval = role === 'gm' ? { username: 'user.auditor', password: PASSWORD } : undefined;
+    await addAccount(it, { username: `user.${role}`, role, password: PASSWORD, approval });
     await bind(it, `user.${role}`, it.vault.seatId);
+    // Factory shortcut: these accounts start past their one-time password.
+    await it.vault.db.run(sql`UPDATE accounts SET must_change_password = 0`);
   }
-  // Factory shortcut: these accounts start past their one-time password.
-  await it.vault.db.run(sql`UPDATE accounts SET must_change_password = 0`);
   await it.logout();
 }, 120_000);
 

@@ -5,11 +5,17 @@ import { ROLES } from '../../../shared/roles';
 import type { Role } from '../../../shared/roles';
 import { normaliseSeatId } from '../../../shared/seat-id';
 import { normaliseUsername } from '../../core/keyring/keyring';
+import { APPROVER_ABOUT, APPROVER_FLAGS, approverHelp, askApproval } from '../approval';
 import { CliContext, SECRET_PENDING, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
 const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
 const DEFAULT_RESET_REASON = 'password reset';
+
+/** --approver as the contract will see it, checked before any password is asked for. */
+function pending(approver: string | undefined): { username: string; password: string } | undefined {
+  return approver === undefined ? undefined : { username: approver, password: SECRET_PENDING };
+}
 
 /** When a timestamp is shown in a table: UTC to the minute, or "-". */
 function when(ms: number | null): string {
@@ -39,15 +45,16 @@ export function registerUser(program: Command, io: CliIo): void {
     .option('--display-name <name>', 'display name (defaults to the username)')
     .option('--seat <seat-id>', 'bind the account to this seat right away (see "strongroom seat id")')
     .option('--json', 'print the new account as JSON')
+    .option(APPROVER_FLAGS, APPROVER_ABOUT)
     .addHelpText(
       'after',
-      `${ACTOR_STDIN}\n  2. the initial (one-time) password of the new account\n` +
+      `${ACTOR_STDIN}\n  2. the initial (one-time) password of the new account${approverHelp(3)}\n` +
         'On a terminal the initial password is asked twice, without echo.',
     )
     .action(
       async (
         name: string,
-        options: { role: string; displayName?: string; seat?: string; json?: boolean },
+        options: { role: string; displayName?: string; seat?: string; json?: boolean; approver?: string },
         command: Command,
       ) => {
         const ctx = CliContext.of(command, io);
@@ -58,11 +65,12 @@ export function registerUser(program: Command, io: CliIo): void {
           role: options.role as Role,
           seatId: options.seat,
         };
-        ctx.check('account.add', { ...input, password: SECRET_PENDING });
+        ctx.check('account.add', { ...input, password: SECRET_PENDING, approval: pending(options.approver) });
         const username = normaliseUsername(name);
         await ctx.withSession(async () => {
           const password = await ctx.secrets.secret(`initial password for ${username}`, { confirm: true });
-          await ctx.call('account.add', { ...input, password });
+          const approval = await askApproval(ctx, options.approver, 'account.add', username, input.role);
+          await ctx.call('account.add', { ...input, password, approval });
         });
         const seat = options.seat !== undefined ? normaliseSeatId(options.seat) : null;
         const shown = options.displayName?.trim();
@@ -106,15 +114,20 @@ export function registerUser(program: Command, io: CliIo): void {
     .description('issue a one-time password for NAME (printed once, alone on the last line of stdout)')
     .argument('<name>', 'username of the account')
     .option('--reason <text>', `why, for the access log (default: "${DEFAULT_RESET_REASON}")`)
+    .option(APPROVER_FLAGS, APPROVER_ABOUT)
     .addHelpText(
       'after',
-      `${ACTOR_STDIN}\nNAME must change the one-time password with "strongroom passwd NAME" before using the vault.`,
+      `${ACTOR_STDIN}${approverHelp(2)}\n` +
+        'NAME must change the one-time password with "strongroom passwd NAME" before using the vault.',
     )
-    .action(async (name: string, options: { reason?: string }, command: Command) => {
+    .action(async (name: string, options: { reason?: string; approver?: string }, command: Command) => {
       const ctx = CliContext.of(command, io);
       const input = { username: name, reason: options.reason ?? DEFAULT_RESET_REASON };
-      ctx.check('account.reset', input);
-      const { password } = await ctx.withSession(() => ctx.call('account.reset', input));
+      ctx.check('account.reset', { ...input, approval: pending(options.approver) });
+      const { password } = await ctx.withSession(async () => {
+        const approval = await askApproval(ctx, options.approver, 'account.reset', name, undefined);
+        return ctx.call('account.reset', { ...input, approval });
+      });
       await ctx.out.write(
         `one-time password for ${normaliseUsername(name)} (shown once; it must be changed at first use):\n${password}\n`,
       );
@@ -154,12 +167,21 @@ export function registerUser(program: Command, io: CliIo): void {
     .argument('<name>', 'username of the account')
     .argument('<role>', `the new role, one of: ${ROLES.join(', ')}`)
     .requiredOption('--reason <text>', 'why, for the access log')
-    .addHelpText('after', `${ACTOR_STDIN}\nThe last active IT account cannot lose its IT role (exit 7).`)
-    .action(async (name: string, roleName: string, options: { reason: string }, command: Command) => {
-      const ctx = CliContext.of(command, io);
-      const input = { username: name, role: roleName as Role, reason: options.reason };
-      ctx.check('account.role', input);
-      await ctx.withSession(() => ctx.call('account.role', input));
-      await ctx.out.line(`${normaliseUsername(name)} is now ${input.role}`);
-    });
+    .option(APPROVER_FLAGS, APPROVER_ABOUT)
+    .addHelpText(
+      'after',
+      `${ACTOR_STDIN}${approverHelp(2)}\nThe last active IT account cannot lose its IT role (exit 7).`,
+    )
+    .action(
+      async (name: string, roleName: string, options: { reason: string; approver?: string }, command: Command) => {
+        const ctx = CliContext.of(command, io);
+        const input = { username: name, role: roleName as Role, reason: options.reason };
+        ctx.check('account.role', { ...input, approval: pending(options.approver) });
+        await ctx.withSession(async () => {
+          const approval = await askApproval(ctx, options.approver, 'account.role', name, input.role);
+          await ctx.call('account.role', { ...input, approval });
+        });
+        await ctx.out.line(`${normaliseUsername(name)} is now ${input.role}`);
+      },
+    );
 }

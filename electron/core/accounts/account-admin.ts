@@ -11,6 +11,15 @@ import {
   setRole,
   type Account,
 } from './account-repository';
+import {
+  approve,
+  granted,
+  needsApproval,
+  type ApprovalInput,
+  type Approver,
+  type TwoPersonRequest,
+} from '../access/two-person';
+import { loggedSearch } from '../audit/audit-service';
 import { oneTimePassword } from './one-time-password';
 import { recordPassword } from './password-history';
 import { assertAcceptablePassword } from './password-acceptance';
@@ -28,6 +37,23 @@ export interface AddAccountInput {
   displayName?: string | undefined;
   role: Role;
   password: string;
+  /** A second person's approval: needed for an auditor or general manager once the vault has one. */
+  approval?: ApprovalInput | undefined;
+}
+
+/** Asks for the second person's approval when the request needs one (two-person.ts); else null. */
+async function approvalFor(
+  session: Session,
+  request: TwoPersonRequest,
+  approval: ApprovalInput | undefined,
+): Promise<Approver | null> {
+  return (await needsApproval(session.vault.db, request)) ? approve(session, request, approval) : null;
+}
+
+/** In the action's transaction: the approval still holds (nothing changed since), and is logged with it. */
+async function logApproval(session: Session, tx: Queryable, request: TwoPersonRequest, approver: Approver | null) {
+  if (approver) await session.vault.audit.append(tx, granted(session, approver, request));
+  else if (await needsApproval(tx, request)) fail('NOT_PERMITTED', 'approval.required');
 }
 
 async function target(db: Queryable, username: string): Promise<Account> {
@@ -75,20 +101,22 @@ export async function accountDetails(session: Session): Promise<AccountDetail[]>
 /** The recent failed logins, refusals and locks of one account, newest first. */
 export async function failureHistory(session: Session, username: string): Promise<AuditEventView[]> {
   const account = await target(session.vault.db, username);
-  return session.vault.audit.byActor(
-    session.vault.db,
-    account.username,
-    [
-      'preauth.loginFailed',
-      'preauth.loginRefused',
-      'preauth.lockout',
-      'login.failed',
-      'login.refused',
-      'lockout.locked',
-      'session.reauth',
-      'account.unlocked',
-    ],
-    50,
+  const actions = [
+    'preauth.loginFailed',
+    'preauth.loginRefused',
+    'preauth.lockout',
+    'login.failed',
+    'login.refused',
+    'lockout.locked',
+    'session.reauth',
+    'account.unlocked',
+  ];
+  // A read of the access log like any search of it: logged, once per account per session.
+  return loggedSearch(
+    session,
+    { view: 'failures', actor: account.username },
+    (db) => session.vault.audit.byActor(db, account.username, actions, 50),
+    (events) => events.length,
   );
 }
 
@@ -96,8 +124,12 @@ export async function addAccount(session: Session, input: AddAccountInput): Prom
   const username = normaliseUsername(input.username);
   const displayName = input.displayName?.trim() || username;
   assertAcceptablePassword(input.password, session.vault.policy, { username, displayName });
+  if (await accountByUsername(session.vault.db, username)) fail('INPUT_REJECTED', 'account.exists');
+  const request: TwoPersonRequest = { action: 'account.add', username, accountId: null, role: input.role };
+  const approver = await approvalFor(session, request, input.approval);
   await session.audited(async (tx, undo) => {
     if (await accountByUsername(tx, username)) fail('INPUT_REJECTED', 'account.exists');
+    await logApproval(session, tx, request, approver);
     const at = session.vault.now();
     const id = await insertAccount(tx, {
       username,
@@ -113,12 +145,30 @@ export async function addAccount(session: Session, input: AddAccountInput): Prom
   });
 }
 
-/** Issues a one-time password (shown once); the account must change it at its next login. */
-export async function resetPassword(session: Session, username: string, reason: string): Promise<string> {
+/**
+ * Issues a one-time password (shown once); the account must change it at its next login. An
+ * auditor's or general manager's needs a second independent person's approval (two-person.ts).
+ */
+export async function resetPassword(
+  session: Session,
+  username: string,
+  reason: string,
+  approval?: ApprovalInput,
+): Promise<string> {
+  const current = await target(session.vault.db, username);
+  if (current.state !== 'active') fail('INPUT_REJECTED', 'account.closed');
+  const request = (a: Account): TwoPersonRequest => ({
+    action: 'account.reset',
+    username: a.username,
+    accountId: a.id,
+    role: a.role,
+  });
+  const approver = await approvalFor(session, request(current), approval);
   const password = oneTimePassword();
   await session.audited(async (tx, undo) => {
     const account = await target(tx, username);
     if (account.state !== 'active') fail('INPUT_REJECTED', 'account.closed');
+    await logApproval(session, tx, request(account), approver);
     const at = session.vault.now();
     await setPassword(tx, account.id, at, true);
     await recordPassword(tx, account.id, password, at);
@@ -162,12 +212,32 @@ export async function closeAccount(session: Session, username: string, reason: s
   });
 }
 
-export async function changeRole(session: Session, username: string, role: Role, reason: string): Promise<void> {
-  await session.audited(async (tx) => {
-    const account = await target(tx, username);
+/** Changes an account's role; making someone auditor or general manager may need an approval. */
+export async function changeRole(
+  session: Session,
+  username: string,
+  role: Role,
+  reason: string,
+  approval?: ApprovalInput,
+): Promise<void> {
+  const checked = async (db: Queryable): Promise<Account> => {
+    const account = await target(db, username);
     if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
     if (account.role === role) fail('INPUT_REJECTED', 'account.sameRole');
-    if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
+    if (account.role === 'it' && (await activeItCount(db)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
+    return account;
+  };
+  const current = await checked(session.vault.db);
+  const request = (a: Account): TwoPersonRequest => ({
+    action: 'account.role',
+    username: a.username,
+    accountId: a.id,
+    role,
+  });
+  const approver = await approvalFor(session, request(current), approval);
+  await session.audited(async (tx) => {
+    const account = await checked(tx);
+    await logApproval(session, tx, request(account), approver);
     await setRole(tx, account.id, role);
     return {
       value: null,

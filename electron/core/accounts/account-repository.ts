@@ -1,7 +1,7 @@
 /** 账号 — accounts as stored in the vault; keyslots are the keyring's business. */
 import { isRole, type Role } from '../../../shared/roles';
 import type { Queryable } from '../store/db';
-import { sql } from '../store/sql';
+import { joinSql, sql } from '../store/sql';
 
 export interface Account {
   id: number;
@@ -98,6 +98,17 @@ export async function setRole(tx: Queryable, id: number, role: Role): Promise<vo
 export async function activeItCount(db: Queryable): Promise<number> {
   const row = await db.get<{ n: number }>(
     sql`SELECT count(*) AS n FROM accounts WHERE role = 'it' AND state = 'active'`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Active accounts holding one of `roles`, leaving out `exceptId` (two-person approvals). */
+export async function activeWithRole(db: Queryable, roles: readonly Role[], exceptId: number | null): Promise<number> {
+  const row = await db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM accounts WHERE state = 'active' AND id IS NOT ${exceptId} AND role IN (${joinSql(
+      roles.map((r) => sql`${r}`),
+      ', ',
+    )})`,
   );
   return row?.n ?? 0;
 }

@@ -10,6 +10,7 @@ import {
   resetPassword,
   unlockAccount,
 } from './account-admin';
+import { acknowledgeNotices, noticesOf } from './account-notices';
 
 export const accountHandlers: HandlersOf<'account'> = {
   'account.list': (ctx) => accountDetails(signedIn(ctx)),
@@ -20,7 +21,7 @@ export const accountHandlers: HandlersOf<'account'> = {
     return OK;
   },
   'account.reset': async (ctx, input) => ({
-    password: await resetPassword(signedIn(ctx), input.username, input.reason),
+    password: await resetPassword(signedIn(ctx), input.username, input.reason, input.approval),
   }),
   'account.unlock': async (ctx, input) => {
     await unlockAccount(signedIn(ctx), input.username, input.reason);
@@ -31,7 +32,12 @@ export const accountHandlers: HandlersOf<'account'> = {
     return OK;
   },
   'account.role': async (ctx, input) => {
-    await changeRole(signedIn(ctx), input.username, input.role, input.reason);
+    await changeRole(signedIn(ctx), input.username, input.role, input.reason, input.approval);
+    return OK;
+  },
+  'account.notices': (ctx) => noticesOf(signedIn(ctx)),
+  'account.noticesSeen': async (ctx, input) => {
+    await acknowledgeNotices(signedIn(ctx), input.through);
     return OK;
   },
 };

@@ -1,14 +1,63 @@
 /** The access log as users reach it: list, verify (with an anchor), anchor, export. */
+import type { DetailOf } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, AuditFilter, ExportFormat, VerifyReport } from '../../../shared/contract';
 import { fail } from '../errors';
+import type { Queryable } from '../store/db';
 import { AUDIT_PAGE } from './audit-log';
 import type { Session } from '../session/session';
 
+type Search = Omit<DetailOf<'audit.searched'>, 'matched'>;
+
+/** The searches each session has logged: the same one again (a further page, a refresh) is not. */
+const searched = new WeakMap<Session, Set<string>>();
+/** A session that runs more distinct searches than this starts its memory again (still logged). */
+const SEARCHES_REMEMBERED = 1_000;
+
+/**
+ * Reads the access log for a search, logging the search (its filters and how many events matched)
+ * in the read's transaction the first time this session runs it. Paging through the results or
+ * re-reading them is not logged again, so a scroll does not flood the log it reads.
+ */
+export async function loggedSearch<T>(
+  session: Session,
+  search: Search,
+  read: (db: Queryable) => Promise<T>,
+  matched: (value: T) => number,
+): Promise<T> {
+  const key = JSON.stringify([
+    search.view,
+    search.actor ?? null,
+    search.action ?? null,
+    search.from ?? null,
+    search.to ?? null,
+  ]);
+  const seen = searched.get(session) ?? new Set<string>();
+  if (seen.has(key)) return read(session.vault.db);
+  const value = await session.audited(async (tx) => {
+    const found = await read(tx);
+    return { value: found, event: session.event('audit.searched', 'ok', null, { ...search, matched: matched(found) }) };
+  });
+  if (seen.size >= SEARCHES_REMEMBERED) seen.clear();
+  searched.set(session, seen.add(key));
+  return value;
+}
+
+/** One page of a search of the log, newest first; each distinct search is logged once per session. */
 export function listAudit(
   session: Session,
   filter: Required<Pick<AuditFilter, 'limit'>> & AuditFilter,
 ): Promise<{ events: AuditEventView[]; total: number }> {
-  return session.vault.audit.list(session.vault.db, filter);
+  const search: Search = { view: 'log' };
+  if (filter.actor) search.actor = filter.actor;
+  if (filter.action) search.action = filter.action;
+  if (filter.from !== undefined) search.from = filter.from;
+  if (filter.to !== undefined) search.to = filter.to;
+  return loggedSearch(
+    session,
+    search,
+    (db) => session.vault.audit.list(db, filter),
+    (found) => found.total,
+  );
 }
 
 export async function verifyAudit(

@@ -15,6 +15,7 @@ import type { OpenVault, Undo } from '../vault/open-vault';
 import type { Queryable } from '../store/db';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
 import { withLoginLock } from './login-lock';
+import { checkAccountPassword } from './password-check';
 
 /** Why the user must change their password before anything else (null: no need). */
 export type PasswordChange = 'expired' | 'oneTime' | null;
@@ -154,22 +155,16 @@ export class Session {
 
   /** Under the login lock: counted before the KDF runs, cleared when the password is right. */
   private async checkPassword(password: string): Promise<void> {
-    const lookup = this.vault.lookupOf(this.account.username);
-    const journal = await this.vault.journal();
-    const now = journal.now(this.vault.now());
-    const lockedUntil = journal.recordFailure(lookup, now);
-    await journal.save();
-    if (await this.vault.passwordOpensSlot(this.account.id, password)) {
+    const check = await checkAccountPassword(this.vault, this.account, password);
+    if (check.ok) {
       this.lastAuthMono = this.vault.env.monotonic();
-      journal.clear(lookup);
-      await journal.save();
       return;
     }
-    await this.logAttempt('session.reauth', 'failed', { failures: journal.failures(lookup) });
-    if (lockedUntil !== null) {
-      await this.logAttempt('lockout.locked', 'failed', { until: lockedUntil });
+    await this.logAttempt('session.reauth', 'failed', { failures: check.failures });
+    if (check.lockedUntil !== null) {
+      await this.logAttempt('lockout.locked', 'failed', { until: check.lockedUntil });
       await this.end('locked');
-      fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((lockedUntil - now) / 60_000) });
+      fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((check.lockedUntil - check.now) / 60_000) });
     }
     fail('AUTH_FAILED', 'login.failed');
   }

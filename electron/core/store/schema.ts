@@ -3,6 +3,7 @@
  * domain that changed) run together in one transaction; versions strictly increase by one.
  */
 import { access0002 } from '../access/migrations/0002-role-permissions';
+import { access0003 } from '../access/migrations/0003-separation-of-duties';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
 import { audit0001 } from '../audit/migrations/0001-audit-events';
@@ -25,6 +26,7 @@ const STEPS: readonly Migration[] = [
   seats0002,
   access0002,
   policy0002,
+  access0003,
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {
