@@ -3,9 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsPage } from './pages/accounts-page';
 import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { AuditPage } from './pages/audit-page';
-import { createVault, signIn, signInFirstTime } from './pages/flows';
+import { acknowledgeNotices, createVault, signIn, signInFirstTime } from './pages/flows';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
+import { NoticesDialog } from './pages/notices-dialog';
 import { ShellPage } from './pages/shell-page';
 import { texts } from './pages/texts';
 
@@ -43,6 +44,10 @@ describe('accounts and roles', () => {
   it('lets IT add an auditor and a customer-service account', async () => {
     const { page } = app;
     await signIn(page, IT);
+    // IT is told of the failed sign-in in its name (the test above) before anything else.
+    const notices = new NoticesDialog(page);
+    await notices.row('signInFailed').first().waitFor();
+    await notices.acknowledge();
     const shell = new ShellPage(page);
     await shell.open('accounts');
     const accounts = new AccountsPage(page);
@@ -72,6 +77,8 @@ describe('accounts and roles', () => {
     const { page } = app;
     // A new account's first sign-in only lets it set its own password.
     await signInFirstTime(page, AUDITOR, 'Ledger58Quartz');
+    // Told who made the account (and bound it to this seat), once.
+    await acknowledgeNotices(page);
     const home = new HomePage(page);
     await home.roleValue('auditor').waitFor();
     const shell = new ShellPage(page);
@@ -107,6 +114,7 @@ describe('accounts and roles', () => {
   it('shows a customer-service account neither the access log nor the accounts', async () => {
     const { page } = app;
     await signInFirstTime(page, CS, 'Pebble73Meadow');
+    await acknowledgeNotices(page);
     await new HomePage(page).roleValue('cs').waitFor();
     const shell = new ShellPage(page);
     await shell.menuItem('home').waitFor();

@@ -1,22 +1,48 @@
-/** Everything the walk does also works from the keyboard alone. */
+/** Everything the walk does also works from the keyboard alone: here by the auditor, whose the log is to verify. */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { AuditPage } from './pages/audit-page';
-import { createVault } from './pages/flows';
+import { AccountsPage } from './pages/accounts-page';
+import { SeatsPage } from './pages/admin-pages';
+import { acknowledgeNotices, createVault, signIn, signInFirstTime } from './pages/flows';
+import { NoticesDialog } from './pages/notices-dialog';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { ShellPage } from './pages/shell-page';
 import { texts } from './pages/texts';
 
 const IT = { username: 'it.sun', displayName: '孙工', password: 'Quill58harbor' };
+const AUDITOR = { username: 'audit.zhou', displayName: '周稽核', password: 'Ledger9mint', role: 'auditor' };
+const AUDITOR_OWN = 'Quarry63Lumen';
+const OTHER_SEAT = 'ABCD-EFGH-JKMN';
 const zh = texts('zh-CN');
 const en = texts('en');
 
 let app: AppUnderTest;
 beforeAll(async () => {
   app = await openApp();
-  await createVault(app.page, IT);
+  const { page } = app;
+  const login = await createVault(page, IT);
+  const shell = new ShellPage(page);
+  // IT adds the auditor; the auditor sets a password; IT then binds them to a second seat, which
+  // the auditor is told of at the next sign-in (below, from the keyboard).
+  await signIn(page, IT);
+  await shell.open('accounts');
+  await new AccountsPage(page).add(AUDITOR);
+  await new AccountsPage(page).rowInState(AUDITOR.username, 'mustChange').waitFor();
+  await shell.logout();
+  await login.waitUntilShown();
+  await signInFirstTime(page, AUDITOR, AUDITOR_OWN);
+  await acknowledgeNotices(page);
+  await shell.logout();
+  await login.waitUntilShown();
+  await signIn(page, IT);
+  await shell.open('seats');
+  await new SeatsPage(page).bind(`${AUDITOR.displayName} (${AUDITOR.username})`, OTHER_SEAT);
+  await new SeatsPage(page).unbindButton(OTHER_SEAT, AUDITOR.username).waitFor();
+  await shell.logout();
+  await login.waitUntilShown();
 });
 afterAll(async () => {
   await app?.close();
@@ -35,15 +61,22 @@ async function tabTo(page: Page, target: Locator, limit = 30): Promise<void> {
 }
 
 describe('keyboard only', () => {
-  it('signs in, navigates, verifies, exports an anchor, switches language and logs out', async () => {
+  it('signs in, reads and closes the notices, navigates, verifies, exports an anchor, switches language, logs out', async () => {
     const { page } = app;
     const login = new LoginPage(page);
     await expect.poll(() => isFocused(login.username)).toBe(true);
-    await page.keyboard.type(IT.username);
+    await page.keyboard.type(AUDITOR.username);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(IT.password);
+    await page.keyboard.type(AUDITOR_OWN);
     await page.keyboard.press('Enter');
-    await new HomePage(page).heading(IT.displayName).waitFor();
+    await new HomePage(page).heading(AUDITOR.displayName).waitFor();
+
+    // What IT did to the account since: the dialog has focus on its button; Enter closes it.
+    const notices = new NoticesDialog(page);
+    await notices.row('seatBound', { by: IT.username, seat: OTHER_SEAT }).waitFor();
+    await expect.poll(() => isFocused(notices.okButton)).toBe(true);
+    await page.keyboard.press('Enter');
+    await notices.dialog.waitFor({ state: 'hidden' });
 
     const shell = new ShellPage(page);
     // The menu takes focus as a whole; arrows move through its items (首页 → 访问日志).

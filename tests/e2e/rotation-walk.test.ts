@@ -12,6 +12,7 @@ import { openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { createVault, signIn } from './pages/flows';
 import { HomePage } from './pages/home-page';
+import { NoticesDialog } from './pages/notices-dialog';
 import { Curtain, LockScreen } from './pages/idle-screens';
 import { SetupPage } from './pages/setup-page';
 import { ShellPage } from './pages/shell-page';
@@ -75,6 +76,11 @@ describe.each(['zh-CN', 'en'] as const)('rotation, curtain and lock (%s)', (lang
     await change.change(AGENT.password, AGENT_NEW);
     const home = new HomePage(page, lang);
     await home.heading(AGENT.displayName).waitFor();
+    // Told once who made the account and bound it to this seat.
+    const notices = new NoticesDialog(page, lang);
+    await notices.row('added', { by: IT.username, role: tr('roles.agent_phone') }).waitFor();
+    await notices.row('seatBound', { by: IT.username, seat }).waitFor();
+    await notices.acknowledge();
     await home.roleValue('agent_phone').waitFor();
 
     // 30 s without input: the curtain hides the page; a key press lifts it.

@@ -5,6 +5,7 @@ import type { AccountDetail } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import { useClient } from '../app/client';
 import { ROLES, useLabels } from '../app/labels';
+import { approvalNeeded, ApprovalModal, askedForApproval } from './approval-modal';
 import { FailuresDrawer } from './failures-drawer';
 import { OneTimePasswordModal } from './one-time-password-modal';
 import { ReasonModal } from './reason-modal';
@@ -16,14 +17,29 @@ export interface AccountAction {
   account: AccountDetail;
 }
 
-export function AccountActionModal({ action, onClose }: { action: AccountAction; onClose: () => void }) {
+/** The change IT filled in, waiting for the second person's approval (the dialog's second step). */
+type Pending = { kind: 'reset'; reason: string } | { kind: 'role'; reason: string; role: Role };
+
+export function AccountActionModal({
+  action,
+  accounts,
+  onClose,
+}: {
+  action: AccountAction;
+  /** Every account, to tell whether the change needs a second person's approval. */
+  accounts: readonly AccountDetail[];
+  onClose: () => void;
+}) {
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
   const { message } = App.useApp();
   const refresh = useRefreshAdmin();
   const [oneTime, setOneTime] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
   const { username } = action.account;
+  const needs = (kind: 'reset' | 'role', role: Role) =>
+    approvalNeeded(accounts, kind === 'reset' ? 'account.reset' : 'account.role', username, role);
   const done = (text: string) => {
     void message.success(text);
     void refresh();
@@ -45,13 +61,35 @@ export function AccountActionModal({ action, onClose }: { action: AccountAction;
             }}
           />
         );
+      if (pending?.kind === 'reset')
+        return (
+          <ApprovalModal
+            intro={t('approval.intro.reset', { username, role: labels.role(action.account.role) })}
+            submit={(approval) => client.call('account.reset', { username, reason: pending.reason, approval })}
+            onDone={(r) => {
+              void refresh();
+              setPending(null);
+              setOneTime(r.password);
+            }}
+            onCancel={onClose}
+          />
+        );
       return (
-        <ReasonModal<object, { password: string }>
+        <ReasonModal<object, { password: string } | { approve: string }>
           title={t('accounts.reset.title', { username })}
           okText={t('accounts.reset.ok')}
           description={<Typography.Paragraph>{t('accounts.reset.intro', { username })}</Typography.Paragraph>}
-          submit={(v) => client.call('account.reset', { username, reason: v.reason })}
+          submit={(v) =>
+            // An auditor's or general manager's password: the second step asks for the approval.
+            needs('reset', action.account.role)
+              ? Promise.resolve({ approve: v.reason })
+              : askedForApproval(client.call('account.reset', { username, reason: v.reason }), v.reason)
+          }
           onDone={(r) => {
+            if ('approve' in r) {
+              setPending({ kind: 'reset', reason: r.approve });
+              return;
+            }
             void refresh();
             setOneTime(r.password);
           }}
@@ -106,13 +144,35 @@ export function AccountActionModal({ action, onClose }: { action: AccountAction;
         </ReasonModal>
       );
     case 'role':
+      if (pending?.kind === 'role')
+        return (
+          <ApprovalModal
+            intro={t('approval.intro.role', { username, role: labels.role(pending.role) })}
+            submit={(approval) =>
+              client.call('account.role', { username, role: pending.role, reason: pending.reason, approval })
+            }
+            onDone={() => done(t('accounts.roleChange.done', { username }))}
+            onCancel={onClose}
+          />
+        );
       return (
-        <ReasonModal<{ role: Role }, unknown>
+        <ReasonModal<{ role: Role }, { ok: true } | { approve: { reason: string; role: Role } }>
           title={t('accounts.roleChange.title', { username })}
           okText={t('accounts.roleChange.ok')}
           initialValues={{ role: action.account.role }}
-          submit={(v) => client.call('account.role', { username, role: v.role, reason: v.reason })}
-          onDone={() => done(t('accounts.roleChange.done', { username }))}
+          submit={(v) =>
+            // Making someone auditor or general manager: the second step asks for the approval.
+            v.role !== action.account.role && needs('role', v.role)
+              ? Promise.resolve({ approve: { reason: v.reason, role: v.role } })
+              : askedForApproval(client.call('account.role', { username, role: v.role, reason: v.reason }), {
+                  reason: v.reason,
+                  role: v.role,
+                })
+          }
+          onDone={(r) => {
+            if ('approve' in r) setPending({ kind: 'role', ...r.approve });
+            else done(t('accounts.roleChange.done', { username }));
+          }}
           onCancel={onClose}
         >
           <Form.Item

@@ -34,13 +34,14 @@ export function AccountsPage({ session, headingRef }: { session: SessionInfo; he
       </Card>
       {canManage && (
         <Card title={t('accounts.addTitle')}>
-          <AddAccountForm seatId={session.seatId} />
+          <AddAccountForm seatId={session.seatId} accounts={accounts.data ?? []} />
         </Card>
       )}
       {action && (
         <AccountActionModal
           key={`${action.kind}:${action.account.username}`}
           action={action}
+          accounts={accounts.data ?? []}
           onClose={() => setAction(null)}
         />
       )}

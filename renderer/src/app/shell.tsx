@@ -16,6 +16,7 @@ import { useClient } from './client';
 import { ExpiryBanner } from './expiry-banner';
 import { useLabels } from './labels';
 import { LanguageSwitch } from './language-switch';
+import { NoticesDialog } from './notices-dialog';
 import { useEndSession } from './session-end';
 
 type Page = 'home' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
@@ -63,6 +64,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Button>
       </Layout.Header>
       <ExpiryBanner session={session} onChange={() => setPage('password')} />
+      <NoticesDialog session={session} />
       <Layout>
         <Layout.Sider theme="light" width={200}>
           <nav aria-label={t('nav.label')}>

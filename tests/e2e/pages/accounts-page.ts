@@ -115,6 +115,20 @@ export class AccountsPage {
     return password;
   }
 
+  /** The second person's approval step (resetting, adding or making an auditor or general manager). */
+  get approvalDialog() {
+    return this.page.getByRole('dialog', { name: this.tr('approval.title') });
+  }
+
+  /** The approver types their own username and password in the approval step and approves. */
+  async approve(username: string, password: string): Promise<void> {
+    const dialog = this.approvalDialog;
+    await dialog.waitFor();
+    await dialog.getByLabel(this.tr('approval.username'), { exact: true }).fill(username);
+    await dialog.getByLabel(this.tr('approval.password'), { exact: true }).fill(password);
+    await dialog.getByRole('button', { name: this.tr('approval.ok'), exact: true }).click();
+  }
+
   failuresDrawer(username: string) {
     return this.page.getByRole('dialog', { name: this.tr('accounts.failuresTitle', { username }) });
   }

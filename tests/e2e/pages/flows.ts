@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { ChangePasswordPage } from './change-password-page';
 import { HomePage } from './home-page';
 import { LoginPage } from './login-page';
+import { NoticesDialog } from './notices-dialog';
 import { SetupPage, type NewVault } from './setup-page';
 import type { Lang } from './texts';
 
@@ -46,4 +47,12 @@ export async function signInFirstTime(
   await change.change(who.password, newPassword);
   await new HomePage(page, lang).heading(who.displayName).waitFor();
   return { ...who, password: newPassword };
+}
+
+/** Closes the notices shown after a sign-in (what was done to the account), once they are shown. */
+export async function acknowledgeNotices(page: Page, lang: Lang = 'zh-CN'): Promise<NoticesDialog> {
+  const notices = new NoticesDialog(page, lang);
+  await notices.dialog.waitFor();
+  await notices.acknowledge();
+  return notices;
 }
