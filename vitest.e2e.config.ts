@@ -8,9 +8,6 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     // A browser plus Argon2id logins per file: one file at a time keeps a 2-core machine steady.
     fileParallelism: false,
-    // One retry: an antd confirm dialog has twice stayed open after its OK click (not understood
-    // yet; see the closing note). A second failure still fails the run.
-    retry: 1,
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },

@@ -1,5 +1,6 @@
 /** Page objects: seats, roles & permissions, security policy. */
 import type { Page } from 'playwright-core';
+import { opened } from './dialogs';
 import { texts, type Lang, type Tr } from './texts';
 
 class AdminPage {
@@ -36,7 +37,7 @@ export class SeatsPage extends AdminPage {
   }
 
   async confirm(titleKey: string, params: Record<string, string>): Promise<void> {
-    const dialog = this.dialog(titleKey, params);
+    const dialog = await opened(this.dialog(titleKey, params));
     await dialog.getByRole('button', { name: this.tr('admin.confirm'), exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
   }
@@ -73,7 +74,7 @@ export class RolesPage extends AdminPage {
   /** Saves a role's row with a reason; returns the dialog (it stays open with the refusal, if any). */
   async save(role: string, reason: string) {
     await this.saveButton(role).click();
-    const dialog = this.dialog('matrix.saveTitle', { role: this.tr(`roles.${role}`) });
+    const dialog = await opened(this.dialog('matrix.saveTitle', { role: this.tr(`roles.${role}`) }));
     await dialog.getByLabel(this.tr('admin.reason'), { exact: true }).fill(reason);
     await dialog.getByRole('button', { name: this.tr('matrix.save'), exact: true }).click();
     return dialog;

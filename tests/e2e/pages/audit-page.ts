@@ -1,5 +1,6 @@
 /** Page object: the access log (table, filters, Verify, Export anchor). */
 import type { Page } from 'playwright-core';
+import { opened } from './dialogs';
 import { texts, type Lang } from './texts';
 
 export interface AnchorShown {
@@ -58,8 +59,7 @@ export class AuditPage {
   /** Exports an anchor and reads what the dialog shows, then presses Copy and closes it. */
   async exportAnchor(): Promise<AnchorShown> {
     await this.exportAnchorButton.click();
-    const dialog = this.anchorDialog;
-    await dialog.waitFor();
+    const dialog = await opened(this.anchorDialog);
     const shown = {
       seq: await dialog.getByLabel(this.tr('audit.anchor.seq'), { exact: true }).inputValue(),
       hash: await dialog.getByLabel(this.tr('audit.anchor.hash'), { exact: true }).inputValue(),

@@ -1,5 +1,6 @@
 /** Page objects: the privacy curtain (屏保), the lock screen (锁屏) and the re-authentication prompt. */
 import type { Page } from 'playwright-core';
+import { opened } from './dialogs';
 import { texts, type Lang } from './texts';
 
 export class Curtain {
@@ -71,6 +72,7 @@ export class ReauthDialog {
   }
 
   async confirm(password: string): Promise<void> {
+    await opened(this.dialog);
     await this.dialog.getByLabel(this.tr('reauth.password'), { exact: true }).fill(password);
     await this.dialog.getByRole('button', { name: this.tr('reauth.confirm'), exact: true }).click();
   }
