@@ -86,6 +86,17 @@ export const CORE_ACTIONS = {
     { schemaVersion: Count, firstAccountRole: Role, boundSeat: SeatId },
     'the vault was created with its first IT account',
   ),
+  'vault.keyRotated': action(
+    'vault',
+    {
+      reason: z.enum(['accountClosed', 'requested']),
+      fromEpoch: Count,
+      toEpoch: Count,
+      slots: Count,
+      note: TypedText.optional(),
+    },
+    'the vault master key was replaced and the database re-keyed (an account closed, or IT asked)',
+  ),
   'login.ok': action(
     'none',
     { role: Role, passwordChange: z.enum(['expired', 'oneTime']).nullable() },

@@ -14,7 +14,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
     'a vault is already set up here, or someone is signed in: a new vault is made only at first run',
   'keyring.damaged': 'the vault is damaged or was tampered with (keyring.json)',
   'keyring.stale':
-    'keyring.json is older than the vault (restored from a copy?): refused, nothing changed; restore the current keyring.json or the whole vault from one backup',
+    'keyring.json does not match the vault (an older copy restored, or vault.db damaged): refused, nothing changed; restore keyring.json and vault.db from one backup',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',
   'login.busy': 'another sign-in on this vault is taking too long: try again',
@@ -42,6 +42,9 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'session.reauth': 'the password must be entered again for this action',
   'session.expired': 'the session has expired: sign in again',
   'session.closed': 'the session was ended (account closed, or its seat binding removed)',
+  'session.keyRotated': 'the vault key was rotated in another window: sign in again',
+  'session.rotationInterrupted':
+    'the vault key rotation was interrupted after it was recorded: sign in again to finish it (nothing is lost)',
   'policy.outOfBounds': 'the policy value {field} is outside its allowed bounds',
   'role.itKeepsAdmin': 'the IT role must keep its administration permissions',
   'role.auditorReadOnly': 'the auditor role is read-only and cannot be given management permissions',

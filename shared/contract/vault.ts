@@ -1,6 +1,6 @@
 /** The vault: whether this data directory holds one, and creating it with its first IT account. */
 import { z } from 'zod';
-import { DisplayName, Empty, Password, Username } from './fields';
+import { DisplayName, Empty, Password, Reason, Username } from './fields';
 import { procedure } from './procedure';
 
 export const VaultStatus = z.object({
@@ -26,5 +26,13 @@ export const vaultProcedures = {
     output: VaultStatus,
     access: 'public',
     audited: false, // the vault writes its own genesis event ("vault.created")
+  }),
+  /** A new vault master key for everyone still active; the database re-keyed (IT, on demand). */
+  'vault.rotateKey': procedure({
+    input: z.object({ reason: Reason }).strict(),
+    output: z.object({ epoch: z.number().int().positive() }),
+    access: 'account.manage',
+    audited: true,
+    sensitive: true,
   }),
 } as const;

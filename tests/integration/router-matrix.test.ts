@@ -19,6 +19,7 @@ import { ADMIN, freshVault } from '../fixtures/vault';
 const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'vault.status': {},
   'vault.create': { dataDir: '/nonexistent/x', username: 'nobody', password: 'x' },
+  'vault.rotateKey': { reason: 'matrix test' },
   'session.login': { username: 'nobody', password: 'x' },
   'session.current': {},
   'session.logout': {},

@@ -196,20 +196,30 @@ export async function unlockAccount(session: Session, username: string, reason: 
   );
 }
 
-/** 离职注销 — closes an account: its keyslot is destroyed; its history stays. */
+/**
+ * 离职注销 — closes an account: its keyslot is left out of a new vault key, so neither its
+ * password nor a copy of the keyring taken before opens the vault again; its history stays.
+ */
 export async function closeAccount(session: Session, username: string, reason: string): Promise<void> {
-  await session.audited(async (tx, undo) => {
+  const closable = async (tx: Queryable): Promise<Account> => {
     const account = await target(tx, username);
     if (account.state === 'closed') fail('INPUT_REJECTED', 'account.closed');
     if (account.role === 'it' && (await activeItCount(tx)) <= 1) fail('INPUT_REJECTED', 'account.lastIt');
-    await markClosed(tx, account.id, session.vault.now(), reason);
-    await unbindAll(tx, account.id);
-    undo.push(await session.vault.removeSlot(tx, account.id));
-    return {
-      value: null,
-      event: session.event('account.closed', 'ok', account.username, { reason, role: account.role }),
-    };
-  });
+    return account;
+  };
+  // Checked before the rotation starts, and again in its transaction.
+  const { id } = await closable(session.vault.db);
+  await session.rotatingKey(
+    'accountClosed',
+    async (tx) => {
+      const account = await closable(tx);
+      if (account.id !== id) fail('INPUT_REJECTED', 'account.unknown');
+      await markClosed(tx, account.id, session.vault.now(), reason);
+      await unbindAll(tx, account.id);
+      return [session.event('account.closed', 'ok', account.username, { reason, role: account.role })];
+    },
+    { dropAccountId: id },
+  );
 }
 
 /** Changes an account's role; making someone auditor or general manager may need an approval. */

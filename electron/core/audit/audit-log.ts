@@ -58,28 +58,58 @@ export const AUDIT_PAGE = 20_000;
 const INSERT_BATCH = 500;
 const NEWLINE = 0x0a;
 
+/** The audit key of one vault-key epoch and the first event chained under it. */
+export interface ChainKey {
+  firstSeq: number;
+  key: Buffer;
+}
+
 export class AuditLog {
+  private readonly keys: readonly ChainKey[];
+
   /**
-   * `check` is the action registry (shared/audit-actions.ts): an event it refuses is a bug in
-   * the caller, so append throws and the caller's transaction rolls back. Tests of the chain
-   * itself pass `acceptAny` to chain arbitrary records.
+   * `keys`: one audit key, or one per vault-key epoch in order, the first from seq 1 (each
+   * rotation starts a new epoch; docs/audit-chain.md). `check` is the action registry
+   * (shared/audit-actions.ts): an event it refuses is a bug in the caller, so append throws and
+   * the caller's transaction rolls back. Tests of the chain itself pass `acceptAny`.
    */
   constructor(
-    private readonly auditKey: Buffer,
+    keys: Buffer | readonly ChainKey[],
     private readonly vaultId: string,
     private readonly check: EventCheck = registeredOnly,
-  ) {}
-
-  /** Zeroes the MAC key when the vault closes. */
-  wipe(): void {
-    this.auditKey.fill(0);
+  ) {
+    this.keys = Buffer.isBuffer(keys) ? [{ firstSeq: 1, key: keys }] : keys;
+    const ordered = this.keys.every((k, i) => (i === 0 ? k.firstSeq === 1 : k.firstSeq > this.keys[i - 1]!.firstSeq));
+    if (this.keys.length === 0 || !ordered) throw new RangeError('audit keys must start at seq 1, in order');
   }
 
-  private async head(tx: Queryable): Promise<{ seq: number; hash: Buffer }> {
+  /** The same log (own copies of the keys) with a new epoch's key from `firstSeq` on (a vault-key rotation). */
+  withEpoch(firstSeq: number, key: Buffer): AuditLog {
+    const kept = this.keys.map((k) => ({ firstSeq: k.firstSeq, key: Buffer.from(k.key) }));
+    return new AuditLog([...kept, { firstSeq, key }], this.vaultId, this.check);
+  }
+
+  /** Zeroes the MAC keys when the vault closes. */
+  wipe(): void {
+    for (const { key } of this.keys) key.fill(0);
+  }
+
+  private get genesisKey(): Buffer {
+    return this.keys[0]!.key;
+  }
+
+  /** The key event `seq` is chained under. */
+  private keyFor(seq: number): Buffer {
+    for (let i = this.keys.length - 1; i > 0; i -= 1) if (seq >= this.keys[i]!.firstSeq) return this.keys[i]!.key;
+    return this.genesisKey;
+  }
+
+  /** The sequence number and hash of the newest event (0 and the genesis hash when empty). */
+  async head(tx: Queryable): Promise<{ seq: number; hash: Buffer }> {
     const row = await tx.get<{ seq: number; hash: Buffer }>(
       sql`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
     );
-    return row ?? { seq: 0, hash: genesisHash(this.auditKey, this.vaultId) };
+    return row ?? { seq: 0, hash: genesisHash(this.genesisKey, this.vaultId) };
   }
 
   /** Appends events inside the caller's transaction: they commit or roll back with the action. */
@@ -101,7 +131,7 @@ export class AuditLog {
           outcome: e.outcome,
           detail: canonicalJson(e.detail ?? {}),
         };
-        hash = chainHash(this.auditKey, hash, record);
+        hash = chainHash(this.keyFor(seq), hash, record);
         rows.push(
           sql`(${seq}, ${record.at}, ${record.actor}, ${record.actorId}, ${record.seat}, ${record.action}, ${record.object}, ${record.outcome}, ${record.detail}, ${hash})`,
         );
@@ -204,7 +234,7 @@ export class AuditLog {
   ): Promise<VerifyReport> {
     const top = await db.get<{ n: number | null }>(sql`SELECT max(seq) AS n FROM audit_events`);
     const total = top?.n ?? 0;
-    let prev = genesisHash(this.auditKey, this.vaultId);
+    let prev = genesisHash(this.genesisKey, this.vaultId);
     let expected = 1;
     let firstBroken: number | null = null;
     let anchorHash: Buffer | null = null;
@@ -228,7 +258,7 @@ export class AuditLog {
         const seq = leadingSeq(page, start, stop);
         if (seq === expected) {
           const stored = page.subarray(pos, start);
-          const hash = chainMac(this.auditKey, prev, page.subarray(start, stop));
+          const hash = chainMac(this.keyFor(seq), prev, page.subarray(start, stop));
           if (timingSafeEqual(hash, stored)) {
             if (seq === anchorSeq) anchorHash = Buffer.from(stored);
             prev = hash;
@@ -244,7 +274,7 @@ export class AuditLog {
           firstBroken = expected; // a deleted event
           break;
         }
-        const hash = chainHash(this.auditKey, prev, fromRow(row));
+        const hash = chainHash(this.keyFor(row.seq), prev, fromRow(row));
         if (!(row.hash.length === 32 && timingSafeEqual(hash, row.hash))) {
           firstBroken = row.seq;
           break;
@@ -277,7 +307,7 @@ export class AuditLog {
     if (anchor.vaultId !== this.vaultId) return 'other-vault';
     if (anchor.seq > headSeq) return 'behind';
     if (anchor.seq === 0)
-      return anchor.hash === genesisHash(this.auditKey, this.vaultId).toString('hex') ? 'matches' : 'mismatch';
+      return anchor.hash === genesisHash(this.genesisKey, this.vaultId).toString('hex') ? 'matches' : 'mismatch';
     return found !== null && found.toString('hex') === anchor.hash ? 'matches' : 'mismatch';
   }
 }

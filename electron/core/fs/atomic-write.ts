@@ -31,7 +31,8 @@ export async function writeFileAtomicFrom(
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Makes a rename in `dir` durable. */
+export async function syncDir(dir: string): Promise<void> {
   // Directory fsync makes the rename durable; not supported on Windows, where rename is enough.
   if (process.platform === 'win32') return;
   const handle = await fs.open(dir, 'r');

@@ -1,4 +1,4 @@
-/** AES-256-GCM wrapping of the vault master key under a keyslot's KEK. */
+/** AES-256-GCM wrapping of an account's private key under its keyslot's KEK. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export interface WrappedKey {
@@ -8,8 +8,9 @@ export interface WrappedKey {
   wrapped: string;
 }
 
-export function slotAad(vaultId: string, slotId: string, accountId: number): Buffer {
-  return Buffer.from(`strongroom-keyslot/v1|${vaultId}|${slotId}|${accountId}`, 'utf8');
+/** Binds a wrapped private key to its vault, slot, account and public key. */
+export function slotAad(vaultId: string, slotId: string, accountId: number, publicKey: string): Buffer {
+  return Buffer.from(`strongroom-keyslot/v2|${vaultId}|${slotId}|${accountId}|${publicKey}`, 'utf8');
 }
 
 /** `nonce` is fresh randomness unless given (test vectors only); never reuse one under the same KEK. */

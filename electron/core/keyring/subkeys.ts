@@ -9,6 +9,8 @@ export const SUBKEY_LABELS = [
   'blob-kwk',
   'pii-field',
   'blind-index',
+  'epoch-keys',
+  'key-check',
 ] as const;
 export type SubkeyLabel = (typeof SUBKEY_LABELS)[number];
 

@@ -375,19 +375,22 @@ export class PreauthJournal {
   }
 
   /**
-   * Opens the sealed events newer than `drainedThrough`, oldest first. A box that does not open,
+   * Opens the sealed events newer than `drainedThrough`, oldest first, with whichever key of
+   * `privateKeys` opens each (the vault key's epochs: a rotation changes the key events are
+   * sealed to, and events sealed just before it are still owed). A box that does not open,
    * or opens to anything but an event the access log takes, is counted as unreadable: one odd
    * box must not make every unlock fail.
    */
   pending(
-    privateKey: KeyObject,
+    privateKeys: readonly KeyObject[],
     drainedThrough: number,
   ): { events: PendingEvent[]; unreadable: number; dropped: number } {
     const events: PendingEvent[] = [];
     let unreadable = 0;
     for (const box of this.state.sealed) {
       if (box.n <= drainedThrough) continue;
-      const text = open(privateKey, box);
+      let text: string | null = null;
+      for (const key of privateKeys) if (text === null) text = open(key, box);
       const event = text === null ? null : eventOf(text);
       if (event === null) unreadable += 1;
       else events.push({ n: box.n, event });

@@ -32,7 +32,7 @@ export function rawPublicKey(privateKey: KeyObject): string {
   return der.subarray(der.length - 32).toString('base64');
 }
 
-function publicKeyFromRaw(raw: string): KeyObject {
+export function publicKeyFromRaw(raw: string): KeyObject {
   return createPublicKey({
     key: Buffer.concat([SPKI_X25519_PREFIX, Buffer.from(raw, 'base64')]),
     format: 'der',

@@ -11,6 +11,7 @@ import { accountById, setPassword, type Account } from '../accounts/account-repo
 import { recordPassword, reusesRecent } from '../accounts/password-history';
 import { isBound } from '../seats/seat-repository';
 import { fail } from '../errors';
+import type { RotationPlan } from '../vault/key-rotation';
 import type { OpenVault, Undo } from '../vault/open-vault';
 import type { Queryable } from '../store/db';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
@@ -108,6 +109,31 @@ export class Session {
     }
   }
 
+  /**
+   * Runs an action that replaces the vault key (closing an account, IT's rotation): its changes
+   * and events commit with the rotation. A rotation that fails after its commit closes the
+   * vault, and with it this session: the next login finishes it (docs/keyring-format.md).
+   */
+  async rotatingKey(
+    reason: RotationPlan['reason'],
+    work: (tx: Queryable) => Promise<NewEvent[]>,
+    options: Pick<RotationPlan, 'dropAccountId' | 'note'> = {},
+  ): Promise<void> {
+    this.assertActive();
+    const by = {
+      at: this.vault.now(),
+      actor: this.account.username,
+      actorId: this.account.id,
+      seat: this.vault.seatId,
+    };
+    try {
+      await this.vault.rotateKey({ reason, work, by, ...options });
+    } catch (err) {
+      if (!this.vault.isOpen) this.ended = 'locked';
+      throw err;
+    }
+  }
+
   /** Logs an attempt that was refused or failed (the action itself did nothing). */
   async logAttempt<A extends AuditAction>(action: A, outcome: 'denied' | 'failed', detail: DetailOf<A>): Promise<void> {
     this.assertActive();
@@ -130,7 +156,7 @@ export class Session {
       await this.end('expired');
       fail('NO_SESSION', 'session.expired');
     }
-    const account = await accountById(this.vault.db, this.account.id);
+    const account = await this.readOwnAccount();
     const unbound =
       this.vault.policy.seatBinding === 'enforce' &&
       !(await isBound(this.vault.db, this.account.id, this.vault.seatId));
@@ -139,6 +165,23 @@ export class Session {
       fail('NO_SESSION', 'session.closed');
     }
     this.account = account;
+  }
+
+  /**
+   * After a rotation by another window or process this connection's key no longer opens the
+   * database: the keyring on disk tells whether this account was closed or only must sign in
+   * again. The session ends either way, its keys wiped.
+   */
+  private async readOwnAccount(): Promise<Account | undefined> {
+    try {
+      return await accountById(this.vault.db, this.account.id);
+    } catch (err) {
+      const elsewhere = await this.vault.rotatedElsewhere(this.account.id).catch(() => null);
+      if (elsewhere === null) throw err;
+      this.ended = elsewhere === 'closed' ? 'closed' : 'locked';
+      await this.vault.close();
+      fail('NO_SESSION', elsewhere === 'closed' ? 'session.closed' : 'session.keyRotated');
+    }
   }
 
   /** Sensitive procedures (the router asks) need the password entered within the re-auth window. */

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { accountById, listAccounts, recordLogin } from '../accounts/account-repository';
 import type { NewEvent } from '../audit/audit-log';
-import { fail, VaultError } from '../errors';
+import { fail } from '../errors';
+import { loadEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import {
   burnKdf,
   findSlot,
@@ -16,13 +17,12 @@ import {
   usernameLookup,
   type KeyringFile,
 } from '../keyring/keyring';
-import { deriveSubkey } from '../keyring/subkeys';
 import { deriveSeatId } from '../seats/seat-id';
 import { isBound, noteSeat } from '../seats/seat-repository';
-import { Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { defaultEnv, type VaultEnv } from '../vault/env';
-import { DB_FILE, readManifest } from '../vault/manifest';
+import { openCurrent } from '../vault/key-rotation';
+import { readManifest } from '../vault/manifest';
 import {
   keyringGeneration,
   preauthDrained,
@@ -89,8 +89,8 @@ async function unlock(dataDir: string, username: string, password: string, env: 
   const counted = journal.counter(lookup);
   const lockEnds = journal.recordFailure(lookup, now);
   await journal.save();
-  const vmk = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
-  if (!vmk || !slot) {
+  const accountKey = slot ? await openSlot(keyring.vaultId, slot, password) : (await burnKdf(password), null);
+  if (!accountKey || !slot) {
     await record({
       action: 'preauth.loginFailed',
       outcome: 'failed',
@@ -107,7 +107,12 @@ async function unlock(dataDir: string, username: string, password: string, env: 
   // The password was right: it was no failure, and the file is as it was before the attempt.
   journal.restoreCounter(lookup, counted);
   await journal.revert();
-  const vault = await openVault(dataDir, manifest.vaultId, keyring, vmk, env);
+  let vault: OpenVault;
+  try {
+    vault = await openVault(dataDir, manifest.vaultId, keyring, slot.accountId, accountKey, env);
+  } finally {
+    accountKey.fill(0);
+  }
   try {
     return await admit(vault, slot.accountId, journal, lookup);
   } catch (err) {
@@ -116,33 +121,34 @@ async function unlock(dataDir: string, username: string, password: string, env: 
   }
 }
 
+/** Opens the database with the account's key (finishing an interrupted rotation) and checks it. */
 async function openVault(
   dataDir: string,
   vaultId: string,
   keyring: KeyringFile,
-  vmk: Buffer,
+  accountId: number,
+  accountKey: Buffer,
   env: VaultEnv,
 ): Promise<OpenVault> {
-  const dbKey = deriveSubkey(vmk, vaultId, 'sqlcipher');
-  let db: Db;
-  try {
-    db = await Db.open(path.join(dataDir, DB_FILE), dbKey, false);
-  } catch (err) {
-    vmk.fill(0);
-    if (err instanceof VaultError && err.key === 'dataDir.notWritable') fail('VAULT_DAMAGED', 'vault.damaged');
-    throw err;
-  } finally {
-    dbKey.fill(0);
-  }
-  const vault = new OpenVault(dataDir, vaultId, db, vmk, keyring, env);
-  try {
-    if (!vault.keyringIsAuthentic()) fail('VAULT_DAMAGED', 'keyring.damaged');
+  const opened = await openCurrent(dataDir, keyring, accountId, accountKey, async (db) => {
     await db.assertIntact();
     await migrate(db);
     if ((await storedVaultId(db)) !== vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
+  });
+  let epochs: EpochKeys[];
+  try {
+    epochs = await loadEpochKeys(opened.db, opened.vmk, vaultId, opened.keyring.epoch);
+  } catch (err) {
+    opened.vmk.fill(0);
+    await opened.db.close();
+    throw err;
+  }
+  const vault = new OpenVault(dataDir, vaultId, opened.db, opened.vmk, opened.keyring, epochs, env);
+  try {
     // A keyring older than the database's last keyring change (restored from a copy) would bring
     // back passwords changed or reset since, and slots of closed accounts: refused, nothing written.
-    if (vault.keyringGeneration() < ((await keyringGeneration(db)) ?? 0)) fail('VAULT_DAMAGED', 'keyring.stale');
+    if (vault.keyringState().generation < ((await keyringGeneration(opened.db)) ?? 0))
+      fail('VAULT_DAMAGED', 'keyring.stale');
     await vault.reloadSettings();
     await vault.loadTimeFloor();
     return vault;
@@ -162,10 +168,10 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
   const now = vault.now();
   const account = await accountById(db, accountId);
   if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
-  const privateKey = vault.preauthPrivateKey();
+  const privateKeys = vault.preauthPrivateKeys();
   const drained = await preauthDrained(db);
   const chain = journal.follows(drained);
-  const pending = journal.pending(privateKey, journal.drainFrom(chain, drained));
+  const pending = journal.pending(privateKeys, journal.drainFrom(chain, drained));
   const names = new Map((await listAccounts(db)).map((a) => [a.id, a.username]));
   const evidence = weighEvidence(
     pending.events,
@@ -224,7 +230,7 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
     // The next window opens at the earlier of the two times: a drifting clock loses no evidence.
     await setPreauthDrainedAt(tx, Math.min(now, journal.seen()));
     // Catches up after a crash between a keyring write and its transaction (or a pre-generation vault).
-    await setKeyringGeneration(tx, vault.keyringGeneration());
+    await setKeyringGeneration(tx, vault.keyringState().generation);
     if (!refused) await recordLogin(tx, account.id, now);
   });
   journal.setLockoutPolicy(policy);

@@ -135,6 +135,15 @@ export class Db implements Queryable {
   }
 
   /**
+   * Re-encrypts every page under a new raw key (SQLCipher's PRAGMA rekey). It runs as one
+   * transaction through the rollback journal, whose pages keep the old key: killed midway, the
+   * next open with the old key rolls it back; once committed only the new key opens the file.
+   */
+  async rekey(key: Buffer): Promise<void> {
+    await this.exec(`PRAGMA rekey = "x'${key.toString('hex')}'"`);
+  }
+
+  /**
    * Checks every page's HMAC (SQLCipher) and the b-tree structure, so bytes flipped anywhere
    * in the file are found at unlock, not at some later read.
    */

@@ -5,6 +5,7 @@
 import { access0002 } from '../access/migrations/0002-role-permissions';
 import { access0003 } from '../access/migrations/0003-separation-of-duties';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
+import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
 import { audit0001 } from '../audit/migrations/0001-audit-events';
 import { policy0002 } from '../policy/migrations/0002-policy';
@@ -27,6 +28,7 @@ const STEPS: readonly Migration[] = [
   access0002,
   policy0002,
   access0003,
+  keyring0003,
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -10,11 +10,13 @@ import { assertAcceptablePassword } from '../accounts/password-acceptance';
 import { recordPassword } from '../accounts/password-history';
 import { AuditLog } from '../audit/audit-log';
 import { fail } from '../errors';
+import { keysOf, storeEpochKeys, wipeEpochKeys } from '../keyring/epoch-keys';
 import {
   KEYRING_FILE,
   makeSlot,
   newLookupSalt,
   normaliseUsername,
+  preauthPublicKeyOf,
   sealKeyring,
   writeKeyring,
 } from '../keyring/keyring';
@@ -22,7 +24,6 @@ import { deriveSubkey } from '../keyring/subkeys';
 import { DEFAULT_POLICY } from '../policy/policy';
 import { deriveSeatId } from '../seats/seat-id';
 import { bindSeat, noteSeat } from '../seats/seat-repository';
-import { privateKeyFromSeed, rawPublicKey } from '../session/preauth-seal';
 import { Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { SCHEMA_VERSION } from '../store/schema';
@@ -90,11 +91,13 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
     await fs.chmod(path.join(dataDir, DB_FILE), 0o600);
     try {
       await migrate(db);
-      const audit = new AuditLog(deriveSubkey(vmk, vaultId, 'audit-mac'), vaultId);
+      const epoch = keysOf(vmk, vaultId, 1, 1, at);
+      const audit = new AuditLog(Buffer.from(epoch.auditKey), vaultId);
       const seat = deriveSeatId(vaultId, env.machineId());
       const accountId = await db.transaction(async (tx) => {
         await insertVaultMeta(tx, vaultId, at);
         await setKeyringGeneration(tx, 1);
+        await storeEpochKeys(tx, vmk, vaultId, [epoch]);
         const id = await insertAccount(tx, {
           username,
           displayName,
@@ -119,19 +122,19 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
         return id;
       });
       audit.wipe();
-      const seed = deriveSubkey(vmk, vaultId, 'preauth-x25519');
+      wipeEpochKeys([epoch]);
       const lookupSalt = newLookupSalt();
-      const slot = await makeSlot(vaultId, lookupSalt, username, accountId, input.password, vmk);
+      const slot = await makeSlot({ vaultId, epoch: 1, lookupSalt }, { username, id: accountId }, input.password, vmk);
       const keyring = sealKeyring(vmk, {
         format: 'strongroom-keyring',
-        version: 1,
+        version: 2,
         vaultId,
-        lookupSalt,
-        preauthPublicKey: rawPublicKey(privateKeyFromSeed(seed)),
-        slots: [slot],
+        epoch: 1,
         generation: 1,
+        lookupSalt,
+        preauthPublicKey: preauthPublicKeyOf(vmk, vaultId),
+        slots: [slot],
       });
-      seed.fill(0);
       await writeManifest(dataDir, {
         format: 'strongroom-vault',
         version: 1,

@@ -1,6 +1,6 @@
 /** vault.* procedures. */
 import type { OutputOf } from '../../../shared/contract';
-import type { CallContext, HandlersOf } from '../api/call-context';
+import { signedIn, type CallContext, type HandlersOf } from '../api/call-context';
 import { fail } from '../errors';
 import { createVault } from './create-vault';
 import { vaultStatus } from './vault-status';
@@ -20,5 +20,10 @@ export const vaultHandlers: HandlersOf<'vault'> = {
     await createVault(input.dataDir, input, ctx.ws.env);
     await ctx.ws.dataDirs.set(input.dataDir);
     return status(ctx);
+  },
+  'vault.rotateKey': async (ctx, input) => {
+    const session = signedIn(ctx);
+    await session.rotatingKey('requested', () => Promise.resolve([]), { note: input.reason });
+    return { epoch: session.vault.keyringState().epoch };
   },
 };

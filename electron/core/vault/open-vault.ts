@@ -1,49 +1,59 @@
-/** An unlocked vault: the open database, the keys derived from the VMK, policy and role matrix. */
+/** An unlocked vault: the open database, the keys of the current VMK, policy and role matrix. */
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { loadMatrix, type Matrix } from '../access/role-permissions';
 import { AuditLog } from '../audit/audit-log';
-import { PreauthJournal } from '../session/preauth-journal';
-import { privateKeyFromSeed } from '../session/preauth-seal';
-import { deriveSeatId } from '../seats/seat-id';
-import type { VaultEnv } from './env';
+import { fail, VaultError } from '../errors';
+import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import {
-  generationOf,
   KEYRING_FILE,
   keyringAuthentic,
   makeSlot,
   openSlot,
+  readKeyring,
   sealKeyring,
   usernameLookup,
   writeKeyring,
   type KeyringFile,
 } from '../keyring/keyring';
-import { deriveSubkey } from '../keyring/subkeys';
 import { loadPolicy } from '../policy/policy-repository';
 import type { Policy } from '../policy/policy';
+import { withLoginLock } from '../session/login-lock';
+import { PreauthJournal } from '../session/preauth-journal';
+import { privateKeyFromSeed } from '../session/preauth-seal';
+import { deriveSeatId } from '../seats/seat-id';
 import type { Db, Queryable } from '../store/db';
-import { setKeyringGeneration } from './meta-repository';
+import type { VaultEnv } from './env';
+import { rotate, type KeyState, type RotationPlan, type StepHook } from './key-rotation';
+import { keyringGeneration, setKeyringGeneration } from './meta-repository';
 
 /** Undo for a keyring write, for when the database transaction fails after it. */
 export type Undo = () => Promise<void>;
 
 export class OpenVault {
-  readonly audit: AuditLog;
   readonly seatId: string;
   policy!: Policy;
   matrix!: Matrix;
   private timeFloor = 0;
+  private keys: KeyState;
+  private closed = false;
 
   constructor(
     readonly dataDir: string,
     readonly vaultId: string,
     readonly db: Db,
-    private readonly vmk: Buffer,
-    private keyring: KeyringFile,
+    vmk: Buffer,
+    keyring: KeyringFile,
+    epochs: EpochKeys[],
     readonly env: VaultEnv,
   ) {
-    this.audit = new AuditLog(deriveSubkey(vmk, vaultId, 'audit-mac'), vaultId);
+    const chain = epochs.map((e) => ({ firstSeq: e.firstSeq, key: Buffer.from(e.auditKey) }));
+    this.keys = { vmk, keyring, epochs, audit: new AuditLog(chain, vaultId) };
     this.seatId = deriveSeatId(vaultId, env.machineId());
+  }
+
+  get audit(): AuditLog {
+    return this.keys.audit;
   }
 
   /** Re-reads the policy and the role × permission matrix (after unlock and after edits). */
@@ -68,7 +78,7 @@ export class OpenVault {
   }
 
   lookupOf(username: string): string {
-    return usernameLookup(this.keyring.lookupSalt, username);
+    return usernameLookup(this.keys.keyring.lookupSalt, username);
   }
 
   async journal(): Promise<PreauthJournal> {
@@ -77,11 +87,11 @@ export class OpenVault {
 
   /** Checks a password against the account's own keyslot (re-authentication). */
   async passwordOpensSlot(accountId: number, password: string): Promise<boolean> {
-    const slot = this.keyring.slots.find((s) => s.accountId === accountId);
+    const slot = this.keys.keyring.slots.find((s) => s.accountId === accountId);
     if (!slot) return false;
-    const vmk = await openSlot(this.vaultId, slot, password);
-    if (!vmk) return false;
-    vmk.fill(0);
+    const seed = await openSlot(this.vaultId, slot, password);
+    if (!seed) return false;
+    seed.fill(0);
     return true;
   }
 
@@ -90,57 +100,98 @@ export class OpenVault {
    * transaction commits; its new generation is recorded in that transaction.
    */
   async putSlot(tx: Queryable, username: string, accountId: number, password: string): Promise<Undo> {
-    const slot = await makeSlot(this.vaultId, this.keyring.lookupSalt, username, accountId, password, this.vmk);
+    const { keyring, vmk } = this.keys;
+    const place = { vaultId: this.vaultId, epoch: keyring.epoch, lookupSalt: keyring.lookupSalt };
+    const slot = await makeSlot(place, { username, id: accountId }, password, vmk);
     return this.rewrite(tx, (slots) => [...slots.filter((s) => s.accountId !== accountId), slot]);
   }
 
-  /** Destroys an account's keyslot: that password can never open the vault again. */
-  async removeSlot(tx: Queryable, accountId: number): Promise<Undo> {
-    return this.rewrite(tx, (slots) => slots.filter((s) => s.accountId !== accountId));
+  /**
+   * Starts from keyring.json as it is on disk, not the copy read at unlock: another window or
+   * CLI process may have changed it since (a closed account's slot must stay gone). A keyring
+   * this VMK did not write means the vault key was rotated elsewhere: this session is over.
+   */
+  private async current(tx: Queryable): Promise<KeyringFile> {
+    const disk = await readKeyring(path.join(this.dataDir, KEYRING_FILE));
+    if (disk.vaultId !== this.vaultId || !keyringAuthentic(this.keys.vmk, disk))
+      fail('NO_SESSION', 'session.keyRotated');
+    if (disk.generation < ((await keyringGeneration(tx)) ?? 0)) fail('VAULT_DAMAGED', 'keyring.stale');
+    return disk;
   }
 
   private async rewrite(tx: Queryable, change: (slots: KeyringFile['slots']) => KeyringFile['slots']): Promise<Undo> {
-    const previous = this.keyring;
+    const previous = await this.current(tx);
     const { mac: _mac, ...body } = previous;
-    const generation = generationOf(body) + 1;
-    const next = sealKeyring(this.vmk, { ...body, slots: change(body.slots), generation });
+    const generation = body.generation + 1;
+    const next = sealKeyring(this.keys.vmk, { ...body, slots: change(body.slots), generation });
     const file = path.join(this.dataDir, KEYRING_FILE);
     await writeKeyring(file, next);
     await setKeyringGeneration(tx, generation);
-    this.keyring = next;
+    this.keys.keyring = next;
     return async () => {
       await writeKeyring(file, previous);
-      this.keyring = previous;
+      this.keys.keyring = previous;
     };
   }
 
-  /** The key that opens events sealed before unlock (preauth.json). */
-  preauthPrivateKey(): KeyObject {
-    const seed = deriveSubkey(this.vmk, this.vaultId, 'preauth-x25519');
-    try {
-      return privateKeyFromSeed(seed);
-    } finally {
-      seed.fill(0);
-    }
+  /**
+   * Replaces the VMK (docs/keyring-format.md, "Rotation"): the plan's own changes and the
+   * rotation commit together; then the database is re-keyed and the new keyring takes over.
+   * Holds the login lock throughout, so no login reads a keyring half-way. If anything fails
+   * after the commit, this vault closes: the next login finishes the rotation.
+   */
+  async rotateKey(plan: RotationPlan, onStep?: StepHook): Promise<void> {
+    if (this.closed) fail('NO_SESSION', 'session.locked');
+    await withLoginLock(this.dataDir, async () => {
+      const current = await this.current(this.db);
+      const result = await rotate(this.dataDir, this.db, { ...this.keys, keyring: current }, plan, onStep);
+      const previous = this.keys;
+      this.keys = result.next;
+      previous.vmk.fill(0);
+      previous.audit.wipe();
+      wipeEpochKeys(previous.epochs);
+      if (result.error !== undefined) {
+        await this.close().catch(() => undefined);
+        if (result.error instanceof VaultError) throw result.error;
+        fail('NO_SESSION', 'session.rotationInterrupted');
+      }
+    });
   }
 
-  /** The generation of the keyring this vault was opened with. */
-  keyringGeneration(): number {
-    return generationOf(this.keyring);
+  /**
+   * Whether keyring.json now holds a newer vault key than this session's (rotated by another
+   * process): `closed` when it holds no slot for the account, `rotated` when it does; null if not.
+   */
+  async rotatedElsewhere(accountId: number): Promise<'closed' | 'rotated' | null> {
+    const disk = await readKeyring(path.join(this.dataDir, KEYRING_FILE));
+    if (disk.vaultId !== this.vaultId || disk.epoch <= this.keys.keyring.epoch) return null;
+    return disk.slots.some((s) => s.accountId === accountId) ? 'rotated' : 'closed';
   }
 
-  keyringIsAuthentic(): boolean {
-    return keyringAuthentic(this.vmk, this.keyring);
+  /** The keys that open events sealed before unlock (preauth.json): this epoch's first. */
+  preauthPrivateKeys(): KeyObject[] {
+    return [...this.keys.epochs].reverse().map((e) => privateKeyFromSeed(e.preauthSeed));
+  }
+
+  /** The key epoch and generation of the keyring in use. */
+  keyringState(): { epoch: number; generation: number } {
+    return { epoch: this.keys.keyring.epoch, generation: this.keys.keyring.generation };
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
   }
 
   slotCount(): number {
-    return this.keyring.slots.length;
+    return this.keys.keyring.slots.length;
   }
 
   /** Closes the database and wipes the key material held in memory. */
   async close(): Promise<void> {
-    this.vmk.fill(0);
-    this.audit.wipe();
+    this.closed = true;
+    this.keys.vmk.fill(0);
+    this.keys.audit.wipe();
+    wipeEpochKeys(this.keys.epochs);
     await this.db.close();
   }
 }

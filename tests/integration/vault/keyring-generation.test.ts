@@ -58,7 +58,7 @@ describe('keyring generation', () => {
     const it = await login(dataDir, ADMIN.username, ADMIN.password, env);
     await addAccount(it, { username: 'li.na', role: 'agent_phone', password: 'Initial9pass' });
     await it.changePassword(ADMIN.password, 'Harbor2027quill');
-    expect(it.vault.keyringGeneration()).toBe(3);
+    expect(it.vault.keyringState().generation).toBe(3);
     await it.logout();
     const again = await login(dataDir, ADMIN.username, 'Harbor2027quill', env);
     expect(again.active).toBe(true);

@@ -108,7 +108,7 @@ async function loadBack(content: string | Buffer) {
 function withinBounds(journal: PreauthJournal): boolean {
   const policy = journal.lockoutPolicy();
   const locks = [...journal.locks(-1).values()];
-  const pending = journal.pending(PRIVATE, 0);
+  const pending = journal.pending([PRIVATE], 0);
   const safe = (v: unknown, min: number, max: number) =>
     Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
   return (
@@ -141,7 +141,7 @@ describe('preauth.json bounds at read time', () => {
     expect(damaged).toBe(false);
     expect(untouched).toBe(true);
     expect(journal!.failures(lookupOf('locked'))).toBe(3);
-    expect(journal!.pending(PRIVATE, 0)).toEqual({
+    expect(journal!.pending([PRIVATE], 0)).toEqual({
       events: [
         { n: 1, event: FAILED },
         { n: 2, event: REFUSED },
@@ -314,7 +314,7 @@ describe('sealed events that open to something odd', () => {
   ])('counts a box holding %s as unreadable and still gives the others back', async (_name, odd) => {
     const journal = await journalOf([JSON.stringify(FAILED), odd, JSON.stringify(LOCKED)]);
     expect(journal.damaged).toBe(false);
-    expect(journal.pending(PRIVATE, 0)).toEqual({
+    expect(journal.pending([PRIVATE], 0)).toEqual({
       events: [
         { n: 1, event: FAILED },
         { n: 3, event: LOCKED },
@@ -328,7 +328,7 @@ describe('sealed events that open to something odd', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 5 }), async (events) => {
         const journal = await journalOf(events.map((e) => JSON.stringify(e)));
-        expect(journal.pending(PRIVATE, 0)).toEqual({
+        expect(journal.pending([PRIVATE], 0)).toEqual({
           events: events.map((event, i) => ({ n: i + 1, event })),
           unreadable: 0,
           dropped: 0,
@@ -353,7 +353,7 @@ describe('sealed events that open to something odd', () => {
         expect(journal.damaged).toBe(false);
         const opened = (() => {
           try {
-            return journal.pending(PRIVATE, 0);
+            return journal.pending([PRIVATE], 0);
           } catch (err) {
             return err as Error;
           }
@@ -421,7 +421,7 @@ describe('every journal save() writes is read back whole', () => {
         await rm(dataDir, { recursive: true });
         expect(garbled).toEqual([]);
         expect(back.damaged).toBe(false);
-        expect(back.pending(PRIVATE, 0).unreadable).toBe(0);
+        expect(back.pending([PRIVATE], 0).unreadable).toBe(0);
         expect(withinBounds(back)).toBe(true);
       }),
       { numRuns: 150 },
