@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
 import { registerInit } from './commands/init';
+import { registerKey } from './commands/key';
 import { registerLedger } from './commands/ledger';
 import { registerLogin } from './commands/login';
 import { registerPasswd } from './commands/passwd';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo): Command {
   registerStatus(program, io);
   registerUser(program, io);
   registerSeat(program, io);
+  registerKey(program, io);
   registerAudit(program, io);
   registerLedger(program, io);
   return program;

@@ -9,6 +9,7 @@ import { useLabels } from '../app/labels';
 import { PageTitle } from '../app/page-title';
 import { BOUNDS, changedFields, FIXED_CLASSES, POLICY_GROUPS, type NumberField } from './policy-fields';
 import { useRefreshAdmin } from './refresh';
+import { VaultKeyCard } from './vault-key-card';
 
 const POLICY_KEY = ['policy'] as const;
 type PolicyValues = PolicyView & { reason: string };
@@ -141,6 +142,7 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
           )}
         </Form>
       </Card>
+      {session.permissions.includes('account.manage') && <VaultKeyCard />}
     </Space>
   );
 }

@@ -1,0 +1,26 @@
+/** `key rotate`: a new vault master key for every active account, the database re-keyed (IT, as --as). */
+import type { Command } from 'commander';
+import { CliContext, type CliIo } from '../context';
+
+export function registerKey(program: Command, io: CliIo): void {
+  const key = program.command('key').description('the vault master key');
+  key
+    .command('rotate')
+    .description(
+      'replace the vault master key: sealed anew to every active account, the database re-keyed; ' +
+        'keyrings copied before open nothing current (closing an account does this too)',
+    )
+    .requiredOption('--reason <text>', 'why, for the access log')
+    .addHelpText(
+      'after',
+      '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account\n' +
+        'Takes about as long as copying vault.db twice; other signed-in windows must sign in again.',
+    )
+    .action(async (options: { reason: string }, command: Command) => {
+      const ctx = CliContext.of(command, io);
+      const input = { reason: options.reason };
+      ctx.check('vault.rotateKey', input);
+      const { epoch } = await ctx.withSession(() => ctx.call('vault.rotateKey', input));
+      await ctx.out.line(`vault key rotated: epoch ${epoch}`);
+    });
+}
