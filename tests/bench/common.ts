@@ -6,7 +6,7 @@ import { createVault } from '../../electron/core/vault/create-vault';
 import { login } from '../../electron/core/session/unlock';
 import type { NewEvent } from '../../electron/core/audit/audit-log';
 import type { Session } from '../../electron/core/session/session';
-import { ADMIN, testEnv } from '../fixtures/vault';
+import { ADMIN, testEnv } from '../fixtures/env';
 
 export interface BenchResult {
   name: string;

@@ -4,12 +4,14 @@
  */
 import { auditAppendBench } from './audit-append';
 import { auditVerifyBench } from './audit-verify';
+import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { loginBench } from './login';
 import { sqlcipherInsertBench } from './sqlcipher-insert';
 
-// The 1M-event build writes ~300 MB, so audit-verify goes last: its write-back would slow the others.
-const ALL: readonly Bench[] = [loginBench, sqlcipherInsertBench, auditAppendBench, auditVerifyBench];
+// The 1M-event build writes ~300 MB and the 1 GB rotation more: they go last, so their
+// write-back doesn't slow the others.
+const ALL: readonly Bench[] = [loginBench, sqlcipherInsertBench, auditAppendBench, auditVerifyBench, keyRotationBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
