@@ -34,6 +34,7 @@ describe('strongroom --help', () => {
       [['user', 'reset'], /1\. the password of the --as account\s+2\. with --approver: the approver's password/],
       [['user', 'unlock'], /1\. the password of the --as account/],
       [['user', 'close'], /1\. the password of the --as account/],
+      [['key', 'rotate'], /1\. the password of the --as account/],
       [['user', 'role'], /1\. the password of the --as account\s+2\. with --approver: the approver's password/],
       [['seat', 'id'], /stdin: not read/],
       [['seat', 'list'], /1\. the password of the --as account/],
