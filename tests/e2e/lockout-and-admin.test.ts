@@ -201,6 +201,10 @@ describe('seats, roles and policy', () => {
       await page.getByText(zh('policy.saved')).waitFor();
       expect(await policy.field('curtainSeconds').inputValue()).toBe('45');
 
+      // Vault key: IT replaces it on demand, with a reason; the new key epoch is said.
+      await policy.rotateVaultKey('季度密钥轮换');
+      await policy.rotatedMessage.waitFor();
+
       // Warning 30 days ahead of a 30-day lifetime: this session's password is "expiring" now.
       const banner = page.getByRole('alert').filter({ hasText: zh('password.changeNow') });
       await banner.getByRole('button', { name: zh('password.changeNow'), exact: true }).click();

@@ -100,4 +100,20 @@ export class PolicyPage extends AdminPage {
     await this.form.getByLabel(this.tr('admin.reason'), { exact: true }).fill(reason);
     await this.saveButton.click();
   }
+
+  /** Rotates the vault master key with a reason; waits for the dialog to close. */
+  async rotateVaultKey(reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: this.tr('vaultKey.rotate'), exact: true }).click();
+    const dialog = await opened(this.page.getByRole('dialog', { name: this.tr('vaultKey.confirmTitle') }));
+    await dialog.getByLabel(this.tr('admin.reason'), { exact: true }).fill(reason);
+    await dialog.getByRole('button', { name: this.tr('vaultKey.confirm'), exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** The message after a rotation, whatever epoch it names. */
+  get rotatedMessage() {
+    const [before = '', after = ''] = this.tr('vaultKey.rotated', { epoch: '\u0000' }).split('\u0000');
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.page.getByText(new RegExp(`${escape(before)}\\d+${escape(after)}`));
+  }
 }
