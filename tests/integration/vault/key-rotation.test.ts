@@ -45,7 +45,10 @@ async function withLi() {
   return { ...v, it, copy };
 }
 
-describe('closing an account rotates the vault key', () => {
+/** Several Argon2id sign-ins per test: room for a busy 2-core machine. */
+const SLOW = 180_000;
+
+describe('closing an account rotates the vault key', { timeout: SLOW }, () => {
   it("leaves a keyring copied before the departure, with the departed person's password, unable to open the database", async () => {
     const { dataDir, env, it: itSession, copy } = await withLi();
     expect(await opensDatabase(dataDir, copy, LI)).toBe(true); // the copy works while li.na is employed
