@@ -1,5 +1,6 @@
 /** Page object: account management (the accounts table, its row actions and dialogs, the "add account" form). */
 import type { Page } from 'playwright-core';
+import { opened } from './dialogs';
 import { texts, type Lang, type Tr } from './texts';
 
 export interface NewAccount {
@@ -71,8 +72,7 @@ export class AccountsPage {
 
   /** Fills the reason (and any confirmation) of an open row-action dialog and presses its OK button. */
   private async confirmWithReason(titleKey: string, okKey: string, username: string, reason: string, tick?: string) {
-    const dialog = this.dialog(titleKey, username);
-    await dialog.waitFor();
+    const dialog = await opened(this.dialog(titleKey, username));
     if (tick) await dialog.getByRole('checkbox', { name: this.tr(tick, { username }) }).check();
     await dialog.getByLabel(this.tr('admin.reason'), { exact: true }).fill(reason);
     await dialog.getByRole('button', { name: this.tr(okKey), exact: true }).click();
@@ -107,8 +107,7 @@ export class AccountsPage {
 
   /** Reads the one-time password shown once, then closes its dialog. */
   async takeOneTimePassword(username: string): Promise<string> {
-    const dialog = this.oneTimeDialog(username);
-    await dialog.waitFor();
+    const dialog = await opened(this.oneTimeDialog(username));
     const password = await dialog.getByLabel(this.tr('accounts.oneTime.label'), { exact: true }).inputValue();
     await dialog.getByRole('button', { name: this.tr('accounts.oneTime.done'), exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -122,8 +121,7 @@ export class AccountsPage {
 
   /** The approver types their own username and password in the approval step and approves. */
   async approve(username: string, password: string): Promise<void> {
-    const dialog = this.approvalDialog;
-    await dialog.waitFor();
+    const dialog = await opened(this.approvalDialog);
     await dialog.getByLabel(this.tr('approval.username'), { exact: true }).fill(username);
     await dialog.getByLabel(this.tr('approval.password'), { exact: true }).fill(password);
     await dialog.getByRole('button', { name: this.tr('approval.ok'), exact: true }).click();

@@ -1,5 +1,6 @@
 /** Page object: the dialog after sign-in telling the owner what was done to their account, or in their name. */
 import type { Page } from 'playwright-core';
+import { opened } from './dialogs';
 import { texts, type Lang, type Tr } from './texts';
 
 export class NoticesDialog {
@@ -30,6 +31,7 @@ export class NoticesDialog {
 
   /** Closes it with its button: seen, it is not shown again. */
   async acknowledge(): Promise<void> {
+    await opened(this.dialog);
     await this.okButton.click();
     await this.dialog.waitFor({ state: 'hidden' });
   }
