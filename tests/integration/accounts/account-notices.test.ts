@@ -11,6 +11,8 @@ import { routed } from '../../fixtures/router';
 import { ADMIN } from '../../fixtures/vault';
 
 const setup = adminVaults();
+/** Several Argon2id sign-ins and password checks per test: room for a busy 2-core machine. */
+const SLOW = 240_000;
 const AGENT = { username: 'li.na', first: 'Initial9pass', own: 'river7Lantern' };
 
 async function notices(session: Session) {
@@ -28,7 +30,7 @@ async function acknowledge(session: Session) {
   await routed(session)('account.noticesSeen', { through });
 }
 
-describe("the owner's notices", () => {
+describe("the owner's notices", { timeout: SLOW }, () => {
   it('tells the owner at the next sign-in what IT did to the account, by whom, where and when, once', async () => {
     const { dataDir, env, it } = await setup();
     const admin = routed(it);

@@ -14,6 +14,8 @@ import { routed } from '../../fixtures/router';
 import { ADMIN } from '../../fixtures/vault';
 
 const setup = adminVaults();
+/** Several Argon2id sign-ins and password checks per test: room for a busy 2-core machine. */
+const SLOW = 240_000;
 
 interface Row {
   seq: number;
@@ -38,7 +40,7 @@ async function eventsAfter(it: Session, seq: number) {
 
 const REASON = 'forgot it, identity checked in person';
 
-describe('two-person approval of an independent account', () => {
+describe('two-person approval of an independent account', { timeout: SLOW }, () => {
   it("refuses to reset an auditor's password without a second person, logs the refusal, changes nothing", async () => {
     const v = await withIndependents(await setup());
     const call = routed(v.it);

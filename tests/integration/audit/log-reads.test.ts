@@ -13,6 +13,8 @@ import { routed } from '../../fixtures/router';
 import { ADMIN } from '../../fixtures/vault';
 
 const setup = adminVaults();
+/** Several Argon2id sign-ins and password checks per test: room for a busy 2-core machine. */
+const SLOW = 240_000;
 
 /** The access-log reads logged by `actor`, oldest first. */
 async function reads(session: Session, actor: string) {
@@ -23,7 +25,7 @@ async function reads(session: Session, actor: string) {
   return rows.map((r) => [r.action, JSON.parse(r.detail) as Record<string, unknown>]);
 }
 
-describe('reads of the access log', () => {
+describe('reads of the access log', { timeout: SLOW }, () => {
   it('logs each distinct search once, with its filters and what matched, not each page or refresh', async () => {
     const { it } = await setup();
     const call = routed(it);
