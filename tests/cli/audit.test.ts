@@ -10,6 +10,8 @@ import { login } from '../../electron/core/session/unlock';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
+/** Argon2id sign-ins in-process and in child processes: room for a busy 2-core machine. */
+const SLOW = 120_000;
 /** The access log is the auditor's to verify, anchor and export; IT only reads it. */
 const AUDITOR = { username: 'audit.li', role: 'auditor' as const, password: 'Ledger58Quartz' };
 let vault: TestVault;
@@ -19,7 +21,7 @@ beforeAll(async () => {
     makeVault([{ username: 'agent.wu', role: 'agent_phone', password: 'Dial2026tones' }, AUDITOR]),
     makeVault([AUDITOR]),
   ]);
-});
+}, SLOW);
 afterAll(async () => {
   await vault.cleanup();
   await other.cleanup();
