@@ -77,7 +77,7 @@ describe('account administration', () => {
     await expect(it.changePassword(current, 'harbor5Quill')).rejects.toMatchObject({ key: 'password.similar' });
     await expect(it.changePassword(current, 'short1')).rejects.toMatchObject({ key: 'password.policy' });
     await it.logout();
-  });
+  }, 180_000); // a dozen Argon2id runs: room for a busy 2-core machine
 
   it('resets a password (one-time, shown once) and unlocks a locked account with a reason', async () => {
     const { dataDir, env, it } = await setup();
