@@ -72,7 +72,7 @@ export async function rotate(
   state: KeyState,
   plan: RotationPlan,
   onStep?: StepHook,
-): Promise<{ next: KeyState; committed: boolean; error?: unknown }> {
+): Promise<{ next: KeyState; error?: unknown }> {
   const { vaultId, epoch } = state.keyring;
   const vmk = randomBytes(32);
   const place = { vaultId, epoch: epoch + 1 };
@@ -131,9 +131,9 @@ export async function rotate(
     await onStep?.('rekeyed');
     await promote(dataDir);
     await onStep?.('promoted');
-    return { next, committed: true };
+    return { next };
   } catch (error) {
-    return { next, committed: true, error };
+    return { next, error };
   }
 }
 
