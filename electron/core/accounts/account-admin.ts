@@ -25,6 +25,7 @@ import { recordPassword } from './password-history';
 import { assertAcceptablePassword } from './password-acceptance';
 import { seatsOf, unbindAll } from '../seats/seat-repository';
 import { withLoginLock } from '../session/login-lock';
+import { SIGN_IN_FAILURES } from '../audit/account-events';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
 import type { Session } from '../session/session';
@@ -101,16 +102,7 @@ export async function accountDetails(session: Session): Promise<AccountDetail[]>
 /** The recent failed logins, refusals and locks of one account, newest first. */
 export async function failureHistory(session: Session, username: string): Promise<AuditEventView[]> {
   const account = await target(session.vault.db, username);
-  const actions = [
-    'preauth.loginFailed',
-    'preauth.loginRefused',
-    'preauth.lockout',
-    'login.failed',
-    'login.refused',
-    'lockout.locked',
-    'session.reauth',
-    'account.unlocked',
-  ];
+  const actions = [...SIGN_IN_FAILURES, 'session.reauth', 'account.unlocked'];
   // A read of the access log like any search of it: logged, once per account per session.
   return loggedSearch(
     session,

@@ -18,9 +18,8 @@ export const DONE_TO_ACCOUNT = [
   'approval.refused',
 ] as const;
 
-/** Done in the account's name (it is the event's actor), whoever was at the keyboard. */
-export const DONE_IN_NAME = [
-  'approval.granted',
+/** Failed and refused sign-ins and lockouts of an account (it is the event's actor). */
+export const SIGN_IN_FAILURES = [
   'preauth.loginFailed',
   'preauth.loginRefused',
   'preauth.lockout',
@@ -28,6 +27,9 @@ export const DONE_IN_NAME = [
   'login.refused',
   'lockout.locked',
 ] as const;
+
+/** Done in the account's name (it is the event's actor), whoever was at the keyboard. */
+export const DONE_IN_NAME = ['approval.granted', ...SIGN_IN_FAILURES] as const;
 
 interface Row {
   seq: number;
