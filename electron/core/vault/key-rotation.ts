@@ -156,8 +156,8 @@ async function readNext(dataDir: string): Promise<KeyringFile | null> {
   try {
     return await readKeyring(path.join(dataDir, KEYRING_NEXT_FILE));
   } catch (err) {
-    if (err instanceof VaultError && err.key === 'vault.missing') return null;
-    if (err instanceof VaultError) return null; // a damaged pending keyring is no keyring: never used
+    // Missing, or out of bounds: no pending keyring, never used.
+    if (err instanceof VaultError) return null;
     throw err;
   }
 }
