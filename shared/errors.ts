@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'NO_SESSION',
   'INPUT_REJECTED',
   'VAULT_DAMAGED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -26,6 +27,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   NO_SESSION: 6,
   INPUT_REJECTED: 7,
   VAULT_DAMAGED: 8,
+  UNAVAILABLE: 9,
 };
 
 /**

@@ -1,5 +1,5 @@
 /** Up to which access-log event each account has acknowledged its notices (separation of duties). */
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 
 /** The last acknowledged sequence number, or null when the account never acknowledged any. */
@@ -14,6 +14,6 @@ export async function receiptOf(db: Queryable, accountId: number): Promise<numbe
 export async function acknowledge(tx: Queryable, accountId: number, throughSeq: number): Promise<void> {
   await tx.run(
     sql`INSERT INTO notice_receipts (account_id, through_seq) VALUES (${accountId}, ${throughSeq})
-        ON CONFLICT (account_id) DO UPDATE SET through_seq = max(through_seq, excluded.through_seq)`,
+        ON CONFLICT (account_id) DO UPDATE SET through_seq = ${tx.dialect.greatest(sql`notice_receipts.through_seq`, sql`excluded.through_seq`)}`,
   );
 }

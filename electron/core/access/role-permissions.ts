@@ -2,7 +2,7 @@
 import { isAttestation, isIndependentRole, PERMISSIONS, type Permission } from '../../../shared/permissions';
 import { ROLES, type Role } from '../../../shared/roles';
 import { fail } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 
 export type Matrix = Record<Role, Permission[]>;

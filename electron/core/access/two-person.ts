@@ -20,7 +20,7 @@ import { passwordSetSince } from '../audit/account-events';
 import type { NewEvent } from '../audit/audit-log';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { withLoginLock } from '../session/login-lock';
 import { checkAccountPassword } from '../session/password-check';
 import type { Session } from '../session/session';

@@ -29,7 +29,7 @@ import { SIGN_IN_FAILURES } from '../audit/account-events';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
 import type { Session } from '../session/session';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 
 const DAY = 86_400_000;
 

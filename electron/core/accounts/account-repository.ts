@@ -1,6 +1,6 @@
 /** 账号 — accounts as stored in the vault; keyslots are the keyring's business. */
 import { isRole, type Role } from '../../../shared/roles';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { joinSql, sql } from '../store/sql';
 
 export interface Account {
@@ -67,11 +67,12 @@ export interface NewAccount {
 }
 
 export async function insertAccount(tx: Queryable, a: NewAccount): Promise<number> {
-  const result = await tx.run(
+  const row = await tx.get<{ id: number }>(
     sql`INSERT INTO accounts (username, display_name, role, state, must_change_password, password_changed_at, created_at, created_by)
-        VALUES (${a.username}, ${a.displayName}, ${a.role}, 'active', ${a.mustChangePassword ? 1 : 0}, ${a.at}, ${a.at}, ${a.createdBy})`,
+        VALUES (${a.username}, ${a.displayName}, ${a.role}, 'active', ${a.mustChangePassword ? 1 : 0}, ${a.at}, ${a.at}, ${a.createdBy})
+        RETURNING id`,
   );
-  return result.lastId;
+  return row!.id;
 }
 
 export async function recordLogin(tx: Queryable, id: number, at: number): Promise<void> {

@@ -1,6 +1,6 @@
 /** Password history: Argon2id verifiers (never reversible) of the last passwords of an account. */
 import argon2 from 'argon2';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 import { KDF_FLOOR } from '../keyring/kdf';
 

@@ -3,7 +3,7 @@
  * and what was done in its name (sign-in failures, lockouts, approvals given or tried).
  */
 import type { AuditEventView } from '../../../shared/contract';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { joinSql, sql, type Sql } from '../store/sql';
 
 /** Done to the account (it is the event's object) by someone else. */
@@ -48,11 +48,11 @@ const list = (names: readonly string[]): Sql =>
     ', ',
   );
 
-function about(username: string, afterSeq: number, throughSeq: number): Sql {
+function about(db: Queryable, username: string, afterSeq: number, throughSeq: number): Sql {
   return sql`seq > ${afterSeq} AND seq <= ${throughSeq} AND (
       (object = ${username} AND action IN (${list(DONE_TO_ACCOUNT)}) AND (actor IS NULL OR actor <> ${username}))
       OR (actor = ${username} AND action IN (${list(DONE_IN_NAME)}))
-      OR (action = 'approval.refused' AND json_extract(detail, '$.approver') = ${username})
+      OR (action = 'approval.refused' AND ${db.dialect.jsonText(sql`detail`, 'approver')} = ${username})
     )`;
 }
 
@@ -64,7 +64,7 @@ export async function eventsAbout(
   throughSeq: number,
   limit: number,
 ): Promise<{ events: AuditEventView[]; total: number }> {
-  const where = about(username, afterSeq, throughSeq);
+  const where = about(db, username, afterSeq, throughSeq);
   const rows = await db.all<Row>(
     sql`SELECT seq, at, actor, seat, action, object, outcome, detail FROM audit_events
         WHERE ${where} ORDER BY seq DESC LIMIT ${limit}`,

@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { joinSql, sql, type Sql } from '../store/sql';
 import { canonicalJson, chainHash, chainMac, genesisHash, type AuditRecord, type Outcome } from './chain';
 

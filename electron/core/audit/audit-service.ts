@@ -2,7 +2,7 @@
 import type { DetailOf } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, AuditFilter, ExportFormat, VerifyReport } from '../../../shared/contract';
 import { fail } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { AUDIT_PAGE } from './audit-log';
 import type { Session } from '../session/session';
 

@@ -7,7 +7,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fail } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 import { deriveSubkey } from './subkeys';
 

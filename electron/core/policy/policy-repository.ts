@@ -1,6 +1,6 @@
 /** Policy as stored in the vault: defaults unless IT set a value (within bounds, logged). */
 import { fail } from '../errors';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from './policy';
 

@@ -1,5 +1,5 @@
 /** 席位 — seats seen by this vault, which accounts are bound to which (专机专用), and flags. */
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 
 export interface Seat {
@@ -14,7 +14,7 @@ export interface Seat {
 /** Every unlock registers the seat it happened on, so IT can bind accounts to it. */
 export async function noteSeat(tx: Queryable, seatId: string, at: number): Promise<void> {
   await tx.run(sql`INSERT INTO seats (seat_id, first_seen_at, last_seen_at) VALUES (${seatId}, ${at}, ${at})
-                   ON CONFLICT (seat_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`);
+                   ON CONFLICT (seat_id) DO UPDATE SET last_seen_at = ${tx.dialect.greatest(sql`seats.last_seen_at`, sql`excluded.last_seen_at`)}`);
 }
 
 export async function seatExists(db: Queryable, seatId: string): Promise<boolean> {

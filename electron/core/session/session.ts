@@ -13,7 +13,7 @@ import { isBound } from '../seats/seat-repository';
 import { fail } from '../errors';
 import type { RotationPlan } from '../vault/key-rotation';
 import type { OpenVault, Undo } from '../vault/open-vault';
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
 import { withLoginLock } from './login-lock';
 import { checkAccountPassword } from './password-check';

@@ -4,43 +4,35 @@
  */
 import sqlite3 from '@journeyapps/sqlcipher';
 import { fail, VaultError } from '../errors';
+import { sqliteDialect } from './sqlite-dialect';
 import { sql, type Sql } from './sql';
-
-export interface RunResult {
-  changes: number;
-  lastId: number;
-}
-
-/** What a query needs: the whole database outside a transaction, or the open transaction. */
-export interface Queryable {
-  run(q: Sql): Promise<RunResult>;
-  all<T>(q: Sql): Promise<T[]>;
-  get<T>(q: Sql): Promise<T | undefined>;
-  /** Runs trusted constant SQL text (migrations only). */
-  exec(text: string): Promise<void>;
-}
+import type { Queryable, RunResult, Store } from './store';
 
 class Connection implements Queryable {
+  readonly dialect = sqliteDialect;
+
   constructor(private readonly raw: sqlite3.Database) {}
 
   run(q: Sql): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      this.raw.run(q.text, q.values, function (this: sqlite3.RunResult, err: Error | null) {
+      this.raw.run(q.render('question'), q.values, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(mapError(err));
-        else resolve({ changes: this.changes, lastId: this.lastID });
+        else resolve({ changes: this.changes });
       });
     });
   }
 
   all<T>(q: Sql): Promise<T[]> {
     return new Promise((resolve, reject) => {
-      this.raw.all(q.text, q.values, (err: Error | null, rows: T[]) => (err ? reject(mapError(err)) : resolve(rows)));
+      this.raw.all(q.render('question'), q.values, (err: Error | null, rows: T[]) =>
+        err ? reject(mapError(err)) : resolve(rows),
+      );
     });
   }
 
   get<T>(q: Sql): Promise<T | undefined> {
     return new Promise((resolve, reject) => {
-      this.raw.get(q.text, q.values, (err: Error | null, row: T | undefined) =>
+      this.raw.get(q.render('question'), q.values, (err: Error | null, row: T | undefined) =>
         err ? reject(mapError(err)) : resolve(row),
       );
     });
@@ -68,7 +60,9 @@ function mapError(err: Error): Error {
   return err;
 }
 
-export class Db implements Queryable {
+export class Db implements Store {
+  readonly kind = 'sqlite';
+  readonly dialect = sqliteDialect;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -119,7 +113,10 @@ export class Db implements Queryable {
     return this.serial(() => this.conn.exec(text));
   }
 
-  /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it. */
+  /**
+   * Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it. Named locks
+   * need nothing here: one connection, and IMMEDIATE excludes every other writer.
+   */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.serial(async () => {
       await this.conn.exec('BEGIN IMMEDIATE');

@@ -3,32 +3,55 @@
  * domain that changed) run together in one transaction; versions strictly increase by one.
  */
 import { access0002 } from '../access/migrations/0002-role-permissions';
+import { access0002Pg } from '../access/migrations/0002-role-permissions.pg';
 import { access0003 } from '../access/migrations/0003-separation-of-duties';
+import { access0003Pg } from '../access/migrations/0003-separation-of-duties.pg';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
-import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
+import { accounts0001Pg } from '../accounts/migrations/0001-accounts.pg';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
+import { accounts0002Pg } from '../accounts/migrations/0002-password-history.pg';
 import { audit0001 } from '../audit/migrations/0001-audit-events';
+import { audit0001Pg } from '../audit/migrations/0001-audit-events.pg';
+import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
+import { keyring0003Pg } from '../keyring/migrations/0003-key-epochs.pg';
 import { policy0002 } from '../policy/migrations/0002-policy';
+import { policy0002Pg } from '../policy/migrations/0002-policy.pg';
 import { seats0002 } from '../seats/migrations/0002-seats';
+import { seats0002Pg } from '../seats/migrations/0002-seats.pg';
 import { meta0001 } from '../vault/migrations/0001-meta';
+import { meta0001Pg } from '../vault/migrations/0001-meta.pg';
 
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite (the embedded store). */
   up: string;
+  /** PostgreSQL (the floor); empty where the step has nothing to do there. */
+  postgres: string;
+  /**
+   * PostgreSQL: the oldest client schema version that still runs correctly once this step is
+   * applied (a floor's seats don't all upgrade at once). Without it, only clients at least
+   * this new may run.
+   */
+  compat?: number;
 }
+
+const both = (step: { version: number; name: string; up: string }, postgres: string): Migration => ({
+  ...step,
+  postgres,
+});
 
 /** In the order they run: a table comes after the tables it references. */
 const STEPS: readonly Migration[] = [
-  meta0001,
-  accounts0001,
-  audit0001,
-  accounts0002,
-  seats0002,
-  access0002,
-  policy0002,
-  access0003,
-  keyring0003,
+  both(meta0001, meta0001Pg),
+  both(accounts0001, accounts0001Pg),
+  both(audit0001, audit0001Pg),
+  both(accounts0002, accounts0002Pg),
+  both(seats0002, seats0002Pg),
+  both(access0002, access0002Pg),
+  both(policy0002, policy0002Pg),
+  both(access0003, access0003Pg),
+  both(keyring0003, keyring0003Pg),
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {
@@ -38,6 +61,10 @@ function byVersion(steps: readonly Migration[]): Migration[] {
     if (last?.version === step.version) {
       last.name = `${last.name}+${step.name}`;
       last.up = `${last.up}\n${step.up}`;
+      last.postgres = `${last.postgres}\n${step.postgres}`;
+      // Without a compat of its own, a step is taken as breaking: the version's compat is then unset.
+      if (last.compat === undefined || step.compat === undefined) delete last.compat;
+      else last.compat = Math.max(last.compat, step.compat);
     } else {
       if (step.version !== (last?.version ?? 0) + 1) throw new Error(`migration ${step.name} is out of order`);
       out.push({ ...step });

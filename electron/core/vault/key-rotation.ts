@@ -24,7 +24,8 @@ import {
   type KeyringFile,
 } from '../keyring/keyring';
 import { deriveSubkey } from '../keyring/subkeys';
-import { Db, type Queryable } from '../store/db';
+import { Db } from '../store/db';
+import type { Queryable } from '../store/store';
 import { DB_FILE } from './manifest';
 import { setKeyringGeneration } from './meta-repository';
 

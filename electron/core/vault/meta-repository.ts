@@ -1,5 +1,5 @@
 /** The `meta` table: the vault's own facts (id, creation time, how far preauth.json was drained). */
-import type { Queryable } from '../store/db';
+import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
 
 export async function insertVaultMeta(tx: Queryable, vaultId: string, createdAt: number): Promise<void> {

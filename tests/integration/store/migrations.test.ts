@@ -49,6 +49,7 @@ describe('migrations', () => {
         version: MIGRATIONS.length + 1,
         name: 'broken',
         up: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;',
+        postgres: 'CREATE TABLE extra (x integer); SELECT * FROM missing_table;',
       },
     ];
     await expect(migrate(db, broken)).rejects.toThrow();

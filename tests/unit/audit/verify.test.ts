@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Anchor } from '../../../shared/contract';
 import { acceptAny, AuditLog, type NewEvent } from '../../../electron/core/audit/audit-log';
-import { Db, type Queryable } from '../../../electron/core/store/db';
+import { Db } from '../../../electron/core/store/db';
+import type { Queryable } from '../../../electron/core/store/store';
 import { migrate } from '../../../electron/core/store/migrate';
 import { sql, type Sql } from '../../../electron/core/store/sql';
 import { tempDir } from '../../fixtures/vault';
@@ -64,6 +65,7 @@ async function logWith(count: number, event: (i: number) => NewEvent = awkwardEv
 function counting(db: Db): { q: Queryable; rowReads: () => number } {
   let reads = 0;
   const q: Queryable = {
+    dialect: db.dialect,
     run: (s: Sql) => db.run(s),
     all: <T>(s: Sql) => db.all<T>(s),
     exec: (t: string) => db.exec(t),

@@ -32,7 +32,8 @@ const SEED: Record<string, string[]> = {
   gm: ['audit.read', 'ledger.read'],
 };
 
-const seedRows = Object.entries(SEED)
+/** The seed as SQL rows; the PostgreSQL file inserts the same rows. */
+export const seedRows = Object.entries(SEED)
   .flatMap(([role, perms]) => perms.map((p) => `('${role}', '${p}')`))
   .join(',\n      ');
 

@@ -1,0 +1,141 @@
+/**
+ * The floor's store: a pool of connections to the PostgreSQL server, as this seat's own role.
+ * Transactions are SERIALIZABLE (what SQLite's single writer gives the embedded store) and run
+ * again after a serialization failure; named locks are transaction-scoped advisory locks.
+ */
+import pg from 'pg';
+import { fail, VaultError } from '../errors';
+import { pgDialect, sqlState } from './pg-dialect';
+import { sql, type Sql } from './sql';
+import type { Queryable, RunResult, Store, TransactionOptions } from './store';
+
+const INT8 = 20;
+const RETRIES = 12;
+
+/**
+ * 64-bit integers arrive as JS numbers on both stores (ids, epoch milliseconds, counts); one
+ * beyond 2^53 would lose digits, so it is refused rather than rounded.
+ */
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError('integer beyond 2^53 from the server');
+  return n;
+}
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 && format !== 'binary') return parseInt8;
+    return pg.types.getTypeParser(oid, format) as unknown;
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** Connection-level failures: the server is down, restarting, or this seat was cut off. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/** Driver errors out as one of ours, with no server text (it can quote values). */
+function mapError(err: unknown): unknown {
+  if (err instanceof VaultError) return err;
+  const state = sqlState(err);
+  const errno = (err as { code?: unknown } | null)?.code;
+  if ((state && UNAVAILABLE_STATES.has(state)) || (typeof errno === 'string' && UNAVAILABLE_ERRNOS.has(errno)))
+    return new VaultError('UNAVAILABLE', 'floor.unreachable');
+  if (
+    err instanceof Error &&
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(err.message)
+  )
+    return new VaultError('UNAVAILABLE', 'floor.unreachable');
+  if (pgDialect.classify(err) === 'refused') return new VaultError('NOT_PERMITTED', 'floor.refused');
+  return err;
+}
+
+class PgQueryable implements Queryable {
+  readonly dialect = pgDialect;
+
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  private async query<T>(q: Sql): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    try {
+      return await this.client.query<T & pg.QueryResultRow>({ text: q.render('dollar'), values: [...q.values] });
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  async run(q: Sql): Promise<RunResult> {
+    return { changes: (await this.query(q)).rowCount ?? 0 };
+  }
+  async all<T>(q: Sql): Promise<T[]> {
+    return (await this.query<T>(q)).rows;
+  }
+  async get<T>(q: Sql): Promise<T | undefined> {
+    return (await this.query<T>(q)).rows[0];
+  }
+  async exec(text: string): Promise<void> {
+    try {
+      await this.client.query(text);
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+}
+
+export class PgStore extends PgQueryable implements Store {
+  readonly kind = 'postgres';
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {
+    super(pool);
+  }
+
+  /** Connects (and proves it with one round trip); the config carries TLS material, never a URL's sslmode. */
+  static async connect(config: pg.PoolConfig): Promise<PgStore> {
+    const pool = new pg.Pool({ max: 4, idleTimeoutMillis: 30_000, ...config, types });
+    // An idle client the server dropped (failover, restart) must not crash the process.
+    pool.on('error', () => undefined);
+    const store = new PgStore(pool);
+    try {
+      await store.get(sql`SELECT 1 AS ok`);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw mapError(err);
+    }
+    return store;
+  }
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.closed) fail('NO_SESSION', 'session.locked');
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (err) {
+        throw mapError(err);
+      }
+      const tx = new PgQueryable(client);
+      let broken = false;
+      try {
+        await tx.exec('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        for (const name of options.locks ?? [])
+          await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
+        const result = await work(tx);
+        await tx.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await tx.exec('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        if (pgDialect.classify(err) !== 'serialization-failure' || attempt >= RETRIES) throw mapError(err);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The storage seam: what domain code needs of a database, whichever store it runs on — the
+ * embedded SQLCipher file (one station) or the floor's PostgreSQL server. Domain repositories
+ * see only these types; each driver renders the `sql` tag's parts its own way.
+ */
+import type { Placeholders, Sql } from './sql';
+
+export interface RunResult {
+  changes: number;
+}
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** What a database error means to our code; everything else is a bug or an outage. */
+export type ErrorClass = 'unique-violation' | 'serialization-failure' | 'refused' | null;
+
+/** Where the two engines' SQL differs; kept small on purpose. */
+export interface Dialect {
+  readonly kind: StoreKind;
+  readonly placeholders: Placeholders;
+  /** The larger of two values (SQLite's scalar max(), PostgreSQL's GREATEST). */
+  greatest(a: Sql, b: Sql): Sql;
+  /** A top-level string field of a JSON text column; `key` is a constant from our code. */
+  jsonText(column: Sql, key: string): Sql;
+  /** Classifies a driver error (after the driver has mapped its own codes). */
+  classify(err: unknown): ErrorClass;
+}
+
+/** What a query needs: the whole database outside a transaction, or the open transaction. */
+export interface Queryable {
+  readonly dialect: Dialect;
+  run(q: Sql): Promise<RunResult>;
+  all<T>(q: Sql): Promise<T[]>;
+  get<T>(q: Sql): Promise<T | undefined>;
+  /** Runs trusted constant SQL text (migrations only). */
+  exec(text: string): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * Named locks the transaction takes first (PostgreSQL advisory locks, held to commit). On
+   * SQLite every write transaction already excludes every other, so they cost nothing there.
+   */
+  locks?: readonly string[];
+}
+
+export interface Store extends Queryable {
+  readonly kind: StoreKind;
+  /**
+   * Runs `work` in one transaction: all of it commits, or none of it. Both stores give
+   * serializable isolation; PostgreSQL may run `work` again after a serialization failure, so
+   * `work` must not have effects outside the database.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Constant identifiers only: refuses anything that could change a statement's meaning. */
+export function assertIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_.$]*$/i.test(name)) throw new RangeError('not a plain identifier');
+  return name;
+}
