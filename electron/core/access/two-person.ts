@@ -21,8 +21,6 @@ import type { NewEvent } from '../audit/audit-log';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
 import type { Queryable } from '../store/store';
-import { withLoginLock } from '../session/login-lock';
-import { checkAccountPassword } from '../session/password-check';
 import type { Session } from '../session/session';
 
 const DAY = 86_400_000;
@@ -118,8 +116,8 @@ export async function approve(
 
   const approver: Approver = { id: account.id, username: account.username, role: account.role };
   // The login lock around the check and its logging, as a sign-in and a re-authentication take it.
-  return withLoginLock(session.vault.dataDir, async () => {
-    const check = await checkAccountPassword(session.vault, account, approval.password, { refuseWhileLocked: true });
+  return session.vault.exclusive(async () => {
+    const check = await session.vault.checkPassword(account, approval.password, { refuseWhileLocked: true });
     if (check.ok) return approver;
     const { failures, lockedUntil, now } = check;
     if (check.alreadyLocked && lockedUntil !== null) return refuse('locked', { lockedUntil, now });

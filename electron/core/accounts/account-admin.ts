@@ -24,7 +24,6 @@ import { oneTimePassword } from './one-time-password';
 import { recordPassword } from './password-history';
 import { assertAcceptablePassword } from './password-acceptance';
 import { seatsOf, unbindAll } from '../seats/seat-repository';
-import { withLoginLock } from '../session/login-lock';
 import { SIGN_IN_FAILURES } from '../audit/account-events';
 import { fail } from '../errors';
 import { normaliseUsername } from '../keyring/keyring';
@@ -66,12 +65,12 @@ async function target(db: Queryable, username: string): Promise<Account> {
 /** Accounts with their state as IT and the ledger see it. */
 export async function accountDetails(session: Session): Promise<AccountDetail[]> {
   const { db, policy } = session.vault;
-  const journal = await session.vault.journal();
-  const now = journal.now(session.vault.now());
-  const locks = journal.locks(now);
+  const now = session.vault.now();
+  const accounts = await listAccounts(db);
+  const locks = await session.vault.lockStates(accounts.map((a) => a.username));
   const out: AccountDetail[] = [];
-  for (const a of await listAccounts(db)) {
-    const lock = locks.get(session.vault.lookupOf(a.username));
+  for (const a of accounts) {
+    const lock = locks.get(a.username);
     const expiresAt = a.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
     const state: AccountDetail['state'] =
       a.state === 'closed'
@@ -173,16 +172,10 @@ export async function resetPassword(
 /** Lifts a lockout early; the failures it had are logged with the reason. */
 export async function unlockAccount(session: Session, username: string, reason: string): Promise<void> {
   // The login lock first, then the transaction, as a login takes them: never the other way round.
-  await withLoginLock(session.vault.dataDir, () =>
+  await session.vault.exclusive(() =>
     session.audited(async (tx) => {
       const account = await target(tx, username);
-      const lookup = session.vault.lookupOf(account.username);
-      // Written before the transaction commits; if the commit fails the account stays unlocked
-      // but the attempt is not lost: the router logs the failed call.
-      const journal = await session.vault.journal();
-      const failures = journal.failures(lookup);
-      journal.clear(lookup);
-      await journal.save();
+      const failures = await session.vault.clearLock(account.username);
       return { value: null, event: session.event('account.unlocked', 'ok', account.username, { reason, failures }) };
     }),
   );

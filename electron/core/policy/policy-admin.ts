@@ -1,5 +1,4 @@
 /** IT changes policy settings with a reason, within bounds; before and after are logged. */
-import { withLoginLock } from '../session/login-lock';
 import type { Session } from '../session/session';
 import type { Policy } from './policy';
 import { updatePolicy } from './policy-repository';
@@ -16,11 +15,7 @@ export async function changePolicy(session: Session, changes: Partial<Policy>, r
     return { value: null, event: session.event('policy.changed', 'ok', null, { reason, changes: diff }) };
   });
   await session.vault.reloadSettings();
-  // The lockout part must apply before unlock too: mirror it into the pre-unlock journal.
-  await withLoginLock(session.vault.dataDir, async () => {
-    const journal = await session.vault.journal();
-    journal.setLockoutPolicy(session.vault.policy);
-    await journal.save();
-  });
+  // The lockout part must apply before sign-in too.
+  await session.vault.lockoutPolicyChanged();
   return session.vault.policy;
 }

@@ -12,11 +12,9 @@ import { recordPassword, reusesRecent } from '../accounts/password-history';
 import { isBound } from '../seats/seat-repository';
 import { fail } from '../errors';
 import type { RotationPlan } from '../vault/key-rotation';
-import type { OpenVault, Undo } from '../vault/open-vault';
+import type { Undo, Vault } from '../vault/vault';
 import type { Queryable } from '../store/store';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
-import { withLoginLock } from './login-lock';
-import { checkAccountPassword } from './password-check';
 
 /** Why the user must change their password before anything else (null: no need). */
 export type PasswordChange = 'expired' | 'oneTime' | null;
@@ -31,7 +29,7 @@ export class Session {
   private lastAuthMono: number;
 
   constructor(
-    readonly vault: OpenVault,
+    readonly vault: Vault,
     public account: Account,
     readonly startedAt: number,
     public passwordChange: PasswordChange,
@@ -193,12 +191,12 @@ export class Session {
   /** Checks the password again; failures count towards the lockout like failed logins. */
   async reauthenticate(password: string): Promise<void> {
     await this.refresh();
-    await withLoginLock(this.vault.dataDir, () => this.checkPassword(password));
+    await this.vault.exclusive(() => this.checkPassword(password));
   }
 
   /** Under the login lock: counted before the KDF runs, cleared when the password is right. */
   private async checkPassword(password: string): Promise<void> {
-    const check = await checkAccountPassword(this.vault, this.account, password);
+    const check = await this.vault.checkPassword(this.account, password);
     if (check.ok) {
       this.lastAuthMono = this.vault.env.monotonic();
       return;

@@ -133,6 +133,14 @@ export class PgStore extends PgQueryable implements Store {
     }
   }
 
+  async assertIntact(): Promise<void> {
+    const off = await this.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled <> 'O'`,
+    );
+    if ((off?.n ?? 0) > 0) fail('VAULT_DAMAGED', 'vault.damaged');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

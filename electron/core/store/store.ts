@@ -52,6 +52,11 @@ export interface Store extends Queryable {
    * `work` must not have effects outside the database.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Fails with VAULT_DAMAGED when the store's own defences were altered: SQLCipher's page MACs
+   * and b-tree structure; on PostgreSQL, the schema's triggers (a disabled one guards nothing).
+   */
+  assertIntact(): Promise<void>;
   close(): Promise<void>;
 }
 

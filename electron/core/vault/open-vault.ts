@@ -1,4 +1,7 @@
-/** An unlocked vault: the open database, the keys of the current VMK, policy and role matrix. */
+/**
+ * An unlocked embedded vault: the open SQLCipher database, the keys of the current VMK, policy
+ * and role matrix; keyslots in keyring.json and lockout counters in the pre-login journal.
+ */
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { loadMatrix, type Matrix } from '../access/role-permissions';
@@ -27,11 +30,10 @@ import type { Queryable } from '../store/store';
 import type { VaultEnv } from './env';
 import { rotate, type KeyState, type RotationPlan, type StepHook } from './key-rotation';
 import { keyringGeneration, setKeyringGeneration } from './meta-repository';
+import type { LockState, PasswordCheck, Undo, Vault } from './vault';
 
-/** Undo for a keyring write, for when the database transaction fails after it. */
-export type Undo = () => Promise<void>;
-
-export class OpenVault {
+export class OpenVault implements Vault {
+  readonly kind = 'embedded';
   readonly seatId: string;
   policy!: Policy;
   matrix!: Matrix;
@@ -78,16 +80,71 @@ export class OpenVault {
     this.timeFloor = Math.max(this.timeFloor, await this.audit.newestAt(this.db));
   }
 
-  lookupOf(username: string): string {
+  private lookupOf(username: string): string {
     return usernameLookup(this.keys.keyring.lookupSalt, username);
   }
 
-  async journal(): Promise<PreauthJournal> {
-    return PreauthJournal.load(this.dataDir);
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return withLoginLock(this.dataDir, work);
+  }
+
+  /** Counted in the pre-login journal, exactly as a sign-in counts it. */
+  async checkPassword(
+    account: { id: number; username: string },
+    password: string,
+    options: { refuseWhileLocked?: boolean } = {},
+  ): Promise<PasswordCheck> {
+    const lookup = this.lookupOf(account.username);
+    const journal = await PreauthJournal.load(this.dataDir);
+    const now = journal.now(this.now());
+    const held = journal.lockedUntil(lookup, now);
+    if (options.refuseWhileLocked && held !== null)
+      return { ok: false, failures: journal.failures(lookup), lockedUntil: held, now, alreadyLocked: true };
+    const lockedUntil = journal.recordFailure(lookup, now);
+    await journal.save();
+    if (await this.passwordOpensSlot(account.id, password)) {
+      journal.clear(lookup);
+      await journal.save();
+      return { ok: true };
+    }
+    return { ok: false, failures: journal.failures(lookup), lockedUntil, now, alreadyLocked: false };
+  }
+
+  async lockStates(usernames: readonly string[]): Promise<Map<string, LockState>> {
+    const journal = await PreauthJournal.load(this.dataDir);
+    const locks = journal.locks(journal.now(this.now()));
+    const out = new Map<string, LockState>();
+    for (const name of usernames) {
+      const lock = locks.get(this.lookupOf(name));
+      if (lock) out.set(name, lock);
+    }
+    return out;
+  }
+
+  /**
+   * Written before the caller's transaction commits; if that commit fails the account stays
+   * unlocked but the attempt is not lost: the router logs the failed call.
+   */
+  async clearLock(username: string): Promise<number> {
+    const lookup = this.lookupOf(username);
+    const journal = await PreauthJournal.load(this.dataDir);
+    const failures = journal.failures(lookup);
+    journal.clear(lookup);
+    await journal.save();
+    return failures;
+  }
+
+  /** The journal keeps a copy of the lockout settings: they apply before the database is open. */
+  async lockoutPolicyChanged(): Promise<void> {
+    await withLoginLock(this.dataDir, async () => {
+      const journal = await PreauthJournal.load(this.dataDir);
+      journal.setLockoutPolicy(this.policy);
+      await journal.save();
+    });
   }
 
   /** Checks a password against the account's own keyslot (re-authentication). */
-  async passwordOpensSlot(accountId: number, password: string): Promise<boolean> {
+  private async passwordOpensSlot(accountId: number, password: string): Promise<boolean> {
     const slot = this.keys.keyring.slots.find((s) => s.accountId === accountId);
     if (!slot) return false;
     const seed = await openSlot(this.vaultId, slot, password);
