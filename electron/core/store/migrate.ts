@@ -59,12 +59,45 @@ function compatAfter(m: Migration, previous: number): number {
   return Math.max(previous, m.compat ?? m.version);
 }
 
-export async function migrate(db: Store, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+export interface MigrateOptions {
+  /**
+   * A floor's roles (docs/floor-schema.md): PostgreSQL texts grant to them as `{{owner}}` and
+   * `{{seats}}`, which become quoted identifiers. Without them such a text is refused.
+   */
+  roles?: { owner: string; seats: string };
+}
+
+const ROLE_TOKEN = /\{\{(\w*)\}\}/g;
+const PLAIN_ROLE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A step's PostgreSQL text with its role tokens filled in (SQLite texts never have any). */
+export function postgresText(m: Migration, roles?: MigrateOptions['roles']): string {
+  return m.postgres.replace(ROLE_TOKEN, (_token, name: string) => {
+    if (name !== 'owner' && name !== 'seats') throw new Error(`migration ${m.name}: unknown token {{${name}}}`);
+    if (!roles) throw new Error(`migration ${m.name} grants to the floor's roles: migrate it with them`);
+    const role = roles[name];
+    // Refused rather than escaped: our role names are plain identifiers (electron/core/floor/floor-roles.ts).
+    if (!PLAIN_ROLE.test(role)) throw new RangeError('not a plain identifier');
+    return `"${role}"`;
+  });
+}
+
+export async function migrate(
+  db: Store,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: MigrateOptions = {},
+): Promise<number> {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of order`);
   });
   await assertNotFromFuture(db, migrations);
-  if (db.kind === 'postgres') await db.transaction((tx) => tx.exec(SCHEMA_INFO), { locks: [MIGRATION_LOCK] });
+  // Every pending PostgreSQL text is filled in (or refused) before anything is written.
+  const postgres = new Map<number, string>();
+  if (db.kind === 'postgres') {
+    const from = (await schemaState(db)).version;
+    for (const m of migrations) if (m.version > from) postgres.set(m.version, postgresText(m, options.roles));
+    await db.transaction((tx) => tx.exec(SCHEMA_INFO), { locks: [MIGRATION_LOCK] });
+  }
   let current = (await schemaState(db)).version;
   for (const m of migrations) {
     if (m.version <= current) continue;
@@ -79,7 +112,8 @@ export async function migrate(db: Store, migrations: readonly Migration[] = MIGR
           // PRAGMA takes no bound parameters; the version is a checked integer from our own list.
           await tx.run(rawSql(`PRAGMA user_version = ${Math.trunc(m.version)}`));
         } else {
-          if (m.postgres.trim()) await tx.exec(m.postgres);
+          const text = postgres.get(m.version) ?? postgresText(m, options.roles);
+          if (text.trim()) await tx.exec(text);
           await tx.run(sql`UPDATE schema_info SET version = ${m.version}, compat = ${compatAfter(m, state.compat)}`);
         }
       },
