@@ -12,6 +12,7 @@ import { accounts0002 } from '../accounts/migrations/0002-password-history';
 import { accounts0002Pg } from '../accounts/migrations/0002-password-history.pg';
 import { audit0001 } from '../audit/migrations/0001-audit-events';
 import { audit0001Pg } from '../audit/migrations/0001-audit-events.pg';
+import { floor0004, floor0004Pg } from '../floor/migrations/0004-floor.pg';
 import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
 import { keyring0003Pg } from '../keyring/migrations/0003-key-epochs.pg';
 import { policy0002 } from '../policy/migrations/0002-policy';
@@ -52,6 +53,7 @@ const STEPS: readonly Migration[] = [
   both(policy0002, policy0002Pg),
   both(access0003, access0003Pg),
   both(keyring0003, keyring0003Pg),
+  both(floor0004, floor0004Pg),
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {
