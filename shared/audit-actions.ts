@@ -223,6 +223,11 @@ export const CORE_ACTIONS = {
     'the head of the access log was exported as an anchor',
   ),
   'audit.exported': action('none', { format: z.enum(['jsonl', 'csv']) }, 'the whole access log was exported'),
+  'audit.pendingRefused': action(
+    'none',
+    { pendingId: Count },
+    "floor only: a row written to the log's pending table without the audit key (so not by the app) was refused, and this event chained in its place",
+  ),
   'audit.searched': action(
     'none',
     {

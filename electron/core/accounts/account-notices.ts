@@ -14,6 +14,7 @@ import type { Session } from '../session/session';
 export async function noticesOf(session: Session): Promise<AccountNotices> {
   const { db } = session.vault;
   const { id, username } = session.account;
+  await session.vault.settleLog();
   const through = await headSeq(db);
   const after = (await receiptOf(db, id)) ?? (await beforeAdded(db, username));
   const { events, total } = await eventsAbout(db, username, after, through, NOTICES_SHOWN);
@@ -25,5 +26,6 @@ export async function noticesOf(session: Session): Promise<AccountNotices> {
 /** The user has seen their notices up to `through` (no further than the log's head). */
 export async function acknowledgeNotices(session: Session, through: number): Promise<void> {
   const { db } = session.vault;
+  await session.vault.settleLog();
   await db.transaction(async (tx) => acknowledge(tx, session.account.id, Math.min(through, await headSeq(tx))));
 }

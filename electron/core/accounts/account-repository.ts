@@ -106,7 +106,7 @@ export async function activeItCount(db: Queryable): Promise<number> {
 /** Active accounts holding one of `roles`, leaving out `exceptId` (two-person approvals). */
 export async function activeWithRole(db: Queryable, roles: readonly Role[], exceptId: number | null): Promise<number> {
   const row = await db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM accounts WHERE state = 'active' AND id IS NOT ${exceptId} AND role IN (${joinSql(
+    sql`SELECT count(*) AS n FROM accounts WHERE state = 'active' AND id IS DISTINCT FROM ${exceptId} AND role IN (${joinSql(
       roles.map((r) => sql`${r}`),
       ', ',
     )})`,

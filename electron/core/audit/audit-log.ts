@@ -2,9 +2,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
-import type { Queryable } from '../store/store';
+import type { Queryable, Store } from '../store/store';
+import { appendPending, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
 import { joinSql, sql, type Sql } from '../store/sql';
-import { canonicalJson, chainHash, chainMac, genesisHash, type AuditRecord, type Outcome } from './chain';
+import {
+  canonicalEvent,
+  canonicalJson,
+  chainHash,
+  chainMac,
+  genesisHash,
+  wellFormed,
+  type AuditRecord,
+  type Outcome,
+} from './chain';
 
 export interface NewEvent {
   at: number;
@@ -112,8 +122,12 @@ export class AuditLog {
     return row ?? { seq: 0, hash: genesisHash(this.genesisKey, this.vaultId) };
   }
 
-  /** Appends events inside the caller's transaction: they commit or roll back with the action. */
-  async append(tx: Queryable, ...events: NewEvent[]): Promise<number> {
+  /**
+   * Appends events inside the caller's transaction: they commit or roll back with the action.
+   * On a floor they go to audit_pending, MACed, and are chained after commit (chainPending).
+   */
+  async append(tx: Queryable, ...events: NewEvent[]): Promise<void> {
+    if (tx.dialect.kind === 'postgres') return appendPending(tx, this.vaultId, this.keys, events.map(this.check));
     let { seq, hash } = await this.head(tx);
     for (let i = 0; i < events.length; i += INSERT_BATCH) {
       const rows: Sql[] = [];
@@ -140,7 +154,26 @@ export class AuditLog {
         sql`INSERT INTO audit_events (seq, at, actor, actor_id, seat, action, object, outcome, detail, hash) VALUES ${joinSql(rows, ', ')}`,
       );
     }
-    return seq;
+  }
+
+  /**
+   * A floor's chaining round (docs/floor-audit.md): under the chain lock, the committed pending
+   * rows not yet chained are given the next seq numbers and chain hashes, in one transaction.
+   * `wait`: take the lock even if another seat holds it (a reader that must see everything
+   * committed so far); otherwise a seat already chaining makes this a no-op.
+   */
+  async chainPending(store: Store, wait: boolean): Promise<number> {
+    return chainRound(store, this, wait);
+  }
+
+  /** The chain step for the sequencer: the record at `seq` after `prev`. */
+  hashAt(seq: number, prev: Buffer, record: AuditRecord): Buffer {
+    return chainHash(this.keyFor(seq), prev, record);
+  }
+
+  /** The pending-row MAC check for the sequencer (any epoch's key this log holds). */
+  pendingAuthentic(row: PendingRow): boolean {
+    return pendingAuthentic(this.vaultId, this.keys, row);
   }
 
   async list(db: Queryable, filter: ListFilter): Promise<{ events: AuditEventView[]; total: number }> {
@@ -319,6 +352,7 @@ export class AuditLog {
  * never holds a raw control character, so the newline can't occur inside it).
  */
 async function verifyPage(db: Queryable, from: number, to: number): Promise<Buffer | null> {
+  if (db.dialect.kind === 'postgres') return rowsPage(db, from, to);
   const row = await db.get<{ page: Buffer | null }>(
     sql`SELECT CAST(group_concat(
                iif(length(hash) = 32, hash, zeroblob(32))
@@ -328,6 +362,27 @@ async function verifyPage(db: Queryable, from: number, to: number): Promise<Buff
   );
   return row?.page ?? null;
 }
+
+/**
+ * The same page built from rows (PostgreSQL): its JSON has no byte-for-byte twin of
+ * JSON.stringify, so canonicalEvent writes each entry here.
+ */
+async function rowsPage(db: Queryable, from: number, to: number): Promise<Buffer | null> {
+  const rows = await db.all<Row>(
+    sql`SELECT seq, at, actor, actor_id, seat, action, object, outcome, detail, hash FROM audit_events
+        WHERE seq >= ${from} AND seq < ${to} ORDER BY seq`,
+  );
+  if (rows.length === 0) return null;
+  const parts: Buffer[] = [];
+  rows.forEach((row, i) => {
+    if (i > 0) parts.push(NEWLINE_BYTE);
+    parts.push(row.hash.length === 32 ? row.hash : ZERO_HASH, Buffer.from(canonicalEvent(fromRow(row)), 'utf8'));
+  });
+  return Buffer.concat(parts);
+}
+
+const NEWLINE_BYTE = Buffer.from([NEWLINE]);
+const ZERO_HASH = Buffer.alloc(32);
 
 /** The seq a JSON entry starts with ("[123,"), or -1 if it doesn't start like that. */
 function leadingSeq(page: Buffer, start: number, stop: number): number {
@@ -340,14 +395,6 @@ function leadingSeq(page: Buffer, start: number, stop: number): number {
     seq = seq * 10 + (c - 0x30);
   }
   return i > start + 1 && page[i] === 0x2c ? seq : -1;
-}
-
-/**
- * A lone surrogate can't be stored as UTF-8 (the driver writes U+FFFD), so the text is made
- * well-formed before it is hashed: what is hashed is exactly what is stored.
- */
-function wellFormed(text: string | null): string | null {
-  return text === null ? null : text.toWellFormed();
 }
 
 function fromRow(row: Row): AuditRecord {

@@ -31,6 +31,7 @@ export async function loggedSearch<T>(
     search.from ?? null,
     search.to ?? null,
   ]);
+  await session.vault.settleLog();
   const seen = searched.get(session) ?? new Set<string>();
   if (seen.has(key)) return read(session.vault.db);
   const value = await session.audited(async (tx) => {
@@ -65,6 +66,7 @@ export async function verifyAudit(
   options: { anchor?: Anchor | undefined; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<VerifyReport> {
   await session.vault.db.assertIntact();
+  await session.vault.settleLog();
   const report = await session.vault.audit.verify(session.vault.db, options);
   // Logged after it ran, so the report describes the chain as it was.
   await session.audited(() =>
@@ -83,7 +85,8 @@ export async function verifyAudit(
 }
 
 /** The chain head to copy into the paper ledger; its export is itself logged. */
-export function exportAnchor(session: Session): Promise<Anchor> {
+export async function exportAnchor(session: Session): Promise<Anchor> {
+  await session.vault.settleLog();
   return session.audited(async (tx) => {
     const anchor = await session.vault.audit.anchor(tx, session.vault.now());
     return {
@@ -103,6 +106,7 @@ export async function exportPage(
   afterSeq: number,
 ): Promise<{ events: AuditEventView[]; nextAfterSeq: number | null }> {
   const { audit, db } = session.vault;
+  await session.vault.settleLog();
   if (afterSeq === 0)
     await session.audited(() =>
       Promise.resolve({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }),

@@ -53,3 +53,11 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * A lone surrogate can't be stored as UTF-8 (the driver writes U+FFFD), so the text is made
+ * well-formed before it is hashed: what is hashed is exactly what is stored.
+ */
+export function wellFormed(text: string | null): string | null {
+  return text === null ? null : text.toWellFormed();
+}

@@ -31,7 +31,7 @@ const MAX_KEYRING_BYTES = 12 * 1024 * 1024;
 
 // Bounds at read time (docs/keyring-format.md): anything outside them is a damaged keyring,
 // refused before a password is tried, so an edited file can't stall or crash every login.
-const KeyslotSchema = z.strictObject({
+export const KeyslotSchema = z.strictObject({
   slotId: z.string().regex(/^[0-9a-f]{16}$/),
   lookup: hex64,
   accountId: z.number().int().positive(),
@@ -201,16 +201,31 @@ export async function makeSlot(
   fixed: SlotInputs = {},
 ): Promise<Keyslot> {
   const kdf: KdfParams = fixed.kdf ?? newKdfParams();
-  const slotId = fixed.slotId ?? randomBytes(8).toString('hex');
-  const seed = fixed.accountSeed ?? seedOf(generateKeyPairSync('x25519').privateKey);
-  const publicKey = rawPublicKey(privateKeyFromSeed(seed));
   const kek = await deriveKek(password, kdf);
   try {
+    return slotUnderKek(place, account, kek, kdf, vmk, fixed);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** makeSlot once the KEK is derived (a floor derives its auth key from the same KEK). */
+export function slotUnderKek(
+  place: SlotPlace & { lookupSalt: string },
+  account: { username: string; id: number },
+  kek: Buffer,
+  kdf: KdfParams,
+  vmk: Buffer,
+  fixed: Omit<SlotInputs, 'kdf'> = {},
+): Keyslot {
+  const slotId = fixed.slotId ?? randomBytes(8).toString('hex');
+  const seed = fixed.accountSeed ?? seedOf(generateKeyPairSync('x25519').privateKey);
+  try {
+    const publicKey = rawPublicKey(privateKeyFromSeed(seed));
     const privateKey = wrapKey(kek, seed, slotAad(place.vaultId, slotId, account.id, publicKey), fixed.nonce);
     const partial = { slotId, lookup: usernameLookup(place.lookupSalt, account.username), accountId: account.id, kdf };
     return resealSlot(place, { ...partial, publicKey, privateKey, vmk: EMPTY_SEAL }, vmk, fixed.seal);
   } finally {
-    kek.fill(0);
     if (!fixed.accountSeed) seed.fill(0);
   }
 }
@@ -232,10 +247,14 @@ function seedOf(privateKey: ReturnType<typeof privateKeyFromSeed>): Buffer {
 export async function openSlot(vaultId: string, slot: Keyslot, password: string): Promise<Buffer | null> {
   const kek = await deriveKek(password, slot.kdf);
   try {
-    return unwrapKey(kek, slot.privateKey, slotAad(vaultId, slot.slotId, slot.accountId, slot.publicKey));
+    return openSlotWithKek(vaultId, slot, kek);
   } finally {
     kek.fill(0);
   }
+}
+
+export function openSlotWithKek(vaultId: string, slot: Keyslot, kek: Buffer): Buffer | null {
+  return unwrapKey(kek, slot.privateKey, slotAad(vaultId, slot.slotId, slot.accountId, slot.publicKey));
 }
 
 /** Opens the VMK sealed in the slot with the account's private key; null if it doesn't open. */

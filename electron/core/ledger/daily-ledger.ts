@@ -66,6 +66,7 @@ export function seatDate(at: number): string {
 
 export async function dailyLedger(session: Session, date: string): Promise<AccountLedger> {
   const { from, to } = dayBounds(date);
+  await session.vault.settleLog();
   const accounts = await accountDetails(session);
   const db = session.vault.db;
   const logins = await session.vault.audit.tally(db, from, to, ['login.ok', 'login.failed', 'preauth.loginFailed']);

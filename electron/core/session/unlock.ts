@@ -18,7 +18,7 @@ import {
   type KeyringFile,
 } from '../keyring/keyring';
 import { deriveSeatId } from '../seats/seat-id';
-import { isBound, noteSeat } from '../seats/seat-repository';
+import { noteSeat } from '../seats/seat-repository';
 import { migrate } from '../store/migrate';
 import { defaultEnv, type VaultEnv } from '../vault/env';
 import { openCurrent } from '../vault/key-rotation';
@@ -32,14 +32,15 @@ import {
   setPreauthDrainedAt,
   storedVaultId,
 } from '../vault/meta-repository';
+import { hasFloorFile } from '../vault/floor-file';
 import { OpenVault } from '../vault/open-vault';
 import { isDirectory } from '../vault/vault-status';
 import { withLoginLock } from './login-lock';
 import { weighEvidence } from './preauth-evidence';
 import { PreauthJournal } from './preauth-journal';
-import { Session, type PasswordChange } from './session';
-
-const DAY = 86_400_000;
+import { admissionOf } from './admission';
+import { floorLogin } from './floor-sign-in';
+import { Session } from './session';
 
 /**
  * Unlocks the vault as `username`. Failures are counted and sealed into preauth.json (the
@@ -52,6 +53,8 @@ export async function login(
   env: VaultEnv = defaultEnv,
 ): Promise<Session> {
   if (!(await isDirectory(dataDir))) fail('INPUT_REJECTED', 'vault.missing');
+  // A floor seat's data directory holds floor.json instead of a vault: the server decides.
+  if (await hasFloorFile(dataDir)) return floorLogin(dataDir, username, password, env);
   return withLoginLock(dataDir, () => unlock(dataDir, username, password, env));
 }
 
@@ -179,11 +182,7 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
     (id) => names.get(id),
   );
   const next = journal.drained();
-  const bound = await isBound(db, account.id, seatId);
-  const refused = !bound && policy.seatBinding === 'enforce';
-  const expired = now >= account.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
-  const passwordChange: PasswordChange = account.mustChangePassword ? 'oneTime' : expired ? 'expired' : null;
-  const by = { actor: account.username, actorId: account.id, seat: seatId, at: now };
+  const { refused, passwordChange, events } = await admissionOf(db, vault, account, now);
 
   await db.transaction(async (tx) => {
     // A journal that does not carry on from the last drain is said first: it explains what follows.
@@ -219,13 +218,8 @@ async function admit(vault: OpenVault, accountId: number, journal: PreauthJourna
         outcome: 'failed',
         detail: evidence.rejected,
       });
-    if (!bound && policy.seatBinding === 'warn')
-      notes.push({ ...by, action: 'login.unboundSeat', outcome: 'ok', detail: { policy: 'warn' } });
-    const outcome: NewEvent = refused
-      ? { ...by, action: 'login.refused', outcome: 'denied', detail: { reason: 'seat' } }
-      : { ...by, action: 'login.ok', outcome: 'ok', detail: { role: account.role, passwordChange } };
     await noteSeat(tx, seatId, now);
-    await vault.audit.append(tx, ...before, ...evidence.accepted.map((p) => p.event), ...notes, outcome);
+    await vault.audit.append(tx, ...before, ...evidence.accepted.map((p) => p.event), ...notes, ...events);
     await setPreauthDrained(tx, next);
     // The next window opens at the earlier of the two times: a drifting clock loses no evidence.
     await setPreauthDrainedAt(tx, Math.min(now, journal.seen()));

@@ -45,6 +45,8 @@ function mapError(err: unknown): unknown {
     /Connection terminated|connection is closed|Client has encountered a connection error/i.test(err.message)
   )
     return new VaultError('UNAVAILABLE', 'floor.unreachable');
+  // Our schema's own refusals: no live app session (closed, signed out, account closed), or refused.
+  if (state === 'SR003') return new VaultError('NO_SESSION', 'session.closed');
   if (pgDialect.classify(err) === 'refused') return new VaultError('NOT_PERMITTED', 'floor.refused');
   return err;
 }
@@ -115,7 +117,11 @@ export class PgStore extends PgQueryable implements Store {
       const tx = new PgQueryable(client);
       let broken = false;
       try {
-        await tx.exec('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await tx.exec(
+          options.isolation === 'read-committed'
+            ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
+            : 'BEGIN ISOLATION LEVEL SERIALIZABLE',
+        );
         for (const name of options.locks ?? [])
           await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
         const result = await work(tx);

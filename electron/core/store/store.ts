@@ -42,6 +42,11 @@ export interface TransactionOptions {
    * SQLite every write transaction already excludes every other, so they cost nothing there.
    */
   locks?: readonly string[];
+  /**
+   * PostgreSQL only: 'read-committed' for work that serialises itself with a named lock and
+   * must see what committed while it waited (the access log's chaining). Default serializable.
+   */
+  isolation?: 'serializable' | 'read-committed';
 }
 
 export interface Store extends Queryable {

@@ -36,6 +36,11 @@ export interface Vault {
   matrix: Matrix;
   readonly isOpen: boolean;
 
+  /**
+   * Before reading the access log: on a floor, chains every event committed so far (another
+   * seat's too); on a station every event is chained as it is written, so nothing to do.
+   */
+  settleLog(): Promise<void>;
   /** The vault's time: never before the newest logged event, never backwards while open. */
   now(): number;
   reloadSettings(): Promise<void>;

@@ -1,0 +1,166 @@
+/**
+ * The floor's access log, "write now, chain later" (docs/floor-audit.md). Seats never contend
+ * for the chain head inside their business transactions: each inserts its events into
+ * audit_pending with a MAC under the epoch's audit key, and a chaining round — one seat at a
+ * time, under an advisory lock — gives committed rows their seq and chain hash. Rows are picked
+ * up by transaction id, so one that commits late is chained in the next round, not skipped.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { joinSql, sql, type Sql } from '../store/sql';
+import type { Queryable, Store } from '../store/store';
+import type { AuditLog, ChainKey, NewEvent } from './audit-log';
+import { canonicalJson, wellFormed, type AuditRecord, type Outcome } from './chain';
+
+/** The advisory lock only a chaining round holds. */
+export const CHAIN_LOCK = 'strongroom.audit-chain';
+const BATCH = 500;
+
+export interface PendingRow {
+  id: number;
+  epoch: number;
+  nonce: Buffer;
+  at: number;
+  actor: string | null;
+  actor_id: number | null;
+  seat: string | null;
+  action: string;
+  object: string | null;
+  outcome: Outcome;
+  detail: string;
+  mac: Buffer;
+}
+
+type PendingFields = Omit<PendingRow, 'id' | 'mac'>;
+
+function pendingMac(key: Buffer, vaultId: string, f: PendingFields): Buffer {
+  const body = JSON.stringify([
+    'strongroom-audit-pending/v1',
+    vaultId,
+    f.nonce.toString('hex'),
+    f.epoch,
+    f.at,
+    f.actor,
+    f.actor_id,
+    f.seat,
+    f.action,
+    f.object,
+    f.outcome,
+    f.detail,
+  ]);
+  return createHmac('sha256', key).update(body, 'utf8').digest();
+}
+
+/** Inserts checked events, MACed under the newest epoch's key (its position is the row's epoch). */
+export async function appendPending(
+  tx: Queryable,
+  vaultId: string,
+  keys: readonly ChainKey[],
+  events: readonly NewEvent[],
+): Promise<void> {
+  const epoch = keys.length;
+  const key = keys[epoch - 1]!.key;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const rows: Sql[] = events.slice(i, i + BATCH).map((e) => {
+      const f: PendingFields = {
+        epoch,
+        nonce: randomBytes(16),
+        at: e.at,
+        actor: wellFormed(e.actor),
+        actor_id: e.actorId,
+        seat: wellFormed(e.seat),
+        action: wellFormed(e.action) ?? '',
+        object: wellFormed(e.object ?? null),
+        outcome: e.outcome,
+        detail: canonicalJson(e.detail ?? {}),
+      };
+      const mac = pendingMac(key, vaultId, f);
+      return sql`(${f.epoch}, ${f.nonce}, ${f.at}, ${f.actor}, ${f.actor_id}, ${f.seat}, ${f.action}, ${f.object}, ${f.outcome}, ${f.detail}, ${mac})`;
+    });
+    await tx.run(
+      sql`INSERT INTO audit_pending (epoch, nonce, at, actor, actor_id, seat, action, object, outcome, detail, mac)
+          VALUES ${joinSql(rows, ', ')}`,
+    );
+  }
+}
+
+/** A row's MAC under the key of the epoch it names; a row no key of ours vouches for is refused. */
+export function pendingAuthentic(vaultId: string, keys: readonly ChainKey[], row: PendingRow): boolean {
+  const key = keys[row.epoch - 1]?.key;
+  if (!key || row.mac.length !== 32) return false;
+  return timingSafeEqual(pendingMac(key, vaultId, row), row.mac);
+}
+
+/**
+ * One chaining round. The watermark is read before the rows: every transaction below it had
+ * ended before this statement's snapshot, so all of their rows are visible now and none is left
+ * behind when it moves up. Refused rows (bad MAC: written without the key) are chained as an
+ * `audit.pendingRefused` event in their place, so they are neither lost nor trusted.
+ */
+export async function chainRound(store: Store, log: AuditLog, wait: boolean): Promise<number> {
+  return store.transaction(
+    async (tx) => {
+      if (wait) await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${CHAIN_LOCK}, 0)) AS locked`);
+      else {
+        const got = await tx.get<{ ok: boolean }>(
+          sql`SELECT pg_try_advisory_xact_lock(hashtextextended(${CHAIN_LOCK}, 0)) AS ok`,
+        );
+        if (!got?.ok) return 0;
+      }
+      const snap = await tx.get<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+      const rows = await tx.all<PendingRow>(
+        sql`SELECT p.id, p.epoch, p.nonce, p.at, p.actor, p.actor_id, p.seat, p.action, p.object, p.outcome, p.detail, p.mac
+              FROM audit_pending p, audit_chain_state s
+             WHERE p.xid >= s.watermark
+               AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.pending_id = p.id)
+             ORDER BY p.id`,
+      );
+      if (rows.length > 0) {
+        let { seq, hash } = await log.head(tx);
+        for (let i = 0; i < rows.length; i += BATCH) {
+          const values: Sql[] = [];
+          for (const row of rows.slice(i, i + BATCH)) {
+            seq += 1;
+            const record = recordOf(seq, row, log.pendingAuthentic(row));
+            hash = log.hashAt(seq, hash, record);
+            values.push(
+              sql`(${seq}, ${record.at}, ${record.actor}, ${record.actorId}, ${record.seat}, ${record.action}, ${record.object}, ${record.outcome}, ${record.detail}, ${hash}, ${row.id})`,
+            );
+          }
+          await tx.run(
+            sql`INSERT INTO audit_events (seq, at, actor, actor_id, seat, action, object, outcome, detail, hash, pending_id)
+                VALUES ${joinSql(values, ', ')}`,
+          );
+        }
+      }
+      if (snap) await tx.run(sql`UPDATE audit_chain_state SET watermark = GREATEST(watermark, ${snap.xmin}::xid8)`);
+      return rows.length;
+    },
+    { isolation: 'read-committed' },
+  );
+}
+
+function recordOf(seq: number, row: PendingRow, authentic: boolean): AuditRecord {
+  if (!authentic)
+    return {
+      seq,
+      at: row.at,
+      actor: null,
+      actorId: null,
+      seat: null,
+      action: 'audit.pendingRefused',
+      object: null,
+      outcome: 'failed',
+      detail: canonicalJson({ pendingId: row.id }),
+    };
+  return {
+    seq,
+    at: row.at,
+    actor: row.actor,
+    actorId: row.actor_id,
+    seat: row.seat,
+    action: row.action,
+    object: row.object,
+    outcome: row.outcome,
+    detail: row.detail,
+  };
+}

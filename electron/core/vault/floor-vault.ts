@@ -1,0 +1,239 @@
+/**
+ * A vault on a floor's PostgreSQL server, signed in: the session-bound store, the keys of the
+ * current VMK (held here, never sent), policy and role matrix. Keyslots and lockout counters
+ * live on the server, reachable only through its functions (docs/floor-schema.md); there is no
+ * keyring file and no pre-login journal, and nothing outside the database to keep in step.
+ */
+import { loadMatrix, type Matrix } from '../access/role-permissions';
+import { AuditLog } from '../audit/audit-log';
+import { fail } from '../errors';
+import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
+import { authKeyOf, authProof } from '../keyring/floor-auth';
+import { deriveKek, newKdfParams } from '../keyring/kdf';
+import { slotUnderKek, usernameLookup } from '../keyring/keyring';
+import { loadPolicy } from '../policy/policy-repository';
+import type { Policy } from '../policy/policy';
+import { deriveSeatId } from '../seats/seat-id';
+import { lockedUntilOf, parseKdf } from '../session/floor-sign-in';
+import type { PgStore } from '../store/pg-store';
+import { sql } from '../store/sql';
+import type { Queryable } from '../store/store';
+import type { VaultEnv } from './env';
+import type { RotationPlan } from './key-rotation';
+import { SessionStore } from './session-store';
+import type { LockState, PasswordCheck, Undo, Vault } from './vault';
+
+const SWEEP_MS = 1_000;
+
+/** What the floor told this seat at sign-in (floor_info). */
+export interface FloorFacts {
+  vaultId: string;
+  lookupSalt: string;
+  epoch: number;
+  generation: number;
+}
+
+export class FloorVault implements Vault {
+  readonly kind = 'floor';
+  readonly vaultId: string;
+  readonly seatId: string;
+  readonly db: SessionStore;
+  readonly audit: AuditLog;
+  policy!: Policy;
+  matrix!: Matrix;
+  private timeFloor = 0;
+  private closed = false;
+  /** Chaining runs on a hook-free view of the same session (its commits chain nothing more). */
+  private readonly chainDb: SessionStore;
+  /** Chains what other seats left unchained (a seat that died right after its commit). */
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly server: PgStore,
+    private readonly token: Buffer,
+    private readonly facts: FloorFacts,
+    private readonly vmk: Buffer,
+    private readonly epochs: EpochKeys[],
+    readonly env: VaultEnv,
+  ) {
+    this.vaultId = facts.vaultId;
+    this.db = new SessionStore(server, token);
+    this.audit = new AuditLog(
+      epochs.map((e) => ({ firstSeq: e.firstSeq, key: Buffer.from(e.auditKey) })),
+      facts.vaultId,
+    );
+    this.seatId = deriveSeatId(facts.vaultId, env.machineId());
+    this.chainDb = this.db.withoutHook();
+    // After each write: chain it now unless another seat is chaining (its round or the next takes it).
+    this.db.afterWrite = () => this.chain(false);
+    this.sweeper = setInterval(() => void this.chain(false), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  private async chain(wait: boolean): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.audit.chainPending(this.chainDb, wait);
+    } catch (err) {
+      // A round that fails leaves the rows pending for the next; a reader waiting on it must know.
+      if (wait) throw err;
+    }
+  }
+
+  /** Chains everything committed so far, waiting for a round another seat is running. */
+  settleLog(): Promise<void> {
+    return this.chain(true);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  async reloadSettings(): Promise<void> {
+    this.policy = await loadPolicy(this.db);
+    this.matrix = await loadMatrix(this.db);
+  }
+
+  /** As OpenVault.now(): never before the newest logged event, never backwards while open. */
+  now(): number {
+    this.timeFloor = Math.max(this.env.clock.now(), this.timeFloor);
+    return this.timeFloor;
+  }
+
+  async loadTimeFloor(): Promise<void> {
+    await this.settleLog();
+    this.timeFloor = Math.max(this.timeFloor, await this.audit.newestAt(this.db));
+  }
+
+  private lookupOf(username: string): string {
+    return usernameLookup(this.facts.lookupSalt, username);
+  }
+
+  /** The server's functions take their own row locks: nothing to add on this side. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  /**
+   * The same two steps as a sign-in (the failure committed by auth_begin before Argon2id runs);
+   * a right password opens a second app session, which is signed out at once.
+   */
+  async checkPassword(
+    account: { id: number; username: string },
+    password: string,
+    _options: { refuseWhileLocked?: boolean } = {},
+  ): Promise<PasswordCheck> {
+    const lookup = this.lookupOf(account.username);
+    let begun: { ticket: number; challenge: Buffer; kdf: string; failures: number; locks_until: number | null };
+    try {
+      begun = (await this.server.get(
+        sql`SELECT ticket, challenge, kdf, failures, locks_until FROM auth_begin(${lookup})`,
+      ))!;
+    } catch (err) {
+      const locked = lockedUntilOf(err);
+      if (!locked) throw err;
+      // The server refuses a locked name before counting anything (on either path).
+      return { ok: false, failures: 0, lockedUntil: locked.until, now: locked.now, alreadyLocked: true };
+    }
+    const kek = await deriveKek(password, parseKdf(begun.kdf));
+    const authKey = authKeyOf(kek, this.vaultId);
+    kek.fill(0);
+    const proof = authProof(authKey, begun.challenge);
+    authKey.fill(0);
+    const row = await this.server.get<{ session_token: Buffer }>(
+      sql`SELECT session_token FROM auth_finish(${begun.ticket}, ${proof})`,
+    );
+    if (row) {
+      await this.server.get(sql`SELECT end_session(${row.session_token}) AS ended`);
+      return { ok: true };
+    }
+    return {
+      ok: false,
+      failures: begun.failures,
+      lockedUntil: begun.locks_until,
+      now: this.now(),
+      alreadyLocked: false,
+    };
+  }
+
+  async lockStates(usernames: readonly string[]): Promise<Map<string, LockState>> {
+    const byLookup = new Map(usernames.map((u) => [this.lookupOf(u), u]));
+    const rows = await this.server.all<{ lookup: string; failures: number; locked_until: number | null }>(
+      sql`SELECT lookup, failures, locked_until FROM login_states(${this.token}, ${[...byLookup.keys()].join(',')})`,
+    );
+    const out = new Map<string, LockState>();
+    for (const r of rows) {
+      const name = byLookup.get(r.lookup);
+      if (name !== undefined) out.set(name, { failures: r.failures, lockedUntil: r.locked_until });
+    }
+    return out;
+  }
+
+  async clearLock(username: string): Promise<number> {
+    const lookup = this.lookupOf(username);
+    const row = await this.server.get<{ failures: number }>(
+      sql`SELECT login_reset(${this.token}, ${lookup}) AS failures`,
+    );
+    return row?.failures ?? 0;
+  }
+
+  /** Nothing to copy: auth_begin reads the lockout settings from the policy table itself. */
+  lockoutPolicyChanged(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Written by keyslot_put in the caller's transaction: it commits or rolls back with it. */
+  async putSlot(tx: Queryable, username: string, accountId: number, password: string): Promise<Undo> {
+    const kdf = newKdfParams();
+    const kek = await deriveKek(password, kdf);
+    try {
+      const place = { vaultId: this.vaultId, epoch: this.facts.epoch, lookupSalt: this.facts.lookupSalt };
+      const slot = slotUnderKek(place, { username, id: accountId }, kek, kdf, this.vmk);
+      const authKey = authKeyOf(kek, this.vaultId);
+      await tx.get(
+        sql`SELECT keyslot_put(${this.token}, ${accountId}, ${slot.lookup}, ${JSON.stringify(slot)}, ${authKey}, ${this.facts.epoch}) AS done`,
+      );
+      authKey.fill(0);
+    } finally {
+      kek.fill(0);
+    }
+    return () => Promise.resolve();
+  }
+
+  /**
+   * Closing an account on a floor: its changes and events in one transaction, which also closes
+   * its app sessions on the server (their backends are ended, the next statement anywhere fails)
+   * and leaves its keyslot unusable (auth_finish admits active accounts only). Replacing the
+   * vault key itself on a floor is not built yet (docs/floor-mode.md, "Not yet"): refused.
+   */
+  async rotateKey(plan: RotationPlan): Promise<void> {
+    if (this.closed) fail('NO_SESSION', 'session.locked');
+    if (plan.dropAccountId === undefined) fail('INPUT_REJECTED', 'floor.rotationUnavailable');
+    const dropped = plan.dropAccountId;
+    await this.db.transaction(async (tx) => {
+      const events = await plan.work(tx);
+      await this.audit.append(tx, ...events);
+      await tx.get(sql`SELECT close_sessions(${this.token}, ${dropped}) AS closed`);
+    });
+  }
+
+  keyringState(): { epoch: number; generation: number } {
+    return { epoch: this.facts.epoch, generation: this.facts.generation };
+  }
+
+  /** No key moves on a floor yet; a closed account's next statement fails with session.closed. */
+  rotatedElsewhere(): Promise<'closed' | 'rotated' | null> {
+    return Promise.resolve(null);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    this.vmk.fill(0);
+    this.audit.wipe();
+    wipeEpochKeys(this.epochs);
+    await this.db.close();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The floor's store as one signed-in session sees it: every transaction starts with act_as(token),
+ * which checks the app session is still open and its account active and lets row-level security
+ * admit this transaction's statements (docs/floor-schema.md, "App sessions"). A statement outside
+ * a transaction is run in one. Closing the account elsewhere fails the very next statement.
+ */
+import { pgDialect } from '../store/pg-dialect';
+import type { PgStore } from '../store/pg-store';
+import { sql, type Sql } from '../store/sql';
+import type { Queryable, RunResult, Store, TransactionOptions } from '../store/store';
+
+export class SessionStore implements Store {
+  readonly kind = 'postgres';
+  readonly dialect = pgDialect;
+
+  /** Run after each committed write (the vault chains what it wrote); never for its own work. */
+  afterWrite: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly store: PgStore,
+    private readonly token: Buffer,
+  ) {}
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    const result = await this.store.transaction(async (tx) => {
+      await tx.get(sql`SELECT act_as(${this.token}) AS account`);
+      return work(tx);
+    }, options);
+    await this.afterWrite?.();
+    return result;
+  }
+
+  /** The same session without the after-write hook (the hook's own transactions use it). */
+  withoutHook(): SessionStore {
+    return new SessionStore(this.store, this.token);
+  }
+
+  run(q: Sql): Promise<RunResult> {
+    return this.transaction((tx) => tx.run(q));
+  }
+  all<T>(q: Sql): Promise<T[]> {
+    return this.read((tx) => tx.all<T>(q));
+  }
+  get<T>(q: Sql): Promise<T | undefined> {
+    return this.read((tx) => tx.get<T>(q));
+  }
+
+  private read<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.store.transaction(async (tx) => {
+      await tx.get(sql`SELECT act_as(${this.token}) AS account`);
+      return work(tx);
+    });
+  }
+  exec(text: string): Promise<void> {
+    return this.transaction((tx) => tx.exec(text));
+  }
+
+  assertIntact(): Promise<void> {
+    return this.store.assertIntact();
+  }
+
+  /** Signs the app session out on the server (best effort), then closes the connections. */
+  async close(): Promise<void> {
+    await this.store.get(sql`SELECT end_session(${this.token}) AS ended`).catch(() => undefined);
+    this.token.fill(0);
+    await this.store.close();
+  }
+}
