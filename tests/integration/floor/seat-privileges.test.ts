@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import { SCHEMA_VERSION } from '../../../electron/core/store/schema';
 import { startCluster, type ClientCertificate, type PgCluster } from '../../fixtures/pg-cluster';
 import { createDba, newFloor, SEAT_A, signIn, stateOf, type Floor } from './floor-fixture';
 
@@ -122,7 +123,7 @@ describe('a seat on the floor', SLOW, () => {
     for (const statement of refused)
       expect(await stateOf(seat.query(statement)), statement).toBe(INSUFFICIENT_PRIVILEGE);
     const enabled = await floor.peek(
-      `SELECT tgname FROM pg_trigger WHERE tgrelid = 'strongroom.audit_events'::regclass AND tgenabled = 'O'
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = 'strongroom.audit_events'::regclass AND tgenabled = 'O' AND NOT tgisinternal
         ORDER BY tgname`,
     );
     expect(enabled).toEqual([{ tgname: 'audit_events_append_only' }, { tgname: 'audit_events_no_truncate' }]);
@@ -170,7 +171,7 @@ describe('a seat on the floor', SLOW, () => {
     expect(rows).toEqual([
       { vault_id: '00000000-0000-4000-8000-000000000001', lookup_salt: 'ab'.repeat(32), epoch: '1', generation: '1' },
     ]);
-    expect((await seat.query('SELECT version FROM schema_info')).rows).toEqual([{ version: 4 }]);
+    expect((await seat.query('SELECT version FROM schema_info')).rows).toEqual([{ version: SCHEMA_VERSION }]);
     expect(await stateOf(seat.query('UPDATE floor_info SET epoch = 9'))).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await stateOf(seat.query('UPDATE schema_info SET version = 99'))).toBe(INSUFFICIENT_PRIVILEGE);
   });

@@ -119,19 +119,23 @@ const signIn = `
     IF p_lookup IS NULL OR p_lookup !~ '^[0-9a-f]{64}$' THEN
       RAISE EXCEPTION 'a lookup is 64 hex digits' USING ERRCODE = '22023';
     END IF;
-    SELECT l.locked_until INTO v_locked_until FROM login_state l WHERE l.lookup = p_lookup FOR UPDATE;
+    -- The name's row, locked before it is read: concurrent attempts (at any isolation level)
+    -- count one after another, and none gets past a lock another has just set.
+    INSERT INTO login_state (lookup, failures, locked_until, last_failure_at)
+      VALUES (p_lookup, 0, NULL, v_now) ON CONFLICT (lookup) DO NOTHING;
+    SELECT l.failures, l.locked_until INTO v_failures, v_locked_until
+      FROM login_state l WHERE l.lookup = p_lookup FOR UPDATE;
     IF v_locked_until > v_now THEN
       RAISE EXCEPTION 'locked:%', v_locked_until USING ERRCODE = 'SR002', DETAIL = 'now:' || v_now;
     END IF;
     -- preauth-journal.ts recordFailure: a lock that has run out starts a fresh count.
-    INSERT INTO login_state AS l (lookup, failures, locked_until, last_failure_at)
-      VALUES (p_lookup, 1, CASE WHEN 1 >= v_threshold THEN v_now + v_span END, v_now)
-      ON CONFLICT (lookup) DO UPDATE SET
-        failures = CASE WHEN l.locked_until <= v_now THEN 1 ELSE l.failures + 1 END,
-        locked_until = CASE WHEN (CASE WHEN l.locked_until <= v_now THEN 1 ELSE l.failures + 1 END) >= v_threshold
-                            THEN v_now + v_span END,
-        last_failure_at = v_now
-      RETURNING l.failures, l.locked_until INTO v_failures, v_locked_until;
+    IF v_locked_until IS NOT NULL THEN
+      v_failures := 0;
+    END IF;
+    v_failures := v_failures + 1;
+    v_locked_until := CASE WHEN v_failures >= v_threshold THEN v_now + v_span END;
+    UPDATE login_state l SET failures = v_failures, locked_until = v_locked_until, last_failure_at = v_now
+     WHERE l.lookup = p_lookup;
     failures := v_failures;
     locks_until := v_locked_until;
 
@@ -317,20 +321,6 @@ const sessions = `
     RETURN coalesce(v_failures, 0);
   END $$;
 
-  -- Failure counts and current locks of the names given (comma-separated lookups), for any live
-  -- session: whoever may list the accounts may see which are locked (account-admin.ts).
-  CREATE FUNCTION login_states(p_token bytea, p_lookups text)
-    RETURNS TABLE (lookup text, failures integer, locked_until bigint)
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER ${PINNED} AS $$
-  DECLARE
-    v_now bigint := strongroom.now_ms();
-  BEGIN
-    PERFORM strongroom.session_account(p_token);
-    RETURN QUERY
-      SELECT l.lookup, l.failures, CASE WHEN l.locked_until > v_now THEN l.locked_until END
-        FROM login_state l WHERE l.lookup = ANY (string_to_array(p_lookups, ','));
-  END $$;
-
   -- A keyslot written by its own account (a password change) or by IT (account.manage).
   CREATE FUNCTION keyslot_put(p_token bytea, p_account_id bigint, p_lookup text, p_slot text,
                               p_auth_key bytea, p_epoch bigint) RETURNS void
@@ -366,7 +356,6 @@ const FOR_SEATS = [
   'end_session(bytea)',
   'close_sessions(bytea, bigint)',
   'login_reset(bytea, text)',
-  'login_states(bytea, text)',
   'keyslot_put(bytea, bigint, text, text, bytea, bigint)',
 ];
 
