@@ -17,6 +17,18 @@ export const MESSAGES: Readonly<Record<string, string>> = {
     'keyring.json does not match the vault (an older copy restored, or vault.db damaged): refused, nothing changed; restore keyring.json and vault.db from one backup',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',
+  'floor.unreachable': "the floor's database server cannot be reached: check the network, then call IT",
+  'floor.refused': "the floor's database refused this seat's request: call IT (a grant may be missing)",
+  'floor.needsMigration':
+    'the floor\'s database has schema {version}, this Strongroom needs {supported}: IT runs "strongroom floor migrate" first',
+  'floor.badDatabaseName': "the floor's database name must be lower-case letters, digits and _ (at most 40, not pg_…)",
+  'floor.notEmpty': 'this database is not empty ({found}): a floor is set up only on a new, empty database',
+  'floor.badAddress': "the seat's address must be samenet, samehost or an address with a prefix length",
+  'floor.fileDamaged': "this seat's floor.json is missing or damaged: ask IT to set the seat up again",
+  'floor.certificateMissing':
+    "this seat's certificate files are missing or unreadable: ask IT to set the seat up again",
+  'floor.notInitialised': 'the floor\'s database has not been set up: IT runs "strongroom floor init"',
+  'floor.rotationUnavailable': 'rotating the vault key is not available on a floor yet',
   'login.busy': 'another sign-in on this vault is taking too long: try again',
   'login.locked': 'too many failed sign-ins: locked out for {minutes} more minutes',
   'password.expired': 'the password has expired and must be changed',

@@ -48,3 +48,11 @@ export function floorRoles(database: string): FloorRoles {
     },
   };
 }
+
+/** The seat id a seat role was made for, or null for a role that is not one of this floor's seats. */
+export function seatIdOfRole(database: string, role: string): string | null {
+  const prefix = `${database}_seat_`;
+  if (!role.startsWith(prefix)) return null;
+  const id = normaliseSeatId(role.slice(prefix.length).replaceAll('_', '-').toUpperCase());
+  return id;
+}

@@ -17,7 +17,8 @@ import { PgStore } from '../store/pg-store';
 import { sql } from '../store/sql';
 import { defaultEnv, type VaultEnv } from '../vault/env';
 import { floorConnection, readFloorFile } from '../vault/floor-file';
-import { FloorVault, type FloorFacts } from '../vault/floor-vault';
+import { readFloorInfo, type FloorFacts } from '../floor/floor-info';
+import { FloorVault } from '../vault/floor-vault';
 import { admissionOf } from './admission';
 import { Session } from './session';
 
@@ -43,11 +44,9 @@ export function lockedUntilOf(err: unknown): { until: number; now: number } | nu
 }
 
 export async function readFacts(store: PgStore): Promise<FloorFacts> {
-  const row = await store.get<{ vault_id: string; lookup_salt: string; epoch: number; generation: number }>(
-    sql`SELECT vault_id, lookup_salt, epoch, generation FROM floor_info`,
-  );
-  if (!row) fail('INPUT_REJECTED', 'floor.notInitialised');
-  return { vaultId: row.vault_id, lookupSalt: row.lookup_salt, epoch: row.epoch, generation: row.generation };
+  const facts = await readFloorInfo(store);
+  if (!facts) fail('INPUT_REJECTED', 'floor.notInitialised');
+  return facts;
 }
 
 export async function floorLogin(
@@ -64,7 +63,7 @@ export async function floorLogin(
     const facts = await readFacts(server);
     const signedIn = await signIn(dataDir, server, facts, username, password, env);
     vault = signedIn.vault;
-    return await admit(vault, signedIn.accountId);
+    return await admit(vault, signedIn.accountId, file.database);
   } catch (err) {
     if (vault) await vault.close().catch(() => undefined);
     else await server.close().catch(() => undefined);
@@ -87,8 +86,10 @@ async function signIn(
     begun = (await server.get(sql`SELECT ticket, challenge, kdf FROM auth_begin(${lookup})`))!;
   } catch (err) {
     const locked = lockedUntilOf(err);
-    if (locked) fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((locked.until - locked.now) / 60_000) });
-    throw err;
+    if (!locked) throw err;
+    // auth_begin's own writes were undone with its error: the refusal is recorded on its own.
+    await server.get(sql`SELECT auth_refused(${lookup}) AS noted`);
+    fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((locked.until - locked.now) / 60_000) });
   }
   const kek = await deriveKek(password, parseKdf(begun.kdf));
   try {
@@ -149,14 +150,15 @@ async function keysFrom(
 }
 
 /** Seat binding, password expiry and the login event, as on a station (admission.ts). */
-async function admit(vault: FloorVault, accountId: number): Promise<Session> {
+async function admit(vault: FloorVault, accountId: number, database: string): Promise<Session> {
   const now = vault.now();
   const account = await accountById(vault.db, accountId);
   if (!account || account.state !== 'active') fail('AUTH_FAILED', 'login.failed');
   const { refused, passwordChange, events } = await admissionOf(vault.db, vault, account, now);
   await vault.db.transaction(async (tx) => {
+    const before = await vault.signInEvents(tx, database);
     await noteSeat(tx, vault.seatId, now);
-    await vault.audit.append(tx, ...events);
+    await vault.audit.append(tx, ...before, ...events);
     if (!refused) await recordLogin(tx, account.id, now);
   });
   if (refused) fail('NOT_PERMITTED', 'login.seatNotBound', { seat: vault.seatId });

@@ -5,7 +5,9 @@
  * keyring file and no pre-login journal, and nothing outside the database to keep in step.
  */
 import { loadMatrix, type Matrix } from '../access/role-permissions';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, type NewEvent } from '../audit/audit-log';
+import type { FloorFacts } from '../floor/floor-info';
+import { takeSignInEvents } from '../floor/sign-in-events';
 import { fail } from '../errors';
 import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import { authKeyOf, authProof } from '../keyring/floor-auth';
@@ -24,14 +26,6 @@ import { SessionStore } from './session-store';
 import type { LockState, PasswordCheck, Undo, Vault } from './vault';
 
 const SWEEP_MS = 1_000;
-
-/** What the floor told this seat at sign-in (floor_info). */
-export interface FloorFacts {
-  vaultId: string;
-  lookupSalt: string;
-  epoch: number;
-  generation: number;
-}
 
 export class FloorVault implements Vault {
   readonly kind = 'floor';
@@ -128,7 +122,7 @@ export class FloorVault implements Vault {
     let begun: { ticket: number; challenge: Buffer; kdf: string; failures: number; locks_until: number | null };
     try {
       begun = (await this.server.get(
-        sql`SELECT ticket, challenge, kdf, failures, locks_until FROM auth_begin(${lookup})`,
+        sql`SELECT ticket, challenge, kdf, failures, locks_until FROM auth_begin(${lookup}, ${this.token})`,
       ))!;
     } catch (err) {
       const locked = lockedUntilOf(err);
@@ -218,13 +212,25 @@ export class FloorVault implements Vault {
     });
   }
 
+  /** What the sign-in functions saw since the last sign-in, taken in `tx` (floor/sign-in-events.ts). */
+  signInEvents(tx: Queryable, database: string): Promise<NewEvent[]> {
+    return takeSignInEvents(tx, this.token, database);
+  }
+
   keyringState(): { epoch: number; generation: number } {
     return { epoch: this.facts.epoch, generation: this.facts.generation };
   }
 
-  /** No key moves on a floor yet; a closed account's next statement fails with session.closed. */
-  rotatedElsewhere(): Promise<'closed' | 'rotated' | null> {
-    return Promise.resolve(null);
+  /**
+   * No key moves on a floor yet; when a call failed, this tells whether it was because the app
+   * session is gone (the account was closed, or IT ended its sessions).
+   */
+  async rotatedElsewhere(): Promise<'closed' | 'rotated' | null> {
+    const alive = await this.server
+      .transaction((tx) => tx.get(sql`SELECT act_as(${this.token}) AS account`))
+      .then(() => true)
+      .catch(() => false);
+    return alive ? null : 'closed';
   }
 
   async close(): Promise<void> {

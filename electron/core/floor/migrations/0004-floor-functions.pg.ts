@@ -104,8 +104,10 @@ const signIn = `
   -- Step 1: refuses a locked name (SR002, 'locked:<until-ms>', DETAIL 'now:<ms>'); otherwise
   -- counts a failure and issues a ticket, both committed together by the caller's transaction.
   -- failures and locks_until are the name's count and lock end should this attempt fail.
-  CREATE FUNCTION auth_begin(p_lookup text, OUT ticket bigint, OUT challenge bytea, OUT kdf text,
-                             OUT failures integer, OUT locks_until bigint)
+  -- p_token: a live app session checking a password again (re-authentication, an approval) logs
+  -- the attempt itself, so no sign-in event is kept for it.
+  CREATE FUNCTION auth_begin(p_lookup text, p_token bytea DEFAULT NULL, OUT ticket bigint, OUT challenge bytea,
+                             OUT kdf text, OUT failures integer, OUT locks_until bigint)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER ${PINNED} AS $$
   DECLARE
     v_now bigint := strongroom.now_ms();
@@ -153,6 +155,32 @@ const signIn = `
     challenge := strongroom.gen_random_bytes(32);
     INSERT INTO auth_tickets (ticket, lookup, account_id, gate, challenge, issued_at, issued_xid, issued_to)
       VALUES (ticket, p_lookup, v_slot.account_id, v_gate, challenge, v_now, pg_current_xact_id(), session_user);
+    IF p_token IS NOT NULL THEN
+      PERFORM strongroom.session_account(p_token);
+      RETURN;
+    END IF;
+    INSERT INTO login_events (at, lookup, account_id, seat_role, kind, failures, ticket)
+      VALUES (v_now, p_lookup, v_slot.account_id, session_user, 'failed', v_failures, ticket);
+    IF v_locked_until IS NOT NULL THEN
+      INSERT INTO login_events (at, lookup, account_id, seat_role, kind, until, ticket)
+        VALUES (v_now, p_lookup, v_slot.account_id, session_user, 'locked', v_locked_until, ticket);
+    END IF;
+  END $$;
+
+  -- After auth_begin refused a locked name (SR002, which undid everything it wrote): records the
+  -- refusal, if the name is locked indeed. An honest client always calls it; a seat that skips
+  -- it hides only its own refused attempt, which changed nothing.
+  CREATE FUNCTION auth_refused(p_lookup text) RETURNS boolean
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER ${PINNED} AS $$
+  DECLARE
+    v_now bigint := strongroom.now_ms();
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM login_state l WHERE l.lookup = p_lookup AND l.locked_until > v_now) THEN
+      RETURN false;
+    END IF;
+    INSERT INTO login_events (at, lookup, account_id, seat_role, kind)
+      VALUES (v_now, p_lookup, (SELECT k.account_id FROM keyslots k WHERE k.lookup = p_lookup), session_user, 'refused');
+    RETURN true;
   END $$;
 
   -- Step 2: a right proof (HMAC-SHA256(auth key, challenge)) clears the name's failures, opens an
@@ -197,6 +225,8 @@ const signIn = `
       RETURN;
     END IF;
     DELETE FROM login_state l WHERE l.lookup = v_ticket.lookup;
+    -- The password was right: the failure counted in advance was none.
+    DELETE FROM login_events e WHERE e.ticket = p_ticket AND e.taken = 0;
     v_token := strongroom.gen_random_bytes(32);
     INSERT INTO app_sessions (token_hash, account_id, seat_role, opened_at)
       VALUES (strongroom.digest(v_token, 'sha256'), v_slot.account_id, session_user, v_now);
@@ -335,6 +365,41 @@ const sessions = `
   END $$;
 `;
 
+const signInEvents = `
+  -- The sign-in events whose attempt is over (ticket finished, replaced or expired), marked
+  -- taken in the caller's transaction: chained by it, or left for the next if it rolls back.
+  CREATE FUNCTION login_events_take(p_token bytea)
+    RETURNS TABLE (id bigint, at bigint, account_id bigint, seat_role text, kind text, failures integer, until bigint)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER ${PINNED} AS $$
+  BEGIN
+    PERFORM strongroom.session_account(p_token);
+    RETURN QUERY
+      UPDATE login_events e SET taken = 1
+       WHERE e.taken = 0
+         AND NOT EXISTS (SELECT 1 FROM auth_tickets t
+                          WHERE t.ticket = e.ticket AND t.issued_at >= strongroom.now_ms() - ${TICKET_MS})
+      RETURNING e.id, e.at, e.account_id, e.seat_role, e.kind, e.failures, e.until;
+  END $$;
+
+  -- Failures and live locks of the given lookups (comma-separated): all of them for account.read,
+  -- else only the caller's own.
+  CREATE FUNCTION login_states(p_token bytea, p_lookups text)
+    RETURNS TABLE (lookup text, failures integer, locked_until bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER ${PINNED} AS $$
+  DECLARE
+    v_caller bigint := strongroom.session_account(p_token);
+    v_all boolean := strongroom.account_may(v_caller, 'account.read');
+    v_now bigint := strongroom.now_ms();
+  BEGIN
+    RETURN QUERY
+      SELECT l.lookup, l.failures, CASE WHEN l.locked_until > v_now THEN l.locked_until END
+        FROM login_state l
+       WHERE l.lookup = ANY (string_to_array(p_lookups, ','))
+         AND l.failures > 0
+         AND (v_all OR l.lookup = (SELECT k.lookup FROM keyslots k WHERE k.account_id = v_caller));
+  END $$;
+`;
+
 /** Internal helpers: no one but the owner (and the functions it owns) may call them. */
 const INTERNAL = [
   'now_ms()',
@@ -349,7 +414,10 @@ const INTERNAL = [
 ];
 /** What seats may call. */
 const FOR_SEATS = [
-  'auth_begin(text)',
+  'auth_begin(text, bytea)',
+  'auth_refused(text)',
+  'login_events_take(bytea)',
+  'login_states(bytea, text)',
   'auth_finish(bigint, bytea)',
   'act_as(bytea)',
   'session_ok()',
@@ -364,4 +432,4 @@ const privileges = [
   ...FOR_SEATS.map((f) => `GRANT EXECUTE ON FUNCTION ${f} TO {{seats}};`),
 ].join('\n  ');
 
-export const floor0004FunctionsPg = `${helpers}\n${signIn}\n${sessions}\n  ${privileges}\n`;
+export const floor0004FunctionsPg = `${helpers}\n${signIn}\n${sessions}\n${signInEvents}\n  ${privileges}\n`;

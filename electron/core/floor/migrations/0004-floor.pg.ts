@@ -99,6 +99,24 @@ const tables = `
     pid        integer NOT NULL,
     PRIMARY KEY (token_hash, pid)
   );
+
+  -- What the sign-in functions witnessed before anyone was signed in (the embedded store's
+  -- pre-login journal, kept by the server): a counted failure (and the lock it set), or a
+  -- refusal. auth_finish deletes its ticket's rows when the password was right; the next
+  -- sign-in takes the rest and chains them (docs/floor-schema.md, "Sign-in events").
+  CREATE TABLE login_events (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at         bigint NOT NULL,
+    lookup     text NOT NULL,
+    account_id bigint REFERENCES accounts(id),
+    seat_role  text NOT NULL,
+    kind       text NOT NULL CHECK (kind IN ('failed', 'locked', 'refused')),
+    failures   integer,
+    until      bigint,
+    ticket     bigint,
+    taken      integer NOT NULL DEFAULT 0 CHECK (taken IN (0, 1))
+  );
+  CREATE INDEX login_events_open ON login_events (id) WHERE taken = 0;
 `;
 
 const grants = `
