@@ -105,6 +105,7 @@ async function signIn(
     try {
       await vault.reloadSettings();
       await vault.loadTimeFloor();
+      await vault.listenForSettings();
     } catch (err) {
       await vault.close().catch(() => undefined);
       throw err;

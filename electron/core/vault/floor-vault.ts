@@ -6,7 +6,7 @@
  */
 import { loadMatrix, type Matrix } from '../access/role-permissions';
 import { AuditLog, type NewEvent } from '../audit/audit-log';
-import type { FloorFacts } from '../floor/floor-info';
+import { readFloorInfo, type FloorFacts } from '../floor/floor-info';
 import { takeSignInEvents } from '../floor/sign-in-events';
 import { fail } from '../errors';
 import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
@@ -26,6 +26,8 @@ import { SessionStore } from './session-store';
 import type { LockState, PasswordCheck, Undo, Vault } from './vault';
 
 const SWEEP_MS = 1_000;
+/** floor_generation_bump() NOTIFYs this at commit (electron/core/floor/migrations/0004-floor.pg.ts). */
+const SETTINGS_CHANNEL = 'strongroom_settings';
 
 export class FloorVault implements Vault {
   readonly kind = 'floor';
@@ -41,6 +43,10 @@ export class FloorVault implements Vault {
   private readonly chainDb: SessionStore;
   /** Chains what other seats left unchained (a seat that died right after its commit). */
   private readonly sweeper: NodeJS.Timeout;
+  /** floor_info's generation the policy and matrix in hand were read at. */
+  private generation: number;
+  private following = false;
+  private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -61,8 +67,38 @@ export class FloorVault implements Vault {
     this.chainDb = this.db.withoutHook();
     // After each write: chain it now unless another seat is chaining (its round or the next takes it).
     this.db.afterWrite = () => this.chain(false);
-    this.sweeper = setInterval(() => void this.chain(false), SWEEP_MS);
+    this.generation = facts.generation;
+    this.sweeper = setInterval(() => {
+      void this.chain(false);
+      void this.followSettings();
+    }, SWEEP_MS);
     this.sweeper.unref();
+  }
+
+  /**
+   * Policy and the role matrix as the floor has them now: floor_info's generation moves in the
+   * transaction of every change (a trigger), so a higher one means re-read. Asked on a NOTIFY
+   * (a hint only), at every sweep, and so at most SWEEP_MS after a change on another seat.
+   */
+  async followSettings(): Promise<void> {
+    if (this.closed || this.following) return;
+    this.following = true;
+    try {
+      const info = await readFloorInfo(this.server);
+      if (info && info.generation > this.generation) {
+        await this.reloadSettings();
+        this.generation = info.generation;
+      }
+    } catch {
+      // The next sweep asks again; a call that needs the server reports what is wrong.
+    } finally {
+      this.following = false;
+    }
+  }
+
+  /** Starts listening for the settings hint; without it the sweep alone keeps settings fresh. */
+  async listenForSettings(): Promise<void> {
+    this.unlisten = await this.server.listen(SETTINGS_CHANNEL, () => void this.followSettings()).catch(() => null);
   }
 
   private async chain(wait: boolean): Promise<void> {
@@ -237,6 +273,7 @@ export class FloorVault implements Vault {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.sweeper);
+    await this.unlisten?.();
     this.vmk.fill(0);
     this.audit.wipe();
     wipeEpochKeys(this.epochs);

@@ -148,6 +148,8 @@ const guards = `
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = strongroom, pg_catalog, pg_temp AS $$
   BEGIN
     UPDATE floor_info SET generation = generation + 1;
+    -- Only a hint, sent at commit (anyone may NOTIFY; seats re-read floor_info either way).
+    PERFORM pg_notify('strongroom_settings', '');
     RETURN NULL;
   END $$;
   REVOKE ALL ON FUNCTION floor_generation_bump() FROM PUBLIC;
