@@ -1,0 +1,87 @@
+/**
+ * The floor's access log, written now and chained later (docs/floor-audit.md): a transaction that
+ * commits after a later one is still chained, a row written without the audit key is chained as
+ * a refusal rather than trusted, and the pending rows can't be changed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewEvent } from '../../../electron/core/audit/audit-log';
+import { login } from '../../../electron/core/session/unlock';
+import type { Session } from '../../../electron/core/session/session';
+import { sql } from '../../../electron/core/store/sql';
+import { ADMIN, testEnv } from '../../fixtures/env';
+import { freshFloor, type TestFloor } from '../../fixtures/floor-vault';
+import { startCluster, type PgCluster } from '../../fixtures/pg-cluster';
+
+const SLOW = { timeout: 120_000 };
+
+function searched(session: Session, matched: number): NewEvent {
+  return session.event('audit.searched', 'ok', null, { view: 'log', matched });
+}
+
+async function chained(session: Session): Promise<{ action: string; detail: Record<string, unknown> }[]> {
+  await session.vault.settleLog();
+  return (await session.vault.audit.list(session.vault.db, { limit: 100 })).events.reverse();
+}
+
+describe('the floor access log', SLOW, () => {
+  let cluster: PgCluster;
+  let floor: TestFloor;
+  let it1: Session;
+  let it2: Session;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ tls: true, name: 'floor-audit' });
+    const env = testEnv();
+    floor = await freshFloor(cluster, env);
+    it1 = await login(floor.dataDir, ADMIN.username, ADMIN.password, env);
+    it2 = await login(floor.dataDir, ADMIN.username, ADMIN.password, env);
+  }, SLOW.timeout);
+  afterAll(async () => {
+    await it1?.logout();
+    await it2?.logout();
+    await floor?.cleanup();
+    await cluster?.destroy();
+  }, SLOW.timeout);
+
+  it('chains a transaction that commits after a later one, and the chain verifies', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // First to write, last to commit.
+    const slow = it1.vault.db.transaction(async (tx) => {
+      await it1.vault.audit.append(tx, searched(it1, 101));
+      await held;
+    });
+    await it2.vault.db.transaction((tx) => it2.vault.audit.append(tx, searched(it2, 202)));
+    await it2.vault.settleLog();
+    release();
+    await slow;
+    const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
+    expect(matched.slice(-2)).toEqual([202, 101]);
+    const report = await it2.vault.audit.verify(it2.vault.db);
+    expect(report).toMatchObject({ intact: true, firstBrokenSeq: null });
+  });
+
+  it('chains a row written without the audit key as a refusal, not as the event it claims', async () => {
+    await cluster.query(
+      floor.database,
+      `INSERT INTO strongroom.audit_pending (xid, epoch, nonce, at, actor, seat, action, outcome, detail, mac)
+       VALUES ('0', 1, '\\x${'ab'.repeat(16)}', 1, 'it.chen', NULL, 'account.closed', 'ok', '{}', '\\x${'00'.repeat(32)}')`,
+    );
+    const events = await chained(it1);
+    const last = events[events.length - 1]!;
+    expect(last.action).toBe('audit.pendingRefused');
+    expect(events.some((e) => e.action === 'account.closed')).toBe(false);
+    expect(await it1.vault.audit.verify(it1.vault.db)).toMatchObject({ intact: true });
+  });
+
+  it('refuses to change or remove a pending row, even for the superuser', async () => {
+    for (const statement of [
+      `UPDATE strongroom.audit_pending SET detail = '{"x":1}'`,
+      `DELETE FROM strongroom.audit_pending`,
+      `TRUNCATE strongroom.audit_pending CASCADE`,
+    ])
+      await expect(cluster.query(floor.database, statement), statement).rejects.toMatchObject({ code: 'SR001' });
+    const left = await it1.vault.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_pending`);
+    expect(left?.n).toBeGreaterThan(0);
+  });
+});
