@@ -29,6 +29,10 @@ export const MESSAGES: Readonly<Record<string, string>> = {
     "this seat's certificate files are missing or unreadable: ask IT to set the seat up again",
   'floor.notInitialised': 'the floor\'s database has not been set up: IT runs "strongroom floor init"',
   'floor.rotationUnavailable': 'rotating the vault key is not available on a floor yet',
+  'floor.noPrimary':
+    "the floor's database servers answer, but none accepts changes (a failover may be under way): try again in a minute, then call IT",
+  'floor.noSyncStandby':
+    "the floor's database has no synchronous standby right now: an anchor is not exported until one confirms it (call IT)",
   'login.busy': 'another sign-in on this vault is taking too long: try again',
   'login.locked': 'too many failed sign-ins: locked out for {minutes} more minutes',
   'password.expired': 'the password has expired and must be changed',
@@ -103,6 +107,35 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'audit.broken': 'the access log is broken or was tampered with: first broken event is {seq}',
   'out.unwritable': 'cannot write the output file {file}',
   'file.access': 'permission denied reading or writing a file',
+  // Floor setup (electron/cli/commands/floor*.ts, floor-connect.ts, database-url.ts).
+  'usage.databaseUrl':
+    '--database-url must be postgres://DBA@HOST:PORT/DATABASE (a Unix socket: ?host=/dir), with no other parameters: TLS comes from --ca, --cert and --key',
+  'usage.databaseUrlMissing':
+    'this command needs --database-url postgres://DBA@HOST:PORT/DATABASE (or STRONGROOM_DATABASE_URL)',
+  'usage.databaseUrlHere':
+    '--database-url is for "floor init" and "floor migrate" only: a seat reaches its floor through floor.json in --data-dir',
+  'usage.socketTls': 'a Unix socket has no TLS: leave out --ca, --cert, --key and --servername',
+  'usage.tlsCa': "a connection over the network needs --ca FILE (the CA of the server's certificate): TLS is never off",
+  'usage.tlsPair': '--cert and --key go together',
+  'usage.servernameForAddress': "--host is an address: name the server's certificate with --servername NAME",
+  'floor.pemUnreadable': 'cannot read {file} as a PEM {kind}',
+  'floor.keyUnreadable': 'cannot read {file} as a PEM private key (without a passphrase)',
+  'floor.keyMismatch': 'the private key does not belong to the certificate',
+  'floor.signInRefused':
+    'the database server did not let {role} in: check the role, its pg_hba.conf line, and its certificate (CN={role}) or password',
+  'floor.noDatabase': 'the database {database} does not exist: create it first (CREATE DATABASE … OWNER the DBA)',
+  'floor.serverUntrusted':
+    "the server's certificate was not accepted (not signed by --ca, expired, or not for the server's name: see --servername), or the server has no TLS",
+  'floor.dbaRefused': 'the database refused the DBA: it needs CREATEROLE and must own the database',
+  'floor.dataDirInUse':
+    'the data directory is not empty (a vault, a floor seat or other files): a seat joins a floor in a new or empty directory',
+  'floor.dataDirUnusable': 'the data directory cannot be made: its parent folder must exist',
+  'floor.badHost': 'invalid host name or address',
+  'floor.notSeatRole': '--user must be a seat role of {database}, as "strongroom floor seat-role" prints it',
+  'floor.certNotForRole': 'the certificate is for CN={cn}, not for {role}',
+  'floor.otherSeat':
+    'the role {role} is for seat {roleSeat}, but this machine is seat {seat} on this floor: admit that seat ("strongroom floor seat-role {seat}")',
+  'floor.badVaultId': 'invalid vault id (expected the id "strongroom floor init" printed, like 3f9c1e4a-…)',
 };
 
 /** The message for a key with its params filled in; unknown keys still say something useful. */

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
+import { assertDatabaseUrlUse, registerFloor } from './commands/floor';
 import { registerInit } from './commands/init';
 import { registerKey } from './commands/key';
 import { registerLedger } from './commands/ledger';
@@ -27,9 +28,11 @@ Exit codes:
   6  not permitted
   7  input rejected (file, data or policy)
   8  vault damaged, tampered with, or not matching the anchor
+  9  the floor's database server cannot be reached (floor mode)
 
 Environment:
-  STRONGROOM_DATA_DIR  the data directory when --data-dir is not given`;
+  STRONGROOM_DATA_DIR      the data directory when --data-dir is not given
+  STRONGROOM_DATABASE_URL  the DBA's connection for floor init and floor migrate when --database-url is not given`;
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('strongroom');
@@ -42,7 +45,13 @@ export function buildProgram(io: CliIo): Command {
     .version(version, '-V, --version')
     .addOption(new Option('--data-dir <dir>', 'the vault data directory').env('STRONGROOM_DATA_DIR'))
     .option('--as <user>', 'the account to act as (its password is the first stdin line)')
-    .addHelpText('after', EPILOGUE);
+    .addOption(
+      new Option('--database-url <url>', "a floor's database as its DBA: floor init and floor migrate only").env(
+        'STRONGROOM_DATABASE_URL',
+      ),
+    )
+    .addHelpText('after', EPILOGUE)
+    .hook('preAction', (_program, action) => assertDatabaseUrlUse(program, action));
   registerInit(program, io);
   registerLogin(program, io);
   registerPasswd(program, io);
@@ -52,5 +61,6 @@ export function buildProgram(io: CliIo): Command {
   registerKey(program, io);
   registerAudit(program, io);
   registerLedger(program, io);
+  registerFloor(program, io);
   return program;
 }
