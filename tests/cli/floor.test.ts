@@ -238,6 +238,44 @@ describe('strongroom floor', SLOW, () => {
     );
   });
 
+  it("refuses to join as another seat's role, or to a database that is no floor (7), writing nothing", async () => {
+    const database = await dbaDatabase(cluster);
+    const init = await cli(['floor', 'init', '--admin', ADMIN.username, '--json'], {
+      stdin: [ADMIN.password],
+      env: { STRONGROOM_DATABASE_URL: dbaUrl(cluster, database) },
+    });
+    expect(init).toMatchObject({ code: 0, stderr: '' });
+    const created = JSON.parse(init.stdout) as { vaultId: string; seatId: string; role: string; hbaLine: string };
+    expect(created).toMatchObject({ database, seatId: seatOf(created.vaultId) });
+
+    // A role the DBA admitted properly, but for a seat that is not this machine.
+    const other = await cli(['floor', 'seat-role', 'ZZZZ-ZZZZ-ZZZZ', '--database', database, '--address', '127.0.0.1/32', '--json']); // prettier-ignore
+    const admission = JSON.parse(other.stdout) as { role: string; statements: string[]; hbaLine: string };
+    await runAsDba(cluster, database, admission.statements);
+    await addHbaLine(cluster, admission.hbaLine);
+    const files = await issueSeatFiles(cluster, admission.role, path.join(root, 'issued-other'));
+    await waitForAdmission(cluster, database, admission.role, files);
+    const dataDir = path.join(root, 'other-seat');
+    const join = await cli(joinArgs(dataDir, database, admission.role, files));
+    expect(join.code).toBe(7);
+    expect(oneErrorLine(join)).toBe(
+      `strongroom: the role ${admission.role} is for seat ZZZZ-ZZZZ-ZZZZ, but this machine is seat ${created.seatId} on this floor: admit that seat ("strongroom floor seat-role ${created.seatId}")`,
+    );
+    await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    // The same kind of role on a database nobody set a floor up on.
+    const plain = await dbaDatabase(cluster);
+    const role = floorRoles(plain).seatRole(created.seatId);
+    await runAsDba(cluster, plain, [`CREATE ROLE ${role} LOGIN`]);
+    await addHbaLine(cluster, `hostssl ${plain} ${role} 127.0.0.1/32 cert`);
+    const plainFiles = await issueSeatFiles(cluster, role, path.join(root, 'issued-plain'));
+    await waitForAdmission(cluster, plain, role, plainFiles);
+    const noFloor = await cli(joinArgs(dataDir, plain, role, plainFiles));
+    expect(noFloor.code).toBe(7);
+    expect(oneErrorLine(noFloor)).toMatch(/has not been set up/);
+    await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('prints a seat role whose SQL the DBA can run and whose pg_hba.conf line the server takes', async () => {
     const database = await dbaDatabase(cluster);
     await runAsDba(cluster, database, [`CREATE ROLE ${database}_seats NOLOGIN`]);
