@@ -23,8 +23,11 @@ import { commonNameOf, connect, keyMatches, readPem, serverName } from '../floor
 /** The seat's files in its data directory, as floor.json names them. */
 const FILES = { ca: 'floor-ca.pem', cert: 'seat.pem', key: 'seat.key' } as const;
 
-/** floor.json's rule for a host (electron/core/vault/floor-file.ts): a name or an address. */
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
+/**
+ * floor.json's rule for a host (electron/core/vault/floor-file.ts), without its brackets around
+ * an IPv6 address: a name, or an address as the driver takes it.
+ */
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^[0-9A-Fa-f:.]+$/;
 
 interface JoinOptions {
   host: string;
