@@ -7,7 +7,7 @@ import pg from 'pg';
 import { fail, VaultError } from '../errors';
 import { pgDialect, sqlState } from './pg-dialect';
 import { sql, type Sql } from './sql';
-import type { Queryable, RunResult, Store, TransactionOptions } from './store';
+import { assertIdentifier, type Queryable, type RunResult, type Store, type TransactionOptions } from './store';
 
 const INT8 = 20;
 const RETRIES = 12;
@@ -86,23 +86,47 @@ export class PgStore extends PgQueryable implements Store {
   readonly kind = 'postgres';
   private closed = false;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: pg.PoolConfig,
+  ) {
     super(pool);
   }
 
-  /** Connects (and proves it with one round trip); the config carries TLS material, never a URL's sslmode. */
-  static async connect(config: pg.PoolConfig): Promise<PgStore> {
-    const pool = new pg.Pool({ max: 4, idleTimeoutMillis: 30_000, ...config, types });
-    // An idle client the server dropped (failover, restart) must not crash the process.
-    pool.on('error', () => undefined);
-    const store = new PgStore(pool);
-    try {
-      await store.get(sql`SELECT 1 AS ok`);
-    } catch (err) {
+  /**
+   * Connects to the first of `servers` (one config or several: a floor's primary, then its
+   * standbys) that is reachable and takes writes, and proves it with that round trip. A server
+   * that can't be reached (refused, timed out, starting up) or is in recovery (a standby:
+   * `pg_is_in_recovery()`) is passed over for the next; any other error — a refused
+   * certificate, a server whose name doesn't match — is thrown at once, not masked by the next
+   * server. None left: UNAVAILABLE, `floor.noPrimary` when some answered but none takes writes,
+   * else `floor.unreachable`. The pool stays on the server chosen: when it dies, every call
+   * fails UNAVAILABLE and the seat signs in again (docs/floor-ha.md). Each config carries its
+   * own TLS material, never a URL's sslmode.
+   */
+  static async connect(servers: pg.PoolConfig | readonly pg.PoolConfig[]): Promise<PgStore> {
+    const candidates: readonly pg.PoolConfig[] = Array.isArray(servers) ? servers : [servers as pg.PoolConfig];
+    if (candidates.length === 0) throw new RangeError('no server to connect to');
+    let answeredReadOnly = false;
+    for (const config of candidates) {
+      const pool = new pg.Pool({ max: 4, idleTimeoutMillis: 30_000, ...config, types });
+      // An idle client the server dropped (failover, restart) must not crash the process.
+      pool.on('error', () => undefined);
+      let recovering: boolean;
+      try {
+        const { rows } = await pool.query<{ recovering: boolean }>('SELECT pg_is_in_recovery() AS recovering');
+        recovering = rows[0]?.recovering !== false;
+      } catch (err) {
+        await pool.end().catch(() => undefined);
+        const mapped = mapError(err);
+        if (mapped instanceof VaultError && mapped.code === 'UNAVAILABLE') continue;
+        throw mapped;
+      }
+      if (!recovering) return new PgStore(pool, config);
+      answeredReadOnly = true;
       await pool.end().catch(() => undefined);
-      throw mapError(err);
     }
-    return store;
+    fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -145,6 +169,25 @@ export class PgStore extends PgQueryable implements Store {
           WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled <> 'O'`,
     );
     if ((off?.n ?? 0) > 0) fail('VAULT_DAMAGED', 'vault.damaged');
+  }
+
+  /**
+   * LISTENs on `channel` over a connection of its own (a pooled one would drop it); `onNotify`
+   * runs for each notification. A notification is only a hint: it can be lost on a reconnect,
+   * and any seat may send one. Returns the function that stops listening.
+   */
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    const client = new pg.Client({ ...this.config, types });
+    client.on('error', () => undefined);
+    client.on('notification', () => onNotify());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${assertIdentifier(channel)}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw mapError(err);
+    }
+    return () => client.end().catch(() => undefined);
   }
 
   async close(): Promise<void> {
