@@ -5,6 +5,7 @@
 export const PROCEDURE_NAMES = [
   'vault.status',
   'vault.create',
+  'vault.joinFloor',
   'vault.rotateKey',
   'session.login',
   'session.current',

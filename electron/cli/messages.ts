@@ -121,6 +121,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'floor.pemUnreadable': 'cannot read {file} as a PEM {kind}',
   'floor.keyUnreadable': 'cannot read {file} as a PEM private key (without a passphrase)',
   'floor.keyMismatch': 'the private key does not belong to the certificate',
+  'floor.pemUnusable': 'the {kind} is not a usable PEM (a key must have no passphrase)',
+  'floor.servernameForAddress': "the host is an address: name the server's certificate with --servername NAME",
   'floor.signInRefused':
     'the database server did not let {role} in: check the role, its pg_hba.conf line, and its certificate (CN={role}) or password',
   'floor.noDatabase': 'the database {database} does not exist: create it first (CREATE DATABASE … OWNER the DBA)',

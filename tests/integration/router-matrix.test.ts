@@ -19,6 +19,16 @@ import { ADMIN, freshVault } from '../fixtures/vault';
 const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'vault.status': {},
   'vault.create': { dataDir: '/nonexistent/x', username: 'nobody', password: 'x' },
+  'vault.joinFloor': {
+    dataDir: '/nonexistent/x',
+    host: '127.0.0.1',
+    port: 1,
+    database: 'floor',
+    user: 'floor_seat_x',
+    ca: 'x',
+    cert: 'x',
+    key: 'x',
+  },
   'vault.rotateKey': { reason: 'matrix test' },
   'session.login': { username: 'nobody', password: 'x' },
   'session.current': {},

@@ -3,6 +3,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { signedIn, type CallContext, type HandlersOf } from '../api/call-context';
 import { fail } from '../errors';
 import { createVault } from './create-vault';
+import { joinFloor } from './join-floor';
 import { vaultStatus } from './vault-status';
 
 async function status(ctx: CallContext): Promise<OutputOf<'vault.status'>> {
@@ -18,6 +19,15 @@ export const vaultHandlers: HandlersOf<'vault'> = {
     if (ctx.ws.session?.active || (await vaultStatus(await ctx.ws.dataDirs.get(), ctx.ws.env)).initialized)
       fail('NOT_PERMITTED', 'vault.alreadySetUp');
     await createVault(input.dataDir, input, ctx.ws.env);
+    await ctx.ws.dataDirs.set(input.dataDir);
+    return status(ctx);
+  },
+  'vault.joinFloor': async (ctx, input) => {
+    // First run only, as vault.create; a directory that holds anything is joinFloor's to refuse.
+    const current = await ctx.ws.dataDirs.get();
+    if (ctx.ws.session?.active || (current !== input.dataDir && (await vaultStatus(current, ctx.ws.env)).initialized))
+      fail('NOT_PERMITTED', 'vault.alreadySetUp');
+    await joinFloor(input, ctx.ws.env);
     await ctx.ws.dataDirs.set(input.dataDir);
     return status(ctx);
   },
