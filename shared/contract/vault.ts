@@ -49,6 +49,19 @@ export const vaultProcedures = {
         database: z.string().trim().min(1, 'floor.badDatabaseName').max(40, 'floor.badDatabaseName'),
         user: z.string().trim().min(1, 'floor.notSeatRole').max(63, 'floor.notSeatRole'),
         servername: z.string().trim().min(1).max(253).optional(),
+        /** Servers that may be promoted when the primary fails (docs/floor-ha.md), in order. */
+        standbys: z
+          .array(
+            z
+              .object({
+                host: z.string().trim().min(1, 'floor.badHost').max(253, 'floor.badHost'),
+                port: z.number().int().min(1).max(65535),
+                servername: z.string().trim().min(1).max(253).optional(),
+              })
+              .strict(),
+          )
+          .max(4)
+          .optional(),
         ca: Pem,
         cert: Pem,
         key: Pem,

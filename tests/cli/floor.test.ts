@@ -102,7 +102,12 @@ describe('strongroom floor', SLOW, () => {
     await waitForAdmission(cluster, database, printed.role!, files);
 
     const seatDir = path.join(root, 'seat-1');
-    const join = await cli(joinArgs(seatDir, database, printed.role!, files));
+    // A standby it will try only when this server fails (docs/floor-ha.md).
+    const join = await cli([
+      ...joinArgs(seatDir, database, printed.role!, files),
+      '--standby',
+      '127.0.0.2:5433,localhost',
+    ]);
     expect(join).toMatchObject({ code: 0, stderr: '' });
     expect(join.stdout).toBe(
       `seat ${printed.seatId} joined floor ${database} at 127.0.0.1:${cluster.port} as ${printed.role}\n`,
@@ -118,6 +123,7 @@ describe('strongroom floor', SLOW, () => {
       database,
       user: printed.role,
       servername: 'localhost',
+      standbys: [{ host: '127.0.0.2', port: 5433, servername: 'localhost' }],
       ca: 'floor-ca.pem',
       cert: 'seat.pem',
       key: 'seat.key',

@@ -18,6 +18,15 @@ interface JoinOptions {
   cert: string;
   key: string;
   servername?: string;
+  standby: { host: string; port: number; servername?: string }[];
+}
+
+/** `--standby host:port[,servername]`, repeatable, in the order they are tried. */
+function parseStandby(text: string, previous: JoinOptions['standby'] = []): JoinOptions['standby'] {
+  const match = /^([^:,\s]+):(\d{1,5})(?:,([^,\s]+))?$/.exec(text);
+  if (!match) throw new InvalidArgumentError('a standby is host:port or host:port,servername');
+  const [, host, port, servername] = match;
+  return [...previous, { host: host!, port: parsePort(port!), ...(servername ? { servername } : {}) }];
 }
 
 function parsePort(text: string): number {
@@ -37,6 +46,11 @@ export function registerFloorJoin(floor: Command, io: CliIo): void {
     .requiredOption('--ca <file>', "PEM: the CA that signed the server's certificate")
     .requiredOption('--cert <file>', "PEM: this seat's client certificate (CN = the role)")
     .requiredOption('--key <file>', "PEM: that certificate's private key (not passphrase-protected)")
+    .option(
+      '--standby <host:port[,servername]>',
+      'a server that may be promoted when the primary fails (repeatable, tried in order)',
+      parseStandby,
+    )
     .option(
       '--servername <name>',
       "the name on the server's certificate (default: --host; needed when --host is an address)",
@@ -59,6 +73,7 @@ export function registerFloorJoin(floor: Command, io: CliIo): void {
         database: options.database,
         user: options.user,
         ...(options.servername === undefined ? {} : { servername: options.servername }),
+        ...(options.standby?.length ? { standbys: options.standby } : {}),
         ca: await readPem(options.ca, 'CA certificate'),
         cert: await readPem(options.cert, 'certificate'),
         key: await readPem(options.key, 'private key'),

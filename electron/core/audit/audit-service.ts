@@ -4,6 +4,7 @@ import type { Anchor, AuditEventView, AuditFilter, ExportFormat, VerifyReport } 
 import { fail } from '../errors';
 import type { Queryable } from '../store/store';
 import { AUDIT_PAGE } from './audit-log';
+import { requireSyncStandby } from '../floor/replication';
 import type { Session } from '../session/session';
 
 type Search = Omit<DetailOf<'audit.searched'>, 'matched'>;
@@ -88,6 +89,8 @@ export async function verifyAudit(
 export async function exportAnchor(session: Session): Promise<Anchor> {
   await session.vault.settleLog();
   return session.audited(async (tx) => {
+    // On a floor with a standby: anchor only what the synchronous standby holds (docs/floor-ha.md).
+    await requireSyncStandby(tx, session.vault);
     const anchor = await session.vault.audit.anchor(tx, session.vault.now());
     return {
       value: anchor,

@@ -35,6 +35,8 @@ export interface JoinInput {
   user: string;
   /** The name on the server's certificate; needed when `host` is an address. */
   servername?: string | undefined;
+  /** Servers that may be promoted when the primary fails, tried in this order after it. */
+  standbys?: { host: string; port: number; servername?: string | undefined }[] | undefined;
   /** PEM texts. */
   ca: string;
   cert: string;
@@ -97,6 +99,12 @@ export async function joinFloor(input: JoinInput, env: VaultEnv): Promise<{ vaul
   const seatOfRole = seatIdOfRole(database, user);
   if (seatOfRole === null) fail('INPUT_REJECTED', 'floor.notSeatRole', { database });
   if (input.servername !== undefined) checkHost(input.servername);
+  for (const standby of input.standbys ?? []) {
+    checkHost(standby.host);
+    if (standby.servername !== undefined) checkHost(standby.servername);
+    if (standby.servername === undefined && net.isIP(standby.host) !== 0)
+      fail('INPUT_REJECTED', 'floor.servernameForAddress');
+  }
   // An address is never sent as a TLS server name (RFC 6066), and floor.json would send the host.
   if (input.servername === undefined && net.isIP(host) !== 0) fail('INPUT_REJECTED', 'floor.servernameForAddress');
   let existed = await assertFreeDataDir(dataDir);
@@ -132,6 +140,15 @@ export async function joinFloor(input: JoinInput, env: VaultEnv): Promise<{ vaul
       database,
       user,
       ...(input.servername === undefined ? {} : { servername: input.servername }),
+      ...(input.standbys?.length
+        ? {
+            standbys: input.standbys.map((s) => ({
+              host: s.host,
+              port: s.port,
+              ...(s.servername === undefined ? {} : { servername: s.servername }),
+            })),
+          }
+        : {}),
       ...FILES,
     });
   } catch (err) {
