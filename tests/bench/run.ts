@@ -6,12 +6,23 @@ import { auditAppendBench } from './audit-append';
 import { auditVerifyBench } from './audit-verify';
 import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
+import { floorAuditAppendBench } from './floor-audit-append';
+import { floorLoginBench } from './floor-login';
 import { loginBench } from './login';
 import { sqlcipherInsertBench } from './sqlcipher-insert';
 
-// The 1M-event build writes ~300 MB and the 1 GB rotation more: they go last, so their
-// write-back doesn't slow the others.
-const ALL: readonly Bench[] = [loginBench, sqlcipherInsertBench, auditAppendBench, auditVerifyBench, keyRotationBench];
+// The 1M-event build writes ~300 MB and the 1 GB rotation more: they go after the other
+// embedded ones, so their write-back doesn't slow them. The floor benchmarks (floor-*) each start
+// and remove a PostgreSQL cluster of their own and take minutes: they come last.
+const ALL: readonly Bench[] = [
+  loginBench,
+  sqlcipherInsertBench,
+  auditAppendBench,
+  auditVerifyBench,
+  keyRotationBench,
+  floorLoginBench,
+  floorAuditAppendBench,
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
