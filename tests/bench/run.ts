@@ -8,6 +8,7 @@ import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { floorAuditAppendBench } from './floor-audit-append';
 import { floorLoginBench } from './floor-login';
+import { floorVerifyBench } from './floor-verify';
 import { loginBench } from './login';
 import { sqlcipherInsertBench } from './sqlcipher-insert';
 
@@ -22,6 +23,7 @@ const ALL: readonly Bench[] = [
   keyRotationBench,
   floorLoginBench,
   floorAuditAppendBench,
+  floorVerifyBench,
 ];
 
 async function main(): Promise<void> {
