@@ -8,6 +8,7 @@ import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { floorAuditAppendBench } from './floor-audit-append';
 import { floorLoginBench } from './floor-login';
+import { floorPiiCheckBench } from './floor-pii-check';
 import { floorVerifyBench } from './floor-verify';
 import { loginBench } from './login';
 import { sqlcipherInsertBench } from './sqlcipher-insert';
@@ -24,6 +25,7 @@ const ALL: readonly Bench[] = [
   floorLoginBench,
   floorAuditAppendBench,
   floorVerifyBench,
+  floorPiiCheckBench,
 ];
 
 async function main(): Promise<void> {
