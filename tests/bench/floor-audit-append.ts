@@ -72,10 +72,10 @@ async function phase(
   run: Omit<Extract<SeatRequest, { type: 'run' }>, 'type' | 'startAt'>,
 ): Promise<Phase> {
   const startAt = Date.now() + 500;
-  const sample = async () => ({ server: await serverCpuMs(cluster.dataDir), machine: await machineCpuMs() });
+  const sample = () => ({ at: Date.now(), machine: machineCpuMs(), server: serverCpuMs(cluster.dataDir) });
   const at = (wall: number) =>
-    new Promise<Awaited<ReturnType<typeof sample>>>((resolve, reject) =>
-      setTimeout(() => void sample().then(resolve, reject), Math.max(0, wall - Date.now())),
+    new Promise<ReturnType<typeof sample>>((resolve) =>
+      setTimeout(() => resolve(sample()), Math.max(0, wall - Date.now())),
     );
   const first = at(startAt + run.warmupMs);
   const last = at(startAt + run.warmupMs + run.measureMs);
@@ -85,7 +85,7 @@ async function phase(
   const perSecond = merged.count / (run.measureMs / 1000);
   const per = (x: number) => sig(x / Math.max(1, merged.count), 3);
   const cores = os.cpus().length;
-  const wall = (b.machine.total - a.machine.total) / cores;
+  const wall = b.at - a.at;
   const cpu = {
     seats_ms: per(merged.cpuMs),
     server_ms: per(b.server - a.server),
@@ -108,7 +108,8 @@ async function phase(
     );
   note(
     `  CPU ms per append: seats ${cpu.seats_ms}, server ${cpu.server_ms}; cores busy: ours ${cpu.ours_cores}, ` +
-      `whole machine ${cpu.machine_busy_cores} of ${cores} (window ${(wall / 1000).toFixed(1)} s)`,
+      `whole machine ${cpu.machine_busy_cores} of ${cores} (window ${(wall / 1000).toFixed(1)} s, sampled late by ` +
+      `${a.at - (startAt + run.warmupMs)} and ${b.at - (startAt + run.warmupMs + run.measureMs)} ms)`,
   );
   return { merged, perSecond, cpu };
 }

@@ -4,7 +4,7 @@
  * app, and the seat processes (./floor-seat.ts) that sign in and write as workstations do.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { addAccount } from '../../electron/core/accounts/account-admin';
@@ -225,15 +225,20 @@ function ticksOf(stat: string): { ppid: number; ticks: number; reaped: number } 
 
 /**
  * CPU ms used so far by the cluster in `dataDir`: the postmaster, its live children (backends,
- * walwriter, …) and the children it has already reaped (backends that ended).
+ * walwriter, …) and the children it has already reaped (backends that ended). Synchronous reads:
+ * on a loaded machine, hundreds of queued async reads would make the sample late.
  */
-export async function serverCpuMs(dataDir: string): Promise<number> {
-  const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+export function serverCpuMs(dataDir: string): number {
+  const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let ticks = 0;
-  for (const entry of await readdir('/proc')) {
+  for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (!stat) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
     const t = ticksOf(stat);
     if (Number(entry) === pid) ticks += t.ticks + t.reaped;
     else if (t.ppid === pid) ticks += t.ticks;
@@ -242,8 +247,8 @@ export async function serverCpuMs(dataDir: string): Promise<number> {
 }
 
 /** Busy and total CPU ms of the whole machine so far (every core, everyone's work). */
-export async function machineCpuMs(): Promise<{ busy: number; total: number }> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!;
+export function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
   const total = v.slice(0, 8).reduce((a, b) => a + b, 0);

@@ -116,10 +116,10 @@ export const floorVerifyBench: Bench = {
         try {
           await session.vault.settleLog();
           const cpu0 = process.cpuUsage();
-          const server0 = await serverCpuMs(cluster.dataDir);
+          const server0 = serverCpuMs(cluster.dataDir);
           const { seconds, result: report } = await timed(() => session.vault.audit.verify(session.vault.db));
           const cpu = process.cpuUsage(cpu0);
-          const serverSeconds = ((await serverCpuMs(cluster.dataDir)) - server0) / 1000;
+          const serverSeconds = (serverCpuMs(cluster.dataDir) - server0) / 1000;
           const clientSeconds = (cpu.user + cpu.system) / 1e6;
           if (!report.intact || report.checked < TOTAL) throw new Error(`verify: ${JSON.stringify(report)}`);
           const value = report.checked / seconds;
