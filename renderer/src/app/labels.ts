@@ -20,6 +20,16 @@ export function actionLabel(t: TFunction, action: string): string {
   return KNOWN_ACTIONS.includes(action) && hasText(key) ? t(key) : action;
 }
 
+/** The file floor.pemUnusable is about, as the core names it or as the contract's field. */
+const PEM_KINDS = new Map([
+  ['CA certificate', 'ca'],
+  ['certificate', 'cert'],
+  ['private key', 'key'],
+  ['ca', 'ca'],
+  ['cert', 'cert'],
+  ['key', 'key'],
+]);
+
 /** A clear, actionable message for any failure; unknown keys get the generic message. */
 export function errorText(t: TFunction, error: unknown): string {
   if (error instanceof CallFailure) {
@@ -28,6 +38,9 @@ export function errorText(t: TFunction, error: unknown): string {
     // policy.outOfBounds names the field in code: say it the way the policy page labels it.
     if (typeof params.field === 'string' && hasText(`policy.fields.${params.field}`))
       params.field = t(`policy.fields.${params.field}`);
+    // floor.pemUnusable names the file in English code words (or not at all): say it in the catalog's.
+    if (error.key === 'floor.pemUnusable')
+      params.kind = t(`setup.floor.kinds.${PEM_KINDS.get(String(params.kind ?? params.field)) ?? 'any'}`);
     if (hasText(key)) return t(key, params);
   }
   return t('errors.generic');

@@ -1,4 +1,7 @@
-/** Login: this seat and vault, username and password. Failures never say whether the username exists. */
+/**
+ * Login: this seat and vault (and a floor seat's server), username and password. Failures never
+ * say whether the username exists.
+ */
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Form, Input } from 'antd';
 import type { SessionInfo, VaultStatus } from '../../../shared/contract';
@@ -7,6 +10,12 @@ import { CallFailure, useClient } from '../app/client';
 import { shortVaultId } from '../app/format';
 import { useLabels } from '../app/labels';
 import type { EndNotice } from '../app/session-end';
+
+/** A floor seat's server as people write it: `floor1 @ db.floor.lan:5432` (an IPv6 address in brackets). */
+function floorServer(floor: NonNullable<VaultStatus['floor']>): string {
+  const host = floor.host.includes(':') ? `[${floor.host}]` : floor.host;
+  return `${floor.database} @ ${host}:${floor.port}`;
+}
 
 interface LoginValues {
   username: string;
@@ -53,6 +62,15 @@ export function LoginScreen({ status, notice, onSignedIn }: LoginProps) {
             label: t('login.vault'),
             children: <span className="sr-mono">{shortVaultId(status.vaultId)}</span>,
           },
+          ...(status.floor
+            ? [
+                {
+                  key: 'floor',
+                  label: t('login.floor'),
+                  children: <span className="sr-mono">{floorServer(status.floor)}</span>,
+                },
+              ]
+            : []),
         ]}
       />
       <Form<LoginValues> form={form} layout="vertical" name="login" onFinish={(v) => login.mutate(v)}>

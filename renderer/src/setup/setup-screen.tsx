@@ -1,11 +1,19 @@
-/** First run: create a new vault in a data directory, with its first IT account. */
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+/**
+ * First run: "this station" creates a new vault in a data directory, with its first IT account;
+ * "join a floor" makes the data directory this machine's seat on a floor's server.
+ */
+import { useIsMutating, useMutation } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Radio, Typography } from 'antd';
+import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/contract';
 import { AuthLayout } from '../app/auth-layout';
 import { useClient } from '../app/client';
+import { SETUP_MUTATION } from '../app/keys';
 import { useLabels } from '../app/labels';
+import { JoinFloorForm } from './join-floor-form';
 import { PASSWORD_MIN, passwordRules, usernameRules } from './rules';
+
+type SetupMode = 'station' | 'floor';
 
 interface SetupValues {
   dataDir: string;
@@ -15,11 +23,47 @@ interface SetupValues {
   confirm: string;
 }
 
-export function SetupScreen({ status, onCreated }: { status: VaultStatus; onCreated: (next: VaultStatus) => void }) {
+interface SetupProps {
+  status: VaultStatus;
+  /** The data directory now holds a vault or a floor seat: its new status. */
+  onCreated: (next: VaultStatus) => void;
+}
+
+export function SetupScreen({ status, onCreated }: SetupProps) {
+  const { t } = useLabels();
+  const [mode, setMode] = useState<SetupMode>('station');
+  // Leaving a form while its call runs would hide the outcome.
+  const busy = useIsMutating({ mutationKey: SETUP_MUTATION }) > 0;
+  return (
+    <AuthLayout title={mode === 'station' ? t('setup.title') : t('setup.floor.title')}>
+      <Radio.Group
+        aria-label={t('setup.mode')}
+        optionType="button"
+        buttonStyle="solid"
+        value={mode}
+        disabled={busy}
+        onChange={(e) => setMode(e.target.value as SetupMode)}
+        options={[
+          { value: 'station', label: t('setup.modes.station') },
+          { value: 'floor', label: t('setup.modes.floor') },
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      {mode === 'station' ? (
+        <CreateVaultForm status={status} onCreated={onCreated} />
+      ) : (
+        <JoinFloorForm status={status} onJoined={onCreated} />
+      )}
+    </AuthLayout>
+  );
+}
+
+function CreateVaultForm({ status, onCreated }: SetupProps) {
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
   const create = useMutation({
+    mutationKey: SETUP_MUTATION,
     mutationFn: (v: SetupValues) =>
       client.call('vault.create', {
         dataDir: v.dataDir.trim(),
@@ -31,7 +75,7 @@ export function SetupScreen({ status, onCreated }: { status: VaultStatus; onCrea
   });
 
   return (
-    <AuthLayout title={t('setup.title')}>
+    <>
       <Typography.Paragraph>{t('setup.intro')}</Typography.Paragraph>
       <Form<SetupValues>
         layout="vertical"
@@ -90,6 +134,6 @@ export function SetupScreen({ status, onCreated }: { status: VaultStatus; onCrea
           {t('setup.submit')}
         </Button>
       </Form>
-    </AuthLayout>
+    </>
   );
 }
