@@ -62,8 +62,14 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'audit.export': { format: 'jsonl', afterSeq: 0 },
 };
 
-// These end or replace the session; they are open to every signed-in user and tested elsewhere.
-const ENDS_SESSION = new Set<ProcedureName>(['session.logout', 'session.lock', 'session.login', 'vault.create']);
+// These end or replace the session (or, first run only, the vault); tested elsewhere.
+const ENDS_SESSION = new Set<ProcedureName>([
+  'session.logout',
+  'session.lock',
+  'session.login',
+  'vault.create',
+  'vault.joinFloor',
+]);
 
 let vault: Awaited<ReturnType<typeof freshVault>>;
 const PASSWORD = 'Initial9pass';

@@ -111,6 +111,7 @@ export async function approve(
   // This session checks passwords against the keyslots as they were when it signed in: one set
   // since (in another window or process) can't be checked here, and a miss must not count
   // against its owner. IT signs in again.
+  await session.vault.settleLog();
   if (await passwordSetSince(db, account.username, { username: session.account.username, at: session.startedAt }))
     return refuse('changedSinceSignIn');
 

@@ -107,10 +107,13 @@ export async function chainRound(store: Store, log: AuditLog, wait: boolean): Pr
         if (!got?.ok) return 0;
       }
       const snap = await tx.get<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+      // The watermark as a value, not a join: the planner then takes the xid index, and the
+      // chained check is a probe of pending_id's unique index per row (not a scan of the log).
+      const mark = await tx.get<{ watermark: string }>(sql`SELECT watermark::text AS watermark FROM audit_chain_state`);
       const rows = await tx.all<PendingRow>(
         sql`SELECT p.id, p.epoch, p.nonce, p.at, p.actor, p.actor_id, p.seat, p.action, p.object, p.outcome, p.detail, p.mac
-              FROM audit_pending p, audit_chain_state s
-             WHERE p.xid >= s.watermark
+              FROM audit_pending p
+             WHERE p.xid >= ${mark?.watermark ?? '0'}::xid8
                AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.pending_id = p.id)
              ORDER BY p.id`,
       );

@@ -26,6 +26,8 @@ import { SessionStore } from './session-store';
 import type { LockState, PasswordCheck, Undo, Vault } from './vault';
 
 const SWEEP_MS = 1_000;
+/** After a write, the chaining round waits this long, so a burst of writes is chained in one. */
+const CHAIN_DELAY_MS = 20;
 /** floor_generation_bump() NOTIFYs this at commit (electron/core/floor/migrations/0004-floor.pg.ts). */
 const SETTINGS_CHANNEL = 'strongroom_settings';
 
@@ -46,6 +48,7 @@ export class FloorVault implements Vault {
   /** floor_info's generation the policy and matrix in hand were read at. */
   private generation: number;
   private following = false;
+  private chainScheduled = false;
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -65,8 +68,12 @@ export class FloorVault implements Vault {
     );
     this.seatId = deriveSeatId(facts.vaultId, env.machineId());
     this.chainDb = this.db.withoutHook();
-    // After each write: chain it now unless another seat is chaining (its round or the next takes it).
-    this.db.afterWrite = () => this.chain(false);
+    // After a write: a chaining round soon, in the background (one at a time per seat), unless
+    // another seat is chaining; readers of the log settle it first, so nothing waits on this.
+    this.db.afterWrite = () => {
+      this.chainSoon();
+      return Promise.resolve();
+    };
     this.generation = facts.generation;
     this.sweeper = setInterval(() => {
       void this.chain(false);
@@ -99,6 +106,16 @@ export class FloorVault implements Vault {
   /** Starts listening for the settings hint; without it the sweep alone keeps settings fresh. */
   async listenForSettings(): Promise<void> {
     this.unlisten = await this.server.listen(SETTINGS_CHANNEL, () => void this.followSettings()).catch(() => null);
+  }
+
+  private chainSoon(): void {
+    if (this.chainScheduled || this.closed) return;
+    this.chainScheduled = true;
+    setTimeout(() => {
+      void this.chain(false).finally(() => {
+        this.chainScheduled = false;
+      });
+    }, CHAIN_DELAY_MS).unref();
   }
 
   private async chain(wait: boolean): Promise<void> {

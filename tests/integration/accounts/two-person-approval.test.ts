@@ -29,11 +29,13 @@ interface Row {
 }
 
 async function head(it: Session): Promise<number> {
+  await it.vault.settleLog();
   return (await it.vault.db.get<{ n: number }>(sql`SELECT coalesce(max(seq), 0) AS n FROM audit_events`))!.n;
 }
 
 /** The events after `seq`, oldest first, with their detail parsed. */
 async function eventsAfter(it: Session, seq: number) {
+  await it.vault.settleLog();
   const rows = await it.vault.db.all<Row>(sql`SELECT * FROM audit_events WHERE seq > ${seq} ORDER BY seq`);
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

@@ -18,6 +18,7 @@ const SLOW = 240_000;
 
 /** The access-log reads logged by `actor`, oldest first. */
 async function reads(session: Session, actor: string) {
+  await session.vault.settleLog();
   const rows = await session.vault.db.all<{ action: string; detail: string }>(
     sql`SELECT action, detail FROM audit_events
         WHERE actor = ${actor} AND action IN ('audit.searched', 'audit.exported') ORDER BY seq`,
