@@ -4,9 +4,7 @@
  * account bound to this seat — written as the floor's owner in one transaction.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { insertAccount } from '../accounts/account-repository';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
-import { recordPassword } from '../accounts/password-history';
 import { AuditLog } from '../audit/audit-log';
 import { initFloorSchema, insertFirstKeyslot, insertFloorInfo, ownerStore } from '../floor/floor-init';
 import { keysOf, storeEpochKeys, wipeEpochKeys } from '../keyring/epoch-keys';
@@ -15,11 +13,10 @@ import { deriveKek, newKdfParams } from '../keyring/kdf';
 import { newLookupSalt, normaliseUsername, slotUnderKek } from '../keyring/keyring';
 import { DEFAULT_POLICY } from '../policy/policy';
 import { deriveSeatId } from '../seats/seat-id';
-import { bindSeat, noteSeat } from '../seats/seat-repository';
-import { SCHEMA_VERSION } from '../store/schema';
 import type { Store } from '../store/store';
 import type { CreateInput } from './create-vault';
 import { defaultEnv, type VaultEnv } from './env';
+import { insertFirstAccount } from './first-account';
 import { insertVaultMeta } from './meta-repository';
 
 /**
@@ -50,15 +47,14 @@ export async function createFloor(
       await insertFloorInfo(tx, { vaultId, lookupSalt, epoch: 1, createdAt: at });
       await insertVaultMeta(tx, vaultId, at);
       await storeEpochKeys(tx, vmk, vaultId, [epoch]);
-      const id = await insertAccount(tx, {
+      const id = await insertFirstAccount(tx, audit, {
+        vaultId,
         username,
         displayName,
-        role: 'it',
+        password: input.password,
+        seat,
         at,
-        createdBy: null,
-        mustChangePassword: false,
       });
-      await recordPassword(tx, id, input.password, at);
       const slot = slotUnderKek({ vaultId, epoch: 1, lookupSalt }, { username, id }, kek, kdf, vmk);
       const authKey = authKeyOf(kek, vaultId);
       await insertFirstKeyslot(tx, {
@@ -69,18 +65,6 @@ export async function createFloor(
         epoch: 1,
       });
       authKey.fill(0);
-      await noteSeat(tx, seat, at);
-      await bindSeat(tx, id, seat, id, at);
-      await audit.append(tx, {
-        at,
-        actor: username,
-        actorId: id,
-        seat,
-        action: 'vault.created',
-        object: vaultId,
-        outcome: 'ok',
-        detail: { schemaVersion: SCHEMA_VERSION, firstAccountRole: 'it', boundSeat: seat },
-      });
     });
   } finally {
     kek.fill(0);

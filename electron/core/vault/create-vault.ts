@@ -5,9 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { insertAccount } from '../accounts/account-repository';
 import { assertAcceptablePassword } from '../accounts/password-acceptance';
-import { recordPassword } from '../accounts/password-history';
 import { AuditLog } from '../audit/audit-log';
 import { fail } from '../errors';
 import { keysOf, storeEpochKeys, wipeEpochKeys } from '../keyring/epoch-keys';
@@ -23,11 +21,11 @@ import {
 import { deriveSubkey } from '../keyring/subkeys';
 import { DEFAULT_POLICY } from '../policy/policy';
 import { deriveSeatId } from '../seats/seat-id';
-import { bindSeat, noteSeat } from '../seats/seat-repository';
 import { Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { SCHEMA_VERSION } from '../store/schema';
 import { defaultEnv, type VaultEnv } from './env';
+import { insertFirstAccount } from './first-account';
 import { DB_FILE, MANIFEST_FILE, writeManifest } from './manifest';
 import { insertVaultMeta, setKeyringGeneration } from './meta-repository';
 import { isDirectory } from './vault-status';
@@ -98,26 +96,13 @@ export async function createVault(dataDir: string, input: CreateInput, env: Vaul
         await insertVaultMeta(tx, vaultId, at);
         await setKeyringGeneration(tx, 1);
         await storeEpochKeys(tx, vmk, vaultId, [epoch]);
-        const id = await insertAccount(tx, {
+        const id = await insertFirstAccount(tx, audit, {
+          vaultId,
           username,
           displayName,
-          role: 'it',
-          at,
-          createdBy: null,
-          mustChangePassword: false,
-        });
-        await recordPassword(tx, id, input.password, at);
-        await noteSeat(tx, seat, at);
-        await bindSeat(tx, id, seat, id, at);
-        await audit.append(tx, {
-          at,
-          actor: username,
-          actorId: id,
+          password: input.password,
           seat,
-          action: 'vault.created',
-          object: vaultId,
-          outcome: 'ok',
-          detail: { schemaVersion: SCHEMA_VERSION, firstAccountRole: 'it', boundSeat: seat },
+          at,
         });
         return id;
       });

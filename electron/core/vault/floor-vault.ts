@@ -4,7 +4,6 @@
  * live on the server, reachable only through its functions (docs/floor-schema.md); there is no
  * keyring file and no pre-login journal, and nothing outside the database to keep in step.
  */
-import { loadMatrix, type Matrix } from '../access/role-permissions';
 import { AuditLog, type NewEvent } from '../audit/audit-log';
 import { readFloorInfo, type FloorFacts } from '../floor/floor-info';
 import { takeSignInEvents } from '../floor/sign-in-events';
@@ -13,8 +12,6 @@ import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import { authKeyOf, authProof } from '../keyring/floor-auth';
 import { deriveKek, newKdfParams } from '../keyring/kdf';
 import { slotUnderKek, usernameLookup } from '../keyring/keyring';
-import { loadPolicy } from '../policy/policy-repository';
-import type { Policy } from '../policy/policy';
 import { deriveSeatId } from '../seats/seat-id';
 import { lockedUntilOf, parseKdf } from '../session/floor-sign-in';
 import type { PgStore } from '../store/pg-store';
@@ -24,6 +21,7 @@ import type { VaultEnv } from './env';
 import type { RotationPlan } from './key-rotation';
 import { SessionStore } from './session-store';
 import type { LockState, PasswordCheck, Undo, Vault } from './vault';
+import { VaultBase } from './vault-base';
 
 const SWEEP_MS = 1_000;
 /** After a write, the chaining round waits this long, so a burst of writes is chained in one. */
@@ -31,15 +29,12 @@ const CHAIN_DELAY_MS = 20;
 /** floor_generation_bump() NOTIFYs this at commit (electron/core/floor/migrations/0004-floor.pg.ts). */
 const SETTINGS_CHANNEL = 'strongroom_settings';
 
-export class FloorVault implements Vault {
+export class FloorVault extends VaultBase implements Vault {
   readonly kind = 'floor';
   readonly vaultId: string;
   readonly seatId: string;
   readonly db: SessionStore;
   readonly audit: AuditLog;
-  policy!: Policy;
-  matrix!: Matrix;
-  private timeFloor = 0;
   private closed = false;
   /** Chaining runs on a hook-free view of the same session (its commits chain nothing more). */
   private readonly chainDb: SessionStore;
@@ -60,6 +55,7 @@ export class FloorVault implements Vault {
     private readonly epochs: EpochKeys[],
     readonly env: VaultEnv,
   ) {
+    super();
     this.vaultId = facts.vaultId;
     this.db = new SessionStore(server, token);
     this.audit = new AuditLog(
@@ -135,22 +131,6 @@ export class FloorVault implements Vault {
 
   get isOpen(): boolean {
     return !this.closed;
-  }
-
-  async reloadSettings(): Promise<void> {
-    this.policy = await loadPolicy(this.db);
-    this.matrix = await loadMatrix(this.db);
-  }
-
-  /** As OpenVault.now(): never before the newest logged event, never backwards while open. */
-  now(): number {
-    this.timeFloor = Math.max(this.env.clock.now(), this.timeFloor);
-    return this.timeFloor;
-  }
-
-  async loadTimeFloor(): Promise<void> {
-    await this.settleLog();
-    this.timeFloor = Math.max(this.timeFloor, await this.audit.newestAt(this.db));
   }
 
   private lookupOf(username: string): string {

@@ -4,7 +4,6 @@
  */
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
-import { loadMatrix, type Matrix } from '../access/role-permissions';
 import { AuditLog } from '../audit/audit-log';
 import { fail, VaultError } from '../errors';
 import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
@@ -19,8 +18,6 @@ import {
   writeKeyring,
   type KeyringFile,
 } from '../keyring/keyring';
-import { loadPolicy } from '../policy/policy-repository';
-import type { Policy } from '../policy/policy';
 import { withLoginLock } from '../session/login-lock';
 import { PreauthJournal } from '../session/preauth-journal';
 import { privateKeyFromSeed } from '../session/preauth-seal';
@@ -31,13 +28,11 @@ import type { VaultEnv } from './env';
 import { rotate, type KeyState, type RotationPlan, type StepHook } from './key-rotation';
 import { keyringGeneration, setKeyringGeneration } from './meta-repository';
 import type { LockState, PasswordCheck, Undo, Vault } from './vault';
+import { VaultBase } from './vault-base';
 
-export class OpenVault implements Vault {
+export class OpenVault extends VaultBase implements Vault {
   readonly kind = 'embedded';
   readonly seatId: string;
-  policy!: Policy;
-  matrix!: Matrix;
-  private timeFloor = 0;
   private keys: KeyState;
   private closed = false;
 
@@ -50,6 +45,7 @@ export class OpenVault implements Vault {
     epochs: EpochKeys[],
     readonly env: VaultEnv,
   ) {
+    super();
     const chain = epochs.map((e) => ({ firstSeq: e.firstSeq, key: Buffer.from(e.auditKey) }));
     this.keys = { vmk, keyring, epochs, audit: new AuditLog(chain, vaultId) };
     this.seatId = deriveSeatId(vaultId, env.machineId());
@@ -59,30 +55,9 @@ export class OpenVault implements Vault {
     return this.keys.audit;
   }
 
-  /** Re-reads the policy and the role × permission matrix (after unlock and after edits). */
-  async reloadSettings(): Promise<void> {
-    this.policy = await loadPolicy(this.db);
-    this.matrix = await loadMatrix(this.db);
-  }
-
-  /**
-   * The vault's time: the wall clock, but never before the newest event in the access log
-   * (read at unlock, not from any file outside the database), and never going backwards while
-   * open. Events, password expiry and the ledger use it; setting the clock back moves none.
-   */
-  now(): number {
-    this.timeFloor = Math.max(this.env.clock.now(), this.timeFloor);
-    return this.timeFloor;
-  }
-
   /** Each event is chained in its own transaction here: nothing waits to be chained. */
   settleLog(): Promise<void> {
     return Promise.resolve();
-  }
-
-  /** Reads the newest event time, below which now() never goes. */
-  async loadTimeFloor(): Promise<void> {
-    this.timeFloor = Math.max(this.timeFloor, await this.audit.newestAt(this.db));
   }
 
   private lookupOf(username: string): string {
