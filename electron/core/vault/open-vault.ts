@@ -220,10 +220,6 @@ export class OpenVault extends VaultBase implements Vault {
     return !this.closed;
   }
 
-  slotCount(): number {
-    return this.keys.keyring.slots.length;
-  }
-
   /** Closes the database and wipes the key material held in memory. */
   async close(): Promise<void> {
     this.closed = true;
