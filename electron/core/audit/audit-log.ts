@@ -28,8 +28,8 @@ export interface NewEvent {
   detail?: Record<string, unknown>;
 }
 
-interface Row {
-  seq: number;
+/** The event's own columns, as stored in the log and in a floor's pending rows. */
+export interface EventColumns {
   at: number;
   actor: string | null;
   actor_id: number | null;
@@ -38,6 +38,10 @@ interface Row {
   object: string | null;
   outcome: Outcome;
   detail: string;
+}
+
+interface Row extends EventColumns {
+  seq: number;
   hash: Buffer;
 }
 

@@ -8,25 +8,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { joinSql, sql, type Sql } from '../store/sql';
 import type { Queryable, Store } from '../store/store';
-import type { AuditLog, ChainKey, NewEvent } from './audit-log';
-import { canonicalJson, wellFormed, type AuditRecord, type Outcome } from './chain';
+import type { AuditLog, ChainKey, EventColumns, NewEvent } from './audit-log';
+import { canonicalJson, wellFormed, type AuditRecord } from './chain';
 
 /** The advisory lock only a chaining round holds. */
 export const CHAIN_LOCK = 'strongroom.audit-chain';
 const BATCH = 500;
 
-export interface PendingRow {
+export interface PendingRow extends EventColumns {
   id: number;
   epoch: number;
   nonce: Buffer;
-  at: number;
-  actor: string | null;
-  actor_id: number | null;
-  seat: string | null;
-  action: string;
-  object: string | null;
-  outcome: Outcome;
-  detail: string;
   mac: Buffer;
 }
 

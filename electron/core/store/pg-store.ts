@@ -3,6 +3,7 @@
  * Transactions are SERIALIZABLE (what SQLite's single writer gives the embedded store) and run
  * again after a serialization failure; named locks are transaction-scoped advisory locks.
  */
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { fail, VaultError } from '../errors';
 import { pgDialect, sqlState } from './pg-dialect';
@@ -156,7 +157,7 @@ export class PgStore extends PgQueryable implements Store {
           broken = true;
         });
         if (pgDialect.classify(err) !== 'serialization-failure' || attempt >= RETRIES) throw mapError(err);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, randomInt(5 * attempt + 1)));
       } finally {
         client.release(broken);
       }
