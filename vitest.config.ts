@@ -1,16 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects, one suite: "embedded" runs every test on the SQLCipher store; "floor" runs the
- * store-agnostic suites (repositories, sessions, the router) again against a PostgreSQL floor,
- * on a throwaway cluster the run starts (tests/fixtures/pg-global-setup.ts).
+ * Two projects, one suite: "embedded" runs every test on the SQLCipher store; "floor" runs every
+ * repository, session, router and CLI suite again against a PostgreSQL floor, on a throwaway
+ * cluster the run starts (tests/fixtures/pg-global-setup.ts). Left to "embedded" alone is what
+ * only the embedded store has: its files (keyring, pre-login journal, vault.db pages and their
+ * damage), the key rotation that re-keys them, SQLite's migrations, and `init`. The floor's own
+ * suites (tests/integration/floor, tests/cli/floor*) start clusters of their own.
  */
 const FLOOR_SUITES = [
-  'tests/integration/accounts/**/*.test.ts',
-  'tests/integration/policy/**/*.test.ts',
-  'tests/integration/seats/**/*.test.ts',
-  'tests/integration/audit/log-reads.test.ts',
+  'tests/integration/{access,accounts,audit,ledger,policy,seats}/**/*.test.ts',
+  'tests/integration/session/{concurrent-logins,lockout,vault-time}.test.ts',
+  'tests/integration/vault/{first-run,vault-lifecycle}.test.ts',
   'tests/integration/router-matrix.test.ts',
+  'tests/cli/{audit,ledger,login,one-door,passwd,seat,user,user-admin}.test.ts',
 ];
 
 export default defineConfig({
@@ -35,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'floor',
           include: FLOOR_SUITES,
-          globalSetup: ['tests/fixtures/pg-global-setup.ts'],
+          globalSetup: ['tests/cli/global-setup.ts', 'tests/fixtures/pg-global-setup.ts'],
           env: { STRONGROOM_TEST_STORE: 'postgres' },
         },
       },

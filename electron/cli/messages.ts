@@ -18,6 +18,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
   'login.failed': 'wrong username or password',
   'floor.unreachable': "the floor's database server cannot be reached: check the network, then call IT",
+  'floor.certificate':
+    "the floor's server certificate, or this seat's, is not valid now (expired, not yet valid or from another CA): check this computer's date and time, then call IT",
   'floor.refused': "the floor's database refused this seat's request: call IT (a grant may be missing)",
   'floor.needsMigration':
     'the floor\'s database has schema {version}, this Strongroom needs {supported}: IT runs "strongroom floor migrate" first',

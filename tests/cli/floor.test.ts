@@ -138,6 +138,16 @@ describe('strongroom floor', SLOW, () => {
     expect(list).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ username: ADMIN.username, role: 'it' })]);
 
+    // This seat's clock far past the certificates' end: one line naming them, not "internal error".
+    const expired = await cli(['--data-dir', seatDir, 'login', ADMIN.username], {
+      stdin: [ADMIN.password],
+      faketime: '+400 days',
+    });
+    expect(expired.code).toBe(9);
+    expect(oneErrorLine(expired)).toMatch(
+      /^strongroom: the floor's server certificate, or this seat's, is not valid now/,
+    );
+
     // The data directory is a seat now: joining again is refused, and nothing in it changes.
     const before = await fingerprint(seatDir);
     const again = await cli(joinArgs(seatDir, database, printed.role!, files));

@@ -1,5 +1,6 @@
 /** `login`: credentials, lockout (4, lifted after 30 minutes), a due password change (5), seat binding (6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverLockTimePasses } from '../fixtures/behind-the-core';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
@@ -87,6 +88,7 @@ describe('strongroom login', { timeout: SLOW }, () => {
     expect(locked.code).toBe(4);
     expect(oneErrorLine(locked)).toMatch(/locked out for (29|30) more minutes/);
 
+    await serverLockTimePasses(vault.dataDir, 31 * 60_000);
     const later = await loginAs(LOCK.username, LOCK.password, '+31 minutes');
     expect(later).toMatchObject({ code: 0, stderr: '' });
     // "ok", then what happened to the account since its owner last looked, oldest first: the

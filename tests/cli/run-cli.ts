@@ -8,9 +8,13 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deriveSeatId, osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
+import { defaultEnv } from '../../electron/core/vault/env';
 import { login } from '../../electron/core/session/unlock';
 import type { Role } from '../../shared/roles';
 import { routed } from '../fixtures/router';
+import { freshFloor } from '../fixtures/floor-vault';
+import { sharedCluster } from '../fixtures/pg-shared';
+import { testStore } from '../fixtures/store';
 import { ADMIN, tempDir } from '../fixtures/vault';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -91,11 +95,26 @@ export interface TestAccount {
   as?: 'ready' | 'oneTime' | 'new';
 }
 
-/** A vault made in-process (faster than `init`), with extra accounts added by the admin. */
-export async function makeVault(accounts: TestAccount[] = []): Promise<TestVault> {
+/** A fresh vault on this run's store with this machine's real clock and id, as the CLI has them. */
+async function bareVault(): Promise<TestVault> {
+  if (testStore() === 'postgres') {
+    const floor = await freshFloor(sharedCluster(), defaultEnv);
+    return {
+      root: path.dirname(floor.dataDir),
+      dataDir: floor.dataDir,
+      vaultId: floor.vaultId,
+      cleanup: floor.cleanup,
+    };
+  }
   const { dir, cleanup } = await tempDir('strongroom-cli-');
   const dataDir = path.join(dir, 'vault');
-  const vaultId = await createVault(dataDir, ADMIN);
+  return { root: dir, dataDir, vaultId: await createVault(dataDir, ADMIN), cleanup };
+}
+
+/** A vault made in-process (faster than `init`), with extra accounts added by the admin. */
+export async function makeVault(accounts: TestAccount[] = []): Promise<TestVault> {
+  const made = await bareVault();
+  const { dataDir, vaultId } = made;
   const ready: TestAccount[] = [];
   const oneTime = new Map<string, string>();
   if (accounts.length > 0) {
@@ -123,7 +142,7 @@ export async function makeVault(accounts: TestAccount[] = []): Promise<TestVault
     await call('account.noticesSeen', { through: (await call('account.notices', {})).through });
     await session.logout();
   }
-  return { root: dir, dataDir, vaultId, cleanup };
+  return made;
 }
 
 /** name → sha256 of every file under `dir`, to prove a failed command changed nothing. */

@@ -34,11 +34,20 @@ const types = {
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 
+/**
+ * TLS verification failures: ours of the server's certificate (expired, not yet valid, another
+ * CA, another name: often this seat's clock is wrong) or the server's alert about ours.
+ */
+const CERTIFICATE_ERRNOS =
+  /^(CERT_|ERR_TLS_CERT_|UNABLE_TO_(GET|VERIFY)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|ERR_SSL_\w*(CERTIFICATE|UNKNOWN_CA|BAD_CERT))/;
+
 /** Driver errors out as one of ours, with no server text (it can quote values). */
 function mapError(err: unknown): unknown {
   if (err instanceof VaultError) return err;
   const state = sqlState(err);
   const errno = (err as { code?: unknown } | null)?.code;
+  if (typeof errno === 'string' && CERTIFICATE_ERRNOS.test(errno))
+    return new VaultError('UNAVAILABLE', 'floor.certificate');
   if ((state && UNAVAILABLE_STATES.has(state)) || (typeof errno === 'string' && UNAVAILABLE_ERRNOS.has(errno)))
     return new VaultError('UNAVAILABLE', 'floor.unreachable');
   if (
@@ -109,6 +118,7 @@ export class PgStore extends PgQueryable implements Store {
     const candidates: readonly pg.PoolConfig[] = Array.isArray(servers) ? servers : [servers as pg.PoolConfig];
     if (candidates.length === 0) throw new RangeError('no server to connect to');
     let answeredReadOnly = false;
+    let certificateRefused = false;
     for (const config of candidates) {
       const pool = new pg.Pool({ max: 4, idleTimeoutMillis: 30_000, ...config, types });
       // An idle client the server dropped (failover, restart) must not crash the process.
@@ -120,14 +130,19 @@ export class PgStore extends PgQueryable implements Store {
       } catch (err) {
         await pool.end().catch(() => undefined);
         const mapped = mapError(err);
-        if (mapped instanceof VaultError && mapped.code === 'UNAVAILABLE') continue;
-        throw mapped;
+        if (!(mapped instanceof VaultError) || mapped.code !== 'UNAVAILABLE') throw mapped;
+        certificateRefused ||= mapped.key === 'floor.certificate';
+        continue;
       }
       if (!recovering) return new PgStore(pool, config);
       answeredReadOnly = true;
       await pool.end().catch(() => undefined);
     }
-    fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
+    // The most telling reason: a certificate (often this seat's clock) over silence.
+    fail(
+      'UNAVAILABLE',
+      certificateRefused ? 'floor.certificate' : answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable',
+    );
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {

@@ -14,6 +14,7 @@ import { sql } from '../../../electron/core/store/sql';
 import { ATTESTATION_PERMISSIONS } from '../../../shared/permissions';
 import { adminVaults } from '../../fixtures/admin-vault';
 import { routed } from '../../fixtures/router';
+import { testStore } from '../../fixtures/store';
 import { tempDir, vaultsPerTest } from '../../fixtures/vault';
 
 const setup = adminVaults();
@@ -52,37 +53,41 @@ describe('separation of duties in the role matrix', () => {
     await it.logout();
   });
 
-  it("takes attestation from every role but the independent ones when a version-2 vault is upgraded, and starts each account's notices at the head", async () => {
-    const { dir, cleanup } = await tempDir();
-    track(cleanup);
-    const db = await Db.open(path.join(dir, 'vault.db'), randomBytes(32), true);
-    await migrate(db, MIGRATIONS.slice(0, 2));
-    // As IT could have left it: a business role given export, the gm given verify.
-    await db.exec(
-      `INSERT INTO role_permissions (role, permission) VALUES ('qc', 'audit.export'), ('gm', 'audit.verify')`,
-    );
-    await db.exec(`INSERT INTO accounts (username, display_name, role, state, password_changed_at, created_at)
-                   VALUES ('it.chen', 'it.chen', 'it', 'active', 1, 1), ('audit.li', 'audit.li', 'auditor', 'active', 1, 1)`);
-    for (const seq of [1, 2, 3])
-      await db.run(
-        sql`INSERT INTO audit_events (seq, at, actor, action, outcome, detail, hash)
-            VALUES (${seq}, ${seq}, 'it.chen', 'login.ok', 'ok', '{}', ${Buffer.alloc(32)})`,
+  // Floors begin at schema 4: there is no version-2 floor to upgrade.
+  it.runIf(testStore() === 'sqlite')(
+    "takes attestation from every role but the independent ones when a version-2 vault is upgraded, and starts each account's notices at the head",
+    async () => {
+      const { dir, cleanup } = await tempDir();
+      track(cleanup);
+      const db = await Db.open(path.join(dir, 'vault.db'), randomBytes(32), true);
+      await migrate(db, MIGRATIONS.slice(0, 2));
+      // As IT could have left it: a business role given export, the gm given verify.
+      await db.exec(
+        `INSERT INTO role_permissions (role, permission) VALUES ('qc', 'audit.export'), ('gm', 'audit.verify')`,
       );
-    await migrate(db);
-    const held = async (role: string) =>
-      (
-        await db.all<{ permission: string }>(
-          sql`SELECT permission FROM role_permissions WHERE role = ${role} ORDER BY permission`,
-        )
-      ).map((r) => r.permission);
-    expect((await held('it')).filter((p) => p.startsWith('audit.'))).toEqual(['audit.read']);
-    expect(await held('qc')).toEqual([]);
-    expect(await held('auditor')).toEqual(expect.arrayContaining([...ATTESTATION_PERMISSIONS]));
-    expect(await held('gm')).toEqual(['audit.read', 'audit.verify', 'ledger.read']);
-    expect(await db.all(sql`SELECT account_id, through_seq FROM notice_receipts ORDER BY account_id`)).toEqual([
-      { account_id: 1, through_seq: 3 },
-      { account_id: 2, through_seq: 3 },
-    ]);
-    await db.close();
-  });
+      await db.exec(`INSERT INTO accounts (username, display_name, role, state, password_changed_at, created_at)
+                   VALUES ('it.chen', 'it.chen', 'it', 'active', 1, 1), ('audit.li', 'audit.li', 'auditor', 'active', 1, 1)`);
+      for (const seq of [1, 2, 3])
+        await db.run(
+          sql`INSERT INTO audit_events (seq, at, actor, action, outcome, detail, hash)
+            VALUES (${seq}, ${seq}, 'it.chen', 'login.ok', 'ok', '{}', ${Buffer.alloc(32)})`,
+        );
+      await migrate(db);
+      const held = async (role: string) =>
+        (
+          await db.all<{ permission: string }>(
+            sql`SELECT permission FROM role_permissions WHERE role = ${role} ORDER BY permission`,
+          )
+        ).map((r) => r.permission);
+      expect((await held('it')).filter((p) => p.startsWith('audit.'))).toEqual(['audit.read']);
+      expect(await held('qc')).toEqual([]);
+      expect(await held('auditor')).toEqual(expect.arrayContaining([...ATTESTATION_PERMISSIONS]));
+      expect(await held('gm')).toEqual(['audit.read', 'audit.verify', 'ledger.read']);
+      expect(await db.all(sql`SELECT account_id, through_seq FROM notice_receipts ORDER BY account_id`)).toEqual([
+        { account_id: 1, through_seq: 3 },
+        { account_id: 2, through_seq: 3 },
+      ]);
+      await db.close();
+    },
+  );
 });

@@ -1,24 +1,15 @@
 /** The access-log chain catches a row changed or deleted behind the core's back. */
 import { exportAnchor, listAudit, verifyAudit } from '../../../electron/core/audit/audit-service';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from '../../../electron/core/store/sql';
-import { createVault } from '../../../electron/core/vault/create-vault';
+import { describe, expect, it } from 'vitest';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, tempDir, testEnv } from '../../fixtures/vault';
+import { behindTheCore } from '../../fixtures/behind-the-core';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { vault } = vaultsPerTest();
 
 /** A vault with a few events, and a signed-in IT session on it. */
 async function sessionWithHistory() {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  const dataDir = path.join(dir, 'vault');
-  const env = testEnv();
-  await createVault(dataDir, ADMIN, env);
+  const { dataDir, env } = await vault();
   const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
   for (let i = 0; i < 3; i += 1) await listAudit(session, { limit: 1 }).then(() => exportAnchor(session));
   return session;
@@ -29,7 +20,7 @@ describe('access-log tamper detection', () => {
     const session = await sessionWithHistory();
     const before = await verifyAudit(session);
     expect(before).toMatchObject({ intact: true, firstBrokenSeq: null });
-    await session.vault.db.run(sql`UPDATE audit_events SET outcome = 'denied' WHERE seq = 3`);
+    await behindTheCore(session, `UPDATE audit_events SET outcome = 'denied' WHERE seq = 3`);
     const after = await verifyAudit(session);
     expect(after).toMatchObject({ intact: false, firstBrokenSeq: 3, checked: 2 });
     await session.logout();
@@ -37,7 +28,7 @@ describe('access-log tamper detection', () => {
 
   it('reports a deleted event at its sequence number', async () => {
     const session = await sessionWithHistory();
-    await session.vault.db.run(sql`DELETE FROM audit_events WHERE seq = 4`);
+    await behindTheCore(session, `DELETE FROM audit_events WHERE seq = 4`);
     const report = await verifyAudit(session);
     expect(report).toMatchObject({ intact: false, firstBrokenSeq: 4, checked: 3 });
     await session.logout();
@@ -46,7 +37,7 @@ describe('access-log tamper detection', () => {
   it('reports a cut-off tail against an anchor taken before the cut (rolled back)', async () => {
     const session = await sessionWithHistory();
     const anchor = await exportAnchor(session);
-    await session.vault.db.run(sql`DELETE FROM audit_events WHERE seq >= ${anchor.seq - 1}`);
+    await behindTheCore(session, `DELETE FROM audit_events WHERE seq >= ${anchor.seq - 1}`);
     const report = await verifyAudit(session, { anchor });
     expect(report).toMatchObject({ intact: false, firstBrokenSeq: null, anchor: 'behind' });
     await session.logout();

@@ -1,36 +1,24 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
-import { createVault } from '../../../electron/core/vault/create-vault';
 import { login } from '../../../electron/core/session/unlock';
-import { ADMIN, tempDir, testEnv } from '../../fixtures/vault';
+import { lockTimePasses } from '../../fixtures/behind-the-core';
+import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function newVault() {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  const dataDir = path.join(dir, 'vault');
-  const env = testEnv();
-  await createVault(dataDir, ADMIN, env);
-  return { dataDir, env };
-}
+const { vault: newVault } = vaultsPerTest();
 
 const MINUTE = 60_000;
 
 describe('lockout (3 failures → 30 minutes)', () => {
   it('locks the account after the third failure, even against the right password', async () => {
-    const { dataDir, env } = await newVault();
+    const v = await newVault();
+    const { dataDir, env } = v;
     for (let i = 0; i < 3; i++) {
       await expect(login(dataDir, ADMIN.username, 'Wrong-pass-1', env)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     }
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
-    env.clock.advance(29 * MINUTE);
+    await lockTimePasses(v, 29 * MINUTE);
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
-    env.clock.advance(2 * MINUTE);
+    await lockTimePasses(v, 2 * MINUTE);
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
     const { events } = await listAudit(session, { limit: 20 });
     const actions = events.map((e) => e.action).reverse();
@@ -52,15 +40,16 @@ describe('lockout (3 failures → 30 minutes)', () => {
   });
 
   it('does not shorten a lock when the clock is moved backwards', async () => {
-    const { dataDir, env } = await newVault();
+    const v = await newVault();
+    const { dataDir, env } = v;
     for (let i = 0; i < 3; i++) await login(dataDir, ADMIN.username, 'Wrong-pass-1', env).catch(() => undefined);
-    env.clock.advance(10 * MINUTE);
+    await lockTimePasses(v, 10 * MINUTE);
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
     env.clock.advance(-24 * 60 * MINUTE); // someone sets the clock back a day
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
-    env.clock.advance(19 * MINUTE); // counted on from the last time seen: 29 of 30 minutes
+    await lockTimePasses(v, 19 * MINUTE); // counted on from the last time seen: 29 of 30 minutes
     await expect(login(dataDir, ADMIN.username, ADMIN.password, env)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
-    env.clock.advance(2 * MINUTE);
+    await lockTimePasses(v, 2 * MINUTE);
     const session = await login(dataDir, ADMIN.username, ADMIN.password, env);
     await session.logout();
   });
