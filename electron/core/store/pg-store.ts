@@ -61,6 +61,18 @@ function mapError(err: unknown): unknown {
   return err;
 }
 
+/**
+ * BEGIN, and act_as() when the transaction is a session's: one message, one round trip (a simple
+ * query; the token goes in as hex of our own random bytes, so it can carry nothing else).
+ */
+function beginText(options: TransactionOptions): string {
+  const level = options.isolation === 'read-committed' ? 'READ COMMITTED' : 'SERIALIZABLE';
+  const begin = `BEGIN ISOLATION LEVEL ${level}`;
+  if (!options.actAs) return begin;
+  if (options.actAs.length !== 32) throw new RangeError('a session token is 32 bytes');
+  return `${begin}; SELECT act_as('\\x${options.actAs.toString('hex')}'::bytea)`;
+}
+
 class PgQueryable implements Queryable {
   readonly dialect = pgDialect;
 
@@ -118,7 +130,6 @@ export class PgStore extends PgQueryable implements Store {
     const candidates: readonly pg.PoolConfig[] = Array.isArray(servers) ? servers : [servers as pg.PoolConfig];
     if (candidates.length === 0) throw new RangeError('no server to connect to');
     let answeredReadOnly = false;
-    let certificateRefused = false;
     for (const config of candidates) {
       const pool = new pg.Pool({ max: 4, idleTimeoutMillis: 30_000, ...config, types });
       // An idle client the server dropped (failover, restart) must not crash the process.
@@ -130,19 +141,16 @@ export class PgStore extends PgQueryable implements Store {
       } catch (err) {
         await pool.end().catch(() => undefined);
         const mapped = mapError(err);
-        if (!(mapped instanceof VaultError) || mapped.code !== 'UNAVAILABLE') throw mapped;
-        certificateRefused ||= mapped.key === 'floor.certificate';
-        continue;
+        // A refused certificate is a setup error (or this seat's clock) to show, not a server to pass over.
+        if (mapped instanceof VaultError && mapped.code === 'UNAVAILABLE' && mapped.key !== 'floor.certificate')
+          continue;
+        throw mapped;
       }
       if (!recovering) return new PgStore(pool, config);
       answeredReadOnly = true;
       await pool.end().catch(() => undefined);
     }
-    // The most telling reason: a certificate (often this seat's clock) over silence.
-    fail(
-      'UNAVAILABLE',
-      certificateRefused ? 'floor.certificate' : answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable',
-    );
+    fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -157,11 +165,7 @@ export class PgStore extends PgQueryable implements Store {
       const tx = new PgQueryable(client);
       let broken = false;
       try {
-        await tx.exec(
-          options.isolation === 'read-committed'
-            ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
-            : 'BEGIN ISOLATION LEVEL SERIALIZABLE',
-        );
+        await tx.exec(beginText(options));
         for (const name of options.locks ?? [])
           await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
         const result = await work(tx);

@@ -47,6 +47,11 @@ export interface TransactionOptions {
    * must see what committed while it waited (the access log's chaining). Default serializable.
    */
   isolation?: 'serializable' | 'read-committed';
+  /**
+   * PostgreSQL only: the app session's token, for act_as() to check in the same round trip as
+   * BEGIN (docs/floor-schema.md, "App sessions"): every floor transaction starts with it.
+   */
+  actAs?: Buffer;
 }
 
 export interface Store extends Queryable {

@@ -26,6 +26,11 @@ import { VaultBase } from './vault-base';
 const SWEEP_MS = 1_000;
 /** After a write, the chaining round waits this long, so a burst of writes is chained in one. */
 const CHAIN_DELAY_MS = 20;
+/**
+ * After a round that chained nothing (another seat's round took our rows, or holds the lock),
+ * the next waits this long: one busy seat chains for all, and the others stop asking for it.
+ */
+const CHAIN_IDLE_MS = 250;
 /** floor_generation_bump() NOTIFYs this at commit (electron/core/floor/migrations/0004-floor.pg.ts). */
 const SETTINGS_CHANNEL = 'strongroom_settings';
 
@@ -44,6 +49,7 @@ export class FloorVault extends VaultBase implements Vault {
   private generation: number;
   private following = false;
   private chainScheduled = false;
+  private chainDelay = CHAIN_DELAY_MS;
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -108,25 +114,31 @@ export class FloorVault extends VaultBase implements Vault {
     if (this.chainScheduled || this.closed) return;
     this.chainScheduled = true;
     setTimeout(() => {
-      void this.chain(false).finally(() => {
-        this.chainScheduled = false;
-      });
-    }, CHAIN_DELAY_MS).unref();
+      void this.chain(false)
+        .then((chained) => {
+          this.chainDelay = chained > 0 ? CHAIN_DELAY_MS : CHAIN_IDLE_MS;
+        })
+        .finally(() => {
+          this.chainScheduled = false;
+        });
+    }, this.chainDelay).unref();
   }
 
-  private async chain(wait: boolean): Promise<void> {
-    if (this.closed) return;
+  /** A round; how many rows it chained (0 when another seat's round holds the lock, or it failed). */
+  private async chain(wait: boolean): Promise<number> {
+    if (this.closed) return 0;
     try {
-      await this.audit.chainPending(this.chainDb, wait);
+      return await this.audit.chainPending(this.chainDb, wait);
     } catch (err) {
       // A round that fails leaves the rows pending for the next; a reader waiting on it must know.
       if (wait) throw err;
+      return 0;
     }
   }
 
   /** Chains everything committed so far, waiting for a round another seat is running. */
-  settleLog(): Promise<void> {
-    return this.chain(true);
+  async settleLog(): Promise<void> {
+    await this.chain(true);
   }
 
   get isOpen(): boolean {

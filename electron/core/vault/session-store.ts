@@ -22,10 +22,7 @@ export class SessionStore implements Store {
   ) {}
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
-    const result = await this.store.transaction(async (tx) => {
-      await tx.get(sql`SELECT act_as(${this.token}) AS account`);
-      return work(tx);
-    }, options);
+    const result = await this.store.transaction(work, { ...options, actAs: this.token });
     await this.afterWrite?.();
     return result;
   }
@@ -46,10 +43,7 @@ export class SessionStore implements Store {
   }
 
   private read<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.store.transaction(async (tx) => {
-      await tx.get(sql`SELECT act_as(${this.token}) AS account`);
-      return work(tx);
-    });
+    return this.store.transaction(work, { actAs: this.token });
   }
   exec(text: string): Promise<void> {
     return this.transaction((tx) => tx.exec(text));
