@@ -8,6 +8,8 @@ export const SessionInfo = z.object({
   displayName: z.string(),
   role: RoleSchema,
   seatId: z.string(),
+  /** Where the vault lives: this station's own file, or a floor's server. */
+  store: z.enum(['embedded', 'floor']),
   permissions: z.array(PermissionSchema),
   startedAt: z.number().int(),
   /** Set when the only thing this session may do is change its password. */

@@ -53,6 +53,7 @@ export class Session {
       displayName: this.account.displayName,
       role: this.account.role,
       seatId: this.vault.seatId,
+      store: this.vault.kind,
       permissions: PERMISSIONS.filter((x) => this.can(x)),
       startedAt: this.startedAt,
       passwordChange: this.passwordChange,

@@ -142,7 +142,7 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
           )}
         </Form>
       </Card>
-      {session.permissions.includes('account.manage') && <VaultKeyCard />}
+      {session.permissions.includes('account.manage') && <VaultKeyCard store={session.store} />}
     </Space>
   );
 }

@@ -9,11 +9,18 @@ import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
 import { ReasonModal } from './reason-modal';
 
-export function VaultKeyCard() {
+/** On a floor the key can't be replaced yet (docs/floor-mode.md, "Not yet"): the card says so. */
+export function VaultKeyCard({ store }: { store: 'embedded' | 'floor' }) {
   const { t } = useLabels();
   const client = useClient();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  if (store === 'floor')
+    return (
+      <Card title={<span id="vault-key-title">{t('vaultKey.title')}</span>} aria-labelledby="vault-key-title">
+        <Typography.Paragraph>{t('vaultKey.floorUnavailable')}</Typography.Paragraph>
+      </Card>
+    );
   return (
     <Card title={<span id="vault-key-title">{t('vaultKey.title')}</span>} aria-labelledby="vault-key-title">
       <Typography.Paragraph>{t('vaultKey.about')}</Typography.Paragraph>
