@@ -5,14 +5,15 @@ import { defineConfig } from 'vitest/config';
  * repository, session, router and CLI suite again against a PostgreSQL floor, on a throwaway
  * cluster the run starts (tests/fixtures/pg-global-setup.ts). Left to "embedded" alone is what
  * only the embedded store has: its files (keyring, pre-login journal, vault.db pages and their
- * damage), the key rotation that re-keys them, SQLite's migrations, and `init`. The floor's own
- * suites (tests/integration/floor, tests/cli/floor*) start clusters of their own.
+ * damage), the key rotation that re-keys them, and `init`. The floor's own suites
+ * (tests/integration/floor, tests/cli/floor*) start clusters of their own.
  */
 const FLOOR_SUITES = [
   'tests/integration/{access,accounts,audit,ledger,policy,seats}/**/*.test.ts',
   'tests/integration/session/{concurrent-logins,lockout,vault-time}.test.ts',
   'tests/integration/vault/{first-run,vault-lifecycle}.test.ts',
   'tests/integration/router-matrix.test.ts',
+  'tests/integration/store/migrations.test.ts',
   'tests/cli/{audit,ledger,login,one-door,passwd,seat,user,user-admin}.test.ts',
 ];
 

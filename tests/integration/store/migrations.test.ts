@@ -1,79 +1,171 @@
+/**
+ * One numbered migration sequence on both stores: a new database reaches the latest version, one
+ * from a newer app is refused untouched, a failing step rolls back whole, the log's filters have
+ * their indexes. On a floor also the compat version: a newer schema that still admits this app,
+ * and one older than it needs (seats can't migrate; IT runs `floor migrate`).
+ */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { floorRoles } from '../../../electron/core/floor/floor-roles';
+import { initFloorSchema, ownerStore } from '../../../electron/core/floor/floor-init';
 import { Db } from '../../../electron/core/store/db';
-import { migrate, schemaVersion } from '../../../electron/core/store/migrate';
-import { MIGRATIONS } from '../../../electron/core/store/schema';
+import { assertRunnable, migrate, schemaState, schemaVersion } from '../../../electron/core/store/migrate';
+import { PgStore } from '../../../electron/core/store/pg-store';
+import { MIGRATIONS, type Migration } from '../../../electron/core/store/schema';
 import { sql } from '../../../electron/core/store/sql';
+import type { Store } from '../../../electron/core/store/store';
 import { snapshot } from '../../fixtures/files';
+import { quoteIdent } from '../../fixtures/pg-cluster';
+import { sharedCluster } from '../../fixtures/pg-shared';
+import { testStore } from '../../fixtures/store';
 import { tempDir } from '../../fixtures/vault';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freshDb() {
+const LATEST = MIGRATIONS.length;
+
+interface Migrated {
+  /** The database as its migrator sees it (on a floor: the DBA acting as the floor's owner). */
+  db: Store;
+  migrateWith: (migrations: readonly Migration[]) => Promise<number>;
+  /** What the schema looks like, to show a refusal left it as it was. */
+  fingerprint: () => Promise<unknown>;
+  /** Sets the recorded version (and a floor's compat) as a newer or older app would have left it. */
+  setVersion: (version: number, compat?: number) => Promise<void>;
+  /** Whether a table of that name exists. */
+  hasTable: (name: string) => Promise<boolean>;
+  /** The plan of a query, as text, with sequential scans ruled out where the engine allows it. */
+  plan: (q: ReturnType<typeof sql>) => Promise<string>;
+}
+
+/** A new database brought to the latest version by this run's store's migrator. */
+async function migrated(): Promise<Migrated> {
+  if (testStore() === 'postgres') return migratedFloor();
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
-  const key = randomBytes(32);
-  const file = path.join(dir, 'vault.db');
-  return { dir, file, key, db: await Db.open(file, key, true) };
+  const db = await Db.open(path.join(dir, 'vault.db'), randomBytes(32), true);
+  cleanups.push(() => db.close());
+  await migrate(db);
+  return {
+    db,
+    migrateWith: (migrations) => migrate(db, migrations),
+    fingerprint: () => snapshot(dir),
+    setVersion: (version) => db.exec(`PRAGMA user_version = ${Math.trunc(version)}`),
+    hasTable: async (name) => !!(await db.get(sql`SELECT name FROM sqlite_master WHERE name = ${name}`)),
+    plan: async (q) =>
+      (await db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${q}`)).map((r) => r.detail).join(' | '),
+  };
+}
+
+async function migratedFloor(): Promise<Migrated> {
+  const cluster = sharedCluster();
+  const database = await cluster.createDatabase();
+  const roles = floorRoles(database);
+  cleanups.push(async () => {
+    await cluster.dropDatabase(database);
+    for (const role of [roles.seats, roles.owner])
+      await cluster.query('postgres', `DROP ROLE IF EXISTS ${quoteIdent(role)}`);
+  });
+  const dba = await PgStore.connect(cluster.connection(database));
+  cleanups.push(() => dba.close());
+  await initFloorSchema(dba, database);
+  const db = ownerStore(dba, database);
+  return {
+    db,
+    migrateWith: (migrations) => migrate(db, migrations, { roles }),
+    fingerprint: async () => ({
+      state: await schemaState(db),
+      relations: await db.all(
+        sql`SELECT relname, relkind FROM pg_class WHERE relnamespace = current_schema()::regnamespace ORDER BY relname`,
+      ),
+    }),
+    setVersion: (version, compat = version) =>
+      db.transaction(
+        async (tx) => void (await tx.run(sql`UPDATE schema_info SET version = ${version}, compat = ${compat}`)),
+      ),
+    hasTable: async (name) => !!(await db.get<{ t: string | null }>(sql`SELECT to_regclass(${name})::text AS t`))?.t,
+    plan: (q) =>
+      db.transaction(async (tx) => {
+        // A new table is tiny, so the planner would scan it whatever indexes it has.
+        await tx.exec('SET LOCAL enable_seqscan = off');
+        return (await tx.all<{ 'QUERY PLAN': string }>(sql`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']).join(' | ');
+      }),
+  };
 }
 
 describe('migrations', () => {
   it('brings a new database to the latest version', async () => {
-    const { db } = await freshDb();
-    expect(await migrate(db)).toBe(MIGRATIONS.length);
-    expect(await schemaVersion(db)).toBe(MIGRATIONS.length);
-    await db.close();
+    const { db } = await migrated();
+    expect(await schemaVersion(db)).toBe(LATEST);
+    await expect(assertRunnable(db)).resolves.toBeUndefined();
   });
 
-  it('refuses a vault from a newer app without touching it', async () => {
-    const { dir, file, key, db } = await freshDb();
-    await migrate(db);
-    await db.exec('PRAGMA user_version = 99');
-    await db.close();
-    const before = await snapshot(dir);
-    const again = await Db.open(file, key, false);
-    await expect(migrate(again)).rejects.toMatchObject({ code: 'INPUT_REJECTED', key: 'vault.tooNew' });
-    await again.close();
-    expect(await snapshot(dir)).toEqual(before);
+  it('refuses a database from a newer app that no longer admits this one, without touching it', async () => {
+    const m = await migrated();
+    await m.setVersion(99);
+    const before = await m.fingerprint();
+    await expect(m.migrateWith(MIGRATIONS)).rejects.toMatchObject({ code: 'INPUT_REJECTED', key: 'vault.tooNew' });
+    await expect(assertRunnable(m.db)).rejects.toMatchObject({
+      key: 'vault.tooNew',
+      params: { version: 99, supported: LATEST },
+    });
+    expect(await m.fingerprint()).toEqual(before);
+  });
+
+  it('tells a seat whose database is older than it needs to have IT migrate it first', async () => {
+    const m = await migrated();
+    await m.setVersion(LATEST - 1);
+    await expect(assertRunnable(m.db)).rejects.toMatchObject({
+      code: 'INPUT_REJECTED',
+      key: 'floor.needsMigration',
+      params: { version: LATEST - 1, supported: LATEST },
+    });
+  });
+
+  // Only a floor has a compat version: 300 seats never upgrade at once.
+  it.runIf(testStore() === 'postgres')('runs against a newer floor whose compat version still admits it', async () => {
+    const m = await migrated();
+    await m.setVersion(LATEST + 2, LATEST);
+    await expect(assertRunnable(m.db)).resolves.toBeUndefined();
+    expect(await m.migrateWith(MIGRATIONS)).toBe(LATEST + 2);
+    expect(await schemaState(m.db)).toEqual({ version: LATEST + 2, compat: LATEST });
   });
 
   it('rolls a failing migration back whole', async () => {
-    const { db } = await freshDb();
-    const broken = [
+    const m = await migrated();
+    const broken: Migration[] = [
       ...MIGRATIONS,
       {
-        version: MIGRATIONS.length + 1,
+        version: LATEST + 1,
         name: 'broken',
         up: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;',
         postgres: 'CREATE TABLE extra (x integer); SELECT * FROM missing_table;',
       },
     ];
-    await expect(migrate(db, broken)).rejects.toThrow();
-    expect(await schemaVersion(db)).toBe(MIGRATIONS.length);
-    expect(await db.get(sql`SELECT name FROM sqlite_master WHERE name = 'extra'`)).toBeUndefined();
-    await db.close();
+    await expect(m.migrateWith(broken)).rejects.toThrow();
+    expect(await schemaVersion(m.db)).toBe(LATEST);
+    expect(await m.hasTable('extra')).toBe(false);
   });
 
   it('serves the access-log filters from their indexes', async () => {
-    const { db } = await freshDb();
-    await migrate(db);
-    const plan = async (q: ReturnType<typeof sql>) =>
-      (await db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${q}`)).map((r) => r.detail).join(' | ');
+    const { plan } = await migrated();
     expect(await plan(sql`SELECT * FROM audit_events WHERE actor = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(
       /audit_events_actor/,
     );
     expect(await plan(sql`SELECT * FROM audit_events WHERE action = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(
       /audit_events_action/,
     );
-    await db.close();
   });
 
-  it('cannot be opened with another key', async () => {
-    const { file, db } = await freshDb();
+  it.runIf(testStore() === 'sqlite')('cannot be opened with another key', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, 'vault.db');
+    const db = await Db.open(file, randomBytes(32), true);
     await migrate(db);
     await db.close();
     await expect(Db.open(file, randomBytes(32), false)).rejects.toMatchObject({ code: 'VAULT_DAMAGED' });
