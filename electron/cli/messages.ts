@@ -37,6 +37,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
     "the floor's database has no synchronous standby right now: an anchor is not exported until one confirms it (call IT)",
   'login.busy': 'another sign-in on this vault is taking too long: try again',
   'login.locked': 'too many failed sign-ins: locked out for {minutes} more minutes',
+  'login.seatThrottled': 'too many failed sign-ins from this seat: try again in {seconds} seconds',
   'password.expired': 'the password has expired and must be changed',
   'password.mustChange': 'the password must be changed before this account can be used: run "strongroom passwd USER"',
   'password.policy': 'the password does not meet the policy (at least {min} characters, with a letter and a digit)',

@@ -35,6 +35,17 @@ export function parseKdf(text: string): KdfParams {
   return parsed.data;
 }
 
+/** A seat over its sign-in limit (0006-sign-in-throttle.pg.ts): `throttled:<ms until it may try>`. */
+export function throttledFor(err: unknown): number | null {
+  if (sqlState(err) !== 'SR004') return null;
+  const ms = Number(/^throttled:(\d+)$/.exec((err as Error).message)?.[1]);
+  return Number.isSafeInteger(ms) ? ms : null;
+}
+
+function failThrottled(ms: number): never {
+  fail('LOCKED_OUT', 'login.seatThrottled', { seconds: Math.ceil(ms / 1000) });
+}
+
 /** auth_begin's refusal of a locked name: `locked:<until>` with DETAIL `now:<server ms>`. */
 export function lockedUntilOf(err: unknown): { until: number; now: number } | null {
   if (sqlState(err) !== 'SR002') return null;
@@ -85,10 +96,17 @@ async function signIn(
     // Its own transaction: the counted failure commits before the password is tried.
     begun = (await server.get(sql`SELECT ticket, challenge, kdf FROM auth_begin(${lookup})`))!;
   } catch (err) {
+    const throttled = throttledFor(err);
+    if (throttled !== null) failThrottled(throttled);
     const locked = lockedUntilOf(err);
     if (!locked) throw err;
-    // auth_begin's own writes were undone with its error: the refusal is recorded on its own.
-    await server.get(sql`SELECT auth_refused(${lookup}) AS noted`);
+    // auth_begin's own writes were undone with its error: the refusal is recorded on its own
+    // (unless this seat is over its limit, which the refusal then says instead).
+    await server.get(sql`SELECT auth_refused(${lookup}) AS noted`).catch((refusal: unknown) => {
+      const wait = throttledFor(refusal);
+      if (wait === null) throw refusal;
+      failThrottled(wait);
+    });
     fail('LOCKED_OUT', 'login.locked', { minutes: Math.ceil((locked.until - locked.now) / 60_000) });
   }
   const kek = await deriveKek(password, parseKdf(begun.kdf));

@@ -14,6 +14,7 @@ import { audit0001 } from '../audit/migrations/0001-audit-events';
 import { audit0001Pg } from '../audit/migrations/0001-audit-events.pg';
 import { floor0004, floor0004Pg } from '../floor/migrations/0004-floor.pg';
 import { audit0005Pg } from '../audit/migrations/0005-audit-pending.pg';
+import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
 import { keyring0003Pg } from '../keyring/migrations/0003-key-epochs.pg';
 import { policy0002 } from '../policy/migrations/0002-policy';
@@ -56,6 +57,7 @@ const STEPS: readonly Migration[] = [
   both(keyring0003, keyring0003Pg),
   both(floor0004, floor0004Pg),
   both({ version: 5, name: 'audit-pending', up: '' }, audit0005Pg),
+  { ...floor0006, postgres: floor0006Pg },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

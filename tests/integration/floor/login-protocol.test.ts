@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import { SIGN_IN_BURST } from '../../../electron/core/floor/migrations/0006-sign-in-throttle.pg';
 import { startCluster, type ClientCertificate, type PgCluster } from '../../fixtures/pg-cluster';
 import {
   begin,
@@ -262,5 +263,32 @@ describe('signing in on the floor', SLOW, () => {
     expect((await seat.query('SELECT end_session($1) AS ok', [token])).rows).toEqual([{ ok: true }]);
     expect(await stateOf(seat.query('SELECT act_as($1)', [token]))).toBe('SR003');
     expect((await seat.query('SELECT end_session($1) AS ok', [token])).rows).toEqual([{ ok: false }]);
+  });
+
+  it('lets one seat witness a bounded number of failed or refused sign-ins a minute (20), writing nothing past them; other seats go on', async () => {
+    const { floor, seat } = await floorWithSeat();
+    const tickets = () => floor.peek<{ n: number }>('SELECT count(*)::int AS n FROM strongroom.auth_tickets');
+    const events = () => floor.peek<{ n: number }>('SELECT count(*)::int AS n FROM strongroom.login_events');
+    // Made-up names, as a script holding the seat's certificate would send them.
+    for (let i = 0; i < SIGN_IN_BURST; i += 1) await begin(seat, lookupOf(`made.up.${i}`));
+    const [ticketsBefore, eventsBefore] = [await tickets(), await events()];
+    const refused = (await begin(seat, lookupOf('one.more')).catch((e: unknown) => e)) as Error & { code: string };
+    expect(refused.code).toBe('SR004');
+    expect(refused.message).toMatch(/^throttled:\d+$/);
+    expect(Number(refused.message.slice('throttled:'.length))).toBeLessThanOrEqual(60_000);
+    expect(await failuresOf(floor, lookupOf('one.more'))).toBeNull();
+    expect([await tickets(), await events()]).toEqual([ticketsBefore, eventsBefore]);
+    // The real agent's right password from this seat waits too: its first step counts a failure.
+    expect(await stateOf(begin(seat, floor.agent.lookup))).toBe('SR004');
+
+    // Another seat is not affected; it locks the agent, and this seat can't even record a refusal.
+    const other = await floor.seat(SEAT_B);
+    for (let i = 0; i < 3; i += 1) await begin(other, floor.agent.lookup);
+    expect(await stateOf(begin(other, floor.agent.lookup))).toBe('SR002');
+    expect((await other.query('SELECT auth_refused($1) AS noted', [floor.agent.lookup])).rows).toEqual([
+      { noted: true },
+    ]);
+    expect(await stateOf(seat.query('SELECT auth_refused($1) AS noted', [floor.agent.lookup]))).toBe('SR004');
+    expect(await events()).toEqual([{ n: eventsBefore[0]!.n + 5 }]);
   });
 });

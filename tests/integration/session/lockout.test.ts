@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { login } from '../../../electron/core/session/unlock';
+import { SIGN_IN_BURST } from '../../../electron/core/floor/migrations/0006-sign-in-throttle.pg';
 import { lockTimePasses } from '../../fixtures/behind-the-core';
+import { testStore } from '../../fixtures/store';
 import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
 const { vault: newVault } = vaultsPerTest();
@@ -87,4 +89,21 @@ describe('lockout (3 failures → 30 minutes)', () => {
     expect(session.active).toBe(true);
     await session.logout();
   });
+
+  // The embedded store's seat is its own machine; a floor's server limits each seat it serves.
+  it.runIf(testStore() === 'postgres')(
+    'tells a seat over its limit of failed sign-ins to wait, without counting against the name',
+    { timeout: 120_000 },
+    async () => {
+      const { dataDir, env } = await newVault();
+      for (let i = 0; i < SIGN_IN_BURST; i++)
+        await expect(login(dataDir, `made.up.${i}`, 'Wrong-pass-1', env)).rejects.toMatchObject({
+          code: 'AUTH_FAILED',
+        });
+      const refused = await login(dataDir, ADMIN.username, ADMIN.password, env).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'LOCKED_OUT', key: 'login.seatThrottled' });
+      expect((refused as { params: { seconds: number } }).params.seconds).toBeGreaterThan(0);
+      expect((refused as { params: { seconds: number } }).params.seconds).toBeLessThanOrEqual(60);
+    },
+  );
 });
