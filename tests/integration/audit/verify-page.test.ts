@@ -4,7 +4,7 @@
  * verify falls back to row-by-row checks and loses its speed.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyPage } from '../../../electron/core/audit/audit-log';
+import { verifyPage, type EventColumns } from '../../../electron/core/audit/audit-log';
 import { canonicalEvent } from '../../../electron/core/audit/chain';
 import { login } from '../../../electron/core/session/unlock';
 import { sql } from '../../../electron/core/store/sql';
@@ -20,16 +20,8 @@ const TRICKY = [
   'separators \u2028 \u2029 and a /slash/ and </script>',
 ];
 
-interface Row {
+interface Row extends EventColumns {
   seq: number;
-  at: number;
-  actor: string | null;
-  actor_id: number | null;
-  seat: string | null;
-  action: string;
-  object: string | null;
-  outcome: 'ok' | 'denied' | 'failed';
-  detail: string;
   hash: Buffer;
 }
 
