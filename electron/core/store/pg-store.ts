@@ -73,6 +73,8 @@ function beginText(options: TransactionOptions): string {
   return `${begin}; SELECT act_as('\\x${options.actAs.toString('hex')}'::bytea)`;
 }
 
+const ignoreClientError = (): void => undefined;
+
 class PgQueryable implements Queryable {
   readonly dialect = pgDialect;
 
@@ -162,6 +164,10 @@ export class PgStore extends PgQueryable implements Store {
       } catch (err) {
         throw mapError(err);
       }
+      // A connection the server ends mid-transaction (a closed account's backends, a failover)
+      // fails the statement in flight; without a listener its 'error' event would also be thrown
+      // as uncaught and end the process.
+      client.on('error', ignoreClientError);
       const tx = new PgQueryable(client);
       let broken = false;
       try {
@@ -178,6 +184,7 @@ export class PgStore extends PgQueryable implements Store {
         if (pgDialect.classify(err) !== 'serialization-failure' || attempt >= RETRIES) throw mapError(err);
         await new Promise((resolve) => setTimeout(resolve, randomInt(5 * attempt + 1)));
       } finally {
+        client.off('error', ignoreClientError);
         client.release(broken);
       }
     }

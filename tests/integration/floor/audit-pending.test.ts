@@ -1,10 +1,15 @@
 /**
  * The floor's access log, written now and chained later (docs/floor-audit.md): a transaction that
  * commits after a later one is still chained, a row written without the audit key is chained as
- * a refusal rather than trusted, and the pending rows can't be changed.
+ * a refusal rather than trusted, the pending rows can't be changed, and a seat killed while
+ * chaining loses nothing.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../electron/core/audit/audit-log';
+import { CHAIN_LOCK, chainRound } from '../../../electron/core/audit/audit-pending';
+import type { Queryable, Store, TransactionOptions } from '../../../electron/core/store/store';
+import type { FloorVault } from '../../../electron/core/vault/floor-vault';
 import { login } from '../../../electron/core/session/unlock';
 import type { Session } from '../../../electron/core/session/session';
 import { sql } from '../../../electron/core/store/sql';
@@ -83,5 +88,50 @@ describe('the floor access log', SLOW, () => {
       await expect(cluster.query(floor.database, statement), statement).rejects.toMatchObject({ code: 'SR001' });
     const left = await it1.vault.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_pending`);
     expect(left?.n).toBeGreaterThan(0);
+  });
+
+  it('loses nothing when a seat is killed in the middle of its chaining round: the next round chains it all', async () => {
+    const vault = it1.vault as FloorVault;
+    const quiet = vault.db.withoutHook();
+    // The superuser holds the chain lock meanwhile, so no seat's sweep chains these rows first.
+    const holder = new pg.Client(cluster.connection(floor.database));
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${CHAIN_LOCK}', 0))`);
+      for (const n of [301, 302, 303]) await quiet.transaction((tx) => vault.audit.append(tx, searched(it1, n)));
+
+      // A round that has chained them but not committed when its seat dies.
+      let pid = 0;
+      let chainedBeforeDying = 0;
+      let inRound = (): void => undefined;
+      const reached = new Promise<void>((resolve) => (inRound = resolve));
+      let release = (): void => undefined;
+      const dies = new Promise<void>((resolve) => (release = resolve));
+      const dying = {
+        transaction: <T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions) =>
+          quiet.transaction(async (tx) => {
+            const result = await work(tx);
+            chainedBeforeDying = result as number;
+            pid = (await tx.get<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`))!.pid;
+            inRound();
+            await dies;
+            return result;
+          }, options),
+      } as unknown as Store;
+      const round = chainRound(dying, vault.audit, true);
+      round.catch(() => undefined);
+      await holder.query('COMMIT');
+      await reached;
+      expect(chainedBeforeDying).toBe(3);
+      await cluster.query('postgres', 'SELECT pg_terminate_backend($1)', [pid]);
+      release();
+      await expect(round).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    } finally {
+      await holder.end();
+    }
+
+    const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
+    expect(matched.filter((m) => Number(m) > 300)).toEqual([301, 302, 303]);
+    expect(await it2.vault.audit.verify(it2.vault.db)).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 });
