@@ -33,6 +33,7 @@ export async function createVault(page: Page, vault: NewVault, lang: Lang = 'zh-
   return login;
 }
 
+/** The floor's database and roles stay until the run's cluster is removed at its end. */
 async function joinNewFloor(page: Page, vault: NewVault, lang: Lang): Promise<void> {
   const cluster = sharedCluster();
   const floor = await prepareFloor(cluster, { ...defaultEnv, machineId: () => MACHINE_ID }, vault);

@@ -2,7 +2,7 @@
 import { exportAnchor, listAudit, verifyAudit } from '../../../electron/core/audit/audit-service';
 import { describe, expect, it } from 'vitest';
 import { login } from '../../../electron/core/session/unlock';
-import { behindTheCore } from '../../fixtures/behind-the-core';
+import { behindTheCore, cutLogTail } from '../../fixtures/behind-the-core';
 import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
 const { vault } = vaultsPerTest();
@@ -37,7 +37,7 @@ describe('access-log tamper detection', () => {
   it('reports a cut-off tail against an anchor taken before the cut (rolled back)', async () => {
     const session = await sessionWithHistory();
     const anchor = await exportAnchor(session);
-    await behindTheCore(session, `DELETE FROM audit_events WHERE seq >= ${anchor.seq - 1}`);
+    await cutLogTail(session, anchor.seq - 1);
     const report = await verifyAudit(session, { anchor });
     expect(report).toMatchObject({ intact: false, firstBrokenSeq: null, anchor: 'behind' });
     await session.logout();
