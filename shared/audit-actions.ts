@@ -303,6 +303,48 @@ function mismatch(action: string, spec: ActionSpec, object: string | null, detai
   return { object: o.data, detail: d.data };
 }
 
+/** What of an event is a person's name or typed text, sealed on a floor (docs/field-seal.md). */
+export interface SealedParts {
+  /** The object names an account. */
+  object: boolean;
+  /** Detail fields holding a username. */
+  names: readonly string[];
+  /** Detail fields holding free text. */
+  texts: readonly string[];
+}
+
+function unwrapped(type: z.ZodType): z.ZodType {
+  let t = type;
+  while (t instanceof z.ZodOptional || t instanceof z.ZodNullable) t = (t as z.ZodOptional<z.ZodType>).unwrap();
+  return t;
+}
+
+function partsOf(name: string): SealedParts {
+  const names = new Set<string>();
+  const texts = new Set<string>();
+  let object = false;
+  for (const spec of AUDIT_ACTIONS[name] ?? []) {
+    if (spec.object === 'account') object = true;
+    if (!(spec.detail instanceof z.ZodObject)) continue;
+    const shape: Record<string, z.ZodType> = spec.detail.shape;
+    for (const [key, type] of Object.entries(shape)) {
+      const inner = unwrapped(type);
+      if (inner === AccountName) names.add(key);
+      else if (inner === TypedText) texts.add(key);
+    }
+  }
+  return { object, names: [...names], texts: [...texts] };
+}
+
+const SEALED_PARTS: ReadonlyMap<string, SealedParts> = new Map(
+  Object.keys(AUDIT_ACTIONS).map((name) => [name, partsOf(name)]),
+);
+const NOTHING_SEALED: SealedParts = { object: false, names: [], texts: [] };
+
+export function sealedParts(action: string): SealedParts {
+  return SEALED_PARTS.get(action) ?? NOTHING_SEALED;
+}
+
 /**
  * Checks an event against its action's shapes and returns its object and detail as they are
  * to be chained (free text masked). The problem names the action and field, never a value.

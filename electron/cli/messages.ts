@@ -29,6 +29,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'floor.fileDamaged': "this seat's floor.json is missing or damaged: ask IT to set the seat up again",
   'floor.certificateMissing':
     "this seat's certificate files are missing or unreadable: ask IT to set the seat up again",
+  'floor.namesInPlaintext':
+    'this floor was made by an older Strongroom and holds names in plaintext: it can\'t be upgraded; IT makes a new floor with "strongroom floor init"',
   'floor.notInitialised': 'the floor\'s database has not been set up: IT runs "strongroom floor init"',
   'floor.rotationUnavailable': 'rotating the vault key is not available on a floor yet',
   'floor.noPrimary':

@@ -121,7 +121,7 @@ describe('strongroom audit anchor and verify', () => {
 describe('strongroom audit verify on a tampered log', () => {
   it('fails (8) and names the first broken event', async () => {
     const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
-    await behindTheCore(session, `UPDATE audit_events SET actor = 'someone.else' WHERE seq = 2`);
+    await behindTheCore(session, `UPDATE audit_events SET at = at + 1 WHERE seq = 2`);
     await session.logout();
     const result = await cli(['--data-dir', other.dataDir, '--as', AUDITOR.username, 'audit', 'verify'], {
       stdin: [AUDITOR.password],

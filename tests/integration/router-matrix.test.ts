@@ -119,7 +119,7 @@ describe.each(ROLES)('as %s', (role: Role) => {
     // Every refusal was logged under the procedure's name with outcome "denied".
     const it = await login(vault.dataDir, ADMIN.username, ADMIN.password, vault.env);
     const rows = await it.vault.db.all<{ action: string }>(
-      sql`SELECT action FROM audit_events WHERE actor = ${`user.${role}`} AND outcome = 'denied'`,
+      sql`SELECT action FROM audit_events WHERE actor = ${it.vault.db.fields.name(`user.${role}`)} AND outcome = 'denied'`,
     );
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(refused));
     await it.logout();

@@ -1,4 +1,8 @@
-/** 账号 — accounts as stored in the vault; keyslots are the keyring's business. */
+/**
+ * 账号 — accounts as stored in the vault; keyslots are the keyring's business. The username is
+ * stored as a sealed name and the display name and closure reason as sealed text (on a floor the
+ * server sees neither: store/field-seal.ts), so lookups seal the name they look for.
+ */
 import { isRole, type Role } from '../../../shared/roles';
 import type { Queryable } from '../store/store';
 import { joinSql, sql } from '../store/sql';
@@ -27,12 +31,12 @@ interface Row {
   last_login_at: number | null;
 }
 
-function fromRow(row: Row): Account {
+function fromRow(db: Queryable, row: Row): Account {
   if (!isRole(row.role)) throw new Error('unknown role in vault');
   return {
     id: row.id,
-    username: row.username,
-    displayName: row.display_name,
+    username: db.fields.open(row.username),
+    displayName: db.fields.open(row.display_name),
     role: row.role,
     state: row.state,
     mustChangePassword: row.must_change_password === 1,
@@ -44,16 +48,18 @@ function fromRow(row: Row): Account {
 
 export async function accountById(db: Queryable, id: number): Promise<Account | undefined> {
   const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE id = ${id}`);
-  return row && fromRow(row);
+  return row && fromRow(db, row);
 }
 
 export async function accountByUsername(db: Queryable, username: string): Promise<Account | undefined> {
-  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE username = ${username}`);
-  return row && fromRow(row);
+  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE username = ${db.fields.name(username)}`);
+  return row && fromRow(db, row);
 }
 
+/** Every account, by username (sorted here: a sealed name's order on the server means nothing). */
 export async function listAccounts(db: Queryable): Promise<Account[]> {
-  return (await db.all<Row>(sql`SELECT * FROM accounts ORDER BY username`)).map(fromRow);
+  const accounts = (await db.all<Row>(sql`SELECT * FROM accounts`)).map((row) => fromRow(db, row));
+  return accounts.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
 export interface NewAccount {
@@ -69,7 +75,7 @@ export interface NewAccount {
 export async function insertAccount(tx: Queryable, a: NewAccount): Promise<number> {
   const row = await tx.get<{ id: number }>(
     sql`INSERT INTO accounts (username, display_name, role, state, must_change_password, password_changed_at, created_at, created_by)
-        VALUES (${a.username}, ${a.displayName}, ${a.role}, 'active', ${a.mustChangePassword ? 1 : 0}, ${a.at}, ${a.at}, ${a.createdBy})
+        VALUES (${tx.fields.name(a.username)}, ${tx.fields.text(a.displayName)}, ${a.role}, 'active', ${a.mustChangePassword ? 1 : 0}, ${a.at}, ${a.at}, ${a.createdBy})
         RETURNING id`,
   );
   return row!.id;
@@ -88,7 +94,7 @@ export async function setPassword(tx: Queryable, id: number, at: number, oneTime
 
 export async function markClosed(tx: Queryable, id: number, at: number, reason: string): Promise<void> {
   await tx.run(
-    sql`UPDATE accounts SET state = 'closed', closed_at = ${at}, closed_reason = ${reason} WHERE id = ${id}`,
+    sql`UPDATE accounts SET state = 'closed', closed_at = ${at}, closed_reason = ${tx.fields.text(reason)} WHERE id = ${id}`,
   );
 }
 

@@ -4,6 +4,7 @@ import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
 import type { Queryable, Store } from '../store/store';
 import { appendPending, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
+import { openEvent, sealEvent } from './sealed-events';
 import { joinSql, rawSql, sql, type Sql } from '../store/sql';
 import { canonicalJson, chainHash, chainMac, genesisHash, wellFormed, type AuditRecord, type Outcome } from './chain';
 
@@ -122,12 +123,12 @@ export class AuditLog {
    * On a floor they go to audit_pending, MACed, and are chained after commit (chainPending).
    */
   async append(tx: Queryable, ...events: NewEvent[]): Promise<void> {
-    if (tx.dialect.kind === 'postgres') return appendPending(tx, this.vaultId, this.keys, events.map(this.check));
+    const stored = events.map((e) => sealEvent(tx.fields, this.check(e)));
+    if (tx.dialect.kind === 'postgres') return appendPending(tx, this.vaultId, this.keys, stored);
     let { seq, hash } = await this.head(tx);
-    for (let i = 0; i < events.length; i += INSERT_BATCH) {
+    for (let i = 0; i < stored.length; i += INSERT_BATCH) {
       const rows: Sql[] = [];
-      for (const event of events.slice(i, i + INSERT_BATCH)) {
-        const e = this.check(event);
+      for (const e of stored.slice(i, i + INSERT_BATCH)) {
         seq += 1;
         const record: AuditRecord = {
           seq,
@@ -175,7 +176,7 @@ export class AuditLog {
     const where = joinSql(
       [
         sql`1 = 1`,
-        ...(filter.actor ? [sql`actor = ${filter.actor}`] : []),
+        ...(filter.actor ? [sql`actor = ${db.fields.name(filter.actor)}`] : []),
         ...(filter.action ? [sql`action = ${filter.action}`] : []),
         ...(filter.from !== undefined ? [sql`at >= ${filter.from}`] : []),
         ...(filter.to !== undefined ? [sql`at <= ${filter.to}`] : []),
@@ -187,7 +188,7 @@ export class AuditLog {
       sql`SELECT * FROM audit_events WHERE ${where}${page} ORDER BY seq DESC LIMIT ${filter.limit}`,
     );
     const count = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_events WHERE ${where}`);
-    return { events: rows.map(toView), total: count?.n ?? 0 };
+    return { events: rows.map((row) => toView(db, row)), total: count?.n ?? 0 };
   }
 
   /** Events of the given actions within [from, to], oldest first (reports). */
@@ -198,18 +199,18 @@ export class AuditLog {
         ', ',
       )}) ORDER BY seq`,
     );
-    return rows.map(toView);
+    return rows.map((row) => toView(db, row));
   }
 
   /** The newest events of the given actions by one actor (failure history of an account). */
   async byActor(db: Queryable, actor: string, actions: readonly string[], limit: number): Promise<AuditEventView[]> {
     const rows = await db.all<Row>(
-      sql`SELECT * FROM audit_events WHERE actor = ${actor} AND action IN (${joinSql(
+      sql`SELECT * FROM audit_events WHERE actor = ${db.fields.name(actor)} AND action IN (${joinSql(
         actions.map((a) => sql`${a}`),
         ', ',
       )}) ORDER BY seq DESC LIMIT ${limit}`,
     );
-    return rows.map(toView);
+    return rows.map((row) => toView(db, row));
   }
 
   /** The time of the newest event (0 for an empty log): the vault's time never goes below it. */
@@ -223,7 +224,7 @@ export class AuditLog {
     const rows = await db.all<Row>(
       sql`SELECT * FROM audit_events WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${AUDIT_PAGE}`,
     );
-    return rows.map(toView);
+    return rows.map((row) => toView(db, row));
   }
 
   /** Per actor and action: how many of the given actions in [from, to], first and last (reports). */
@@ -233,7 +234,7 @@ export class AuditLog {
     to: number,
     actions: readonly string[],
   ): Promise<{ actor: string; action: string; n: number; first: number; last: number }[]> {
-    return db.all(
+    const rows = await db.all<{ actor: string; action: string; n: number; first: number; last: number }>(
       sql`SELECT actor, action, count(*) AS n, min(at) AS first, max(at) AS last FROM audit_events
           WHERE at BETWEEN ${from} AND ${to} AND action IN (${joinSql(
             actions.map((a) => sql`${a}`),
@@ -241,6 +242,7 @@ export class AuditLog {
           )}) AND actor IS NOT NULL
           GROUP BY actor, action`,
     );
+    return rows.map((row) => ({ ...row, actor: db.fields.open(row.actor) }));
   }
 
   async anchor(db: Queryable, at: number): Promise<Anchor> {
@@ -417,8 +419,8 @@ function fromRow(row: Row): AuditRecord {
   };
 }
 
-function toView(row: Row): AuditEventView {
-  return {
+function toView(db: Queryable, row: Row): AuditEventView {
+  return openEvent(db.fields, {
     seq: row.seq,
     at: row.at,
     actor: row.actor,
@@ -427,5 +429,5 @@ function toView(row: Row): AuditEventView {
     object: row.object,
     outcome: row.outcome,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
-  };
+  });
 }

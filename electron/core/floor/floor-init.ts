@@ -33,6 +33,10 @@ class OwnerStore implements Store {
     return this.inner.dialect;
   }
 
+  get fields() {
+    return this.inner.fields;
+  }
+
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
     return this.inner.transaction(async (tx) => {
       await tx.exec(`SET LOCAL ROLE ${quoteIdentifier(this.owner)}; SET LOCAL search_path = ${FLOOR_SCHEMA}`);

@@ -4,12 +4,14 @@
  */
 import sqlite3 from '@journeyapps/sqlcipher';
 import { fail, VaultError } from '../errors';
+import { plainFields } from './field-seal';
 import { sqliteDialect } from './sqlite-dialect';
 import { sql, type Sql } from './sql';
 import type { Queryable, RunResult, Store } from './store';
 
 class Connection implements Queryable {
   readonly dialect = sqliteDialect;
+  readonly fields = plainFields;
 
   constructor(private readonly raw: sqlite3.Database) {}
 
@@ -63,6 +65,7 @@ function mapError(err: Error): Error {
 export class Db implements Store {
   readonly kind = 'sqlite';
   readonly dialect = sqliteDialect;
+  readonly fields = plainFields;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 

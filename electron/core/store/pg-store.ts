@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { fail, VaultError } from '../errors';
+import { FieldsHolder, type FieldSeal } from './field-seal';
 import { pgDialect, sqlState } from './pg-dialect';
 import { sql, type Sql } from './sql';
 import { assertIdentifier, type Queryable, type RunResult, type Store, type TransactionOptions } from './store';
@@ -57,6 +58,8 @@ function mapError(err: unknown): unknown {
     return new VaultError('UNAVAILABLE', 'floor.unreachable');
   // Our schema's own refusals: no live app session (closed, signed out, account closed), or refused.
   if (state === 'SR003') return new VaultError('NO_SESSION', 'session.closed');
+  // Schema 7 refused a floor made before names were sealed (0007-sealed-names.pg.ts).
+  if (state === 'SR005') return new VaultError('INPUT_REJECTED', 'floor.namesInPlaintext');
   if (pgDialect.classify(err) === 'refused') return new VaultError('NOT_PERMITTED', 'floor.refused');
   return err;
 }
@@ -78,7 +81,10 @@ const ignoreClientError = (): void => undefined;
 class PgQueryable implements Queryable {
   readonly dialect = pgDialect;
 
-  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.Pool | pg.PoolClient,
+    readonly fields: FieldSeal,
+  ) {}
 
   private async query<T>(q: Sql): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
     try {
@@ -109,12 +115,14 @@ class PgQueryable implements Queryable {
 export class PgStore extends PgQueryable implements Store {
   readonly kind = 'postgres';
   private closed = false;
+  /** The vault's field seal, once a sign-in (or the floor's creation) has its keys. */
+  declare readonly fields: FieldsHolder;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly config: pg.PoolConfig,
   ) {
-    super(pool);
+    super(pool, new FieldsHolder());
   }
 
   /**
@@ -168,7 +176,7 @@ export class PgStore extends PgQueryable implements Store {
       // fails the statement in flight; without a listener its 'error' event would also be thrown
       // as uncaught and end the process.
       client.on('error', ignoreClientError);
-      const tx = new PgQueryable(client);
+      const tx = new PgQueryable(client, this.fields);
       let broken = false;
       try {
         await tx.exec(beginText(options));
@@ -220,6 +228,7 @@ export class PgStore extends PgQueryable implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.fields.wipe();
     await this.pool.end();
   }
 }

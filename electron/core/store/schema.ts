@@ -15,6 +15,7 @@ import { audit0001Pg } from '../audit/migrations/0001-audit-events.pg';
 import { floor0004, floor0004Pg } from '../floor/migrations/0004-floor.pg';
 import { audit0005Pg } from '../audit/migrations/0005-audit-pending.pg';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
+import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
 import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
 import { keyring0003Pg } from '../keyring/migrations/0003-key-epochs.pg';
 import { policy0002 } from '../policy/migrations/0002-policy';
@@ -58,6 +59,7 @@ const STEPS: readonly Migration[] = [
   both(floor0004, floor0004Pg),
   both({ version: 5, name: 'audit-pending', up: '' }, audit0005Pg),
   { ...floor0006, postgres: floor0006Pg },
+  { ...floor0007, postgres: floor0007Pg },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -3,6 +3,7 @@
  * embedded SQLCipher file (one station) or the floor's PostgreSQL server. Domain repositories
  * see only these types; each driver renders the `sql` tag's parts its own way.
  */
+import type { FieldSeal } from './field-seal';
 import type { Placeholders, Sql } from './sql';
 
 export interface RunResult {
@@ -29,6 +30,8 @@ export interface Dialect {
 /** What a query needs: the whole database outside a transaction, or the open transaction. */
 export interface Queryable {
   readonly dialect: Dialect;
+  /** How PII text is stored here: domain code seals what it writes and opens what it reads. */
+  readonly fields: FieldSeal;
   run(q: Sql): Promise<RunResult>;
   all<T>(q: Sql): Promise<T[]>;
   get<T>(q: Sql): Promise<T | undefined>;

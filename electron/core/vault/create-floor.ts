@@ -8,12 +8,13 @@ import { assertAcceptablePassword } from '../accounts/password-acceptance';
 import { AuditLog } from '../audit/audit-log';
 import { initFloorSchema, insertFirstKeyslot, insertFloorInfo, ownerStore } from '../floor/floor-init';
 import { keysOf, storeEpochKeys, wipeEpochKeys } from '../keyring/epoch-keys';
+import { FieldCipher } from '../keyring/field-cipher';
 import { authKeyOf } from '../keyring/floor-auth';
 import { deriveKek, newKdfParams } from '../keyring/kdf';
 import { newLookupSalt, normaliseUsername, slotUnderKek } from '../keyring/keyring';
 import { DEFAULT_POLICY } from '../policy/policy';
 import { deriveSeatId } from '../seats/seat-id';
-import type { Store } from '../store/store';
+import type { PgStore } from '../store/pg-store';
 import type { CreateInput } from './create-vault';
 import { defaultEnv, type VaultEnv } from './env';
 import { insertFirstAccount } from './first-account';
@@ -24,7 +25,7 @@ import { insertVaultMeta } from './meta-repository';
  * Returns the new vault's id; this seat is the first IT account's bound seat.
  */
 export async function createFloor(
-  store: Store,
+  store: PgStore,
   database: string,
   input: CreateInput,
   env: VaultEnv = defaultEnv,
@@ -42,6 +43,8 @@ export async function createFloor(
   const kek = await deriveKek(input.password, kdf);
   const epoch = keysOf(vmk, vaultId, 1, 1, at);
   const audit = new AuditLog(Buffer.from(epoch.auditKey), vaultId);
+  // The first account's name goes to the server sealed, like every name after it.
+  store.fields.use(new FieldCipher(vmk, vaultId));
   try {
     await ownerStore(store, database).transaction(async (tx) => {
       await insertFloorInfo(tx, { vaultId, lookupSalt, epoch: 1, createdAt: at });
@@ -67,6 +70,7 @@ export async function createFloor(
       authKey.fill(0);
     });
   } finally {
+    store.fields.wipe();
     kek.fill(0);
     vmk.fill(0);
     audit.wipe();

@@ -10,6 +10,7 @@ import { takeSignInEvents } from '../floor/sign-in-events';
 import { fail } from '../errors';
 import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import { authKeyOf, authProof } from '../keyring/floor-auth';
+import { FieldCipher } from '../keyring/field-cipher';
 import { deriveKek, newKdfParams } from '../keyring/kdf';
 import { slotUnderKek, usernameLookup } from '../keyring/keyring';
 import { deriveSeatId } from '../seats/seat-id';
@@ -63,6 +64,7 @@ export class FloorVault extends VaultBase implements Vault {
   ) {
     super();
     this.vaultId = facts.vaultId;
+    server.fields.use(new FieldCipher(vmk, facts.vaultId));
     this.db = new SessionStore(server, token);
     this.audit = new AuditLog(
       epochs.map((e) => ({ firstSeq: e.firstSeq, key: Buffer.from(e.auditKey) })),

@@ -13,6 +13,10 @@ export class SessionStore implements Store {
   readonly kind = 'postgres';
   readonly dialect = pgDialect;
 
+  get fields() {
+    return this.store.fields;
+  }
+
   /** Run after each committed write (the vault chains what it wrote); never for its own work. */
   afterWrite: (() => Promise<void>) | null = null;
 

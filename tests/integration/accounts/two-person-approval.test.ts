@@ -17,17 +17,6 @@ const setup = adminVaults();
 /** Several Argon2id sign-ins and password checks per test: room for a busy 2-core machine. */
 const SLOW = 240_000;
 
-interface Row {
-  seq: number;
-  at: number;
-  actor: string | null;
-  seat: string | null;
-  action: string;
-  object: string | null;
-  outcome: string;
-  detail: string;
-}
-
 async function head(it: Session): Promise<number> {
   await it.vault.settleLog();
   return (await it.vault.db.get<{ n: number }>(sql`SELECT coalesce(max(seq), 0) AS n FROM audit_events`))!.n;
@@ -36,8 +25,7 @@ async function head(it: Session): Promise<number> {
 /** The events after `seq`, oldest first, with their detail parsed. */
 async function eventsAfter(it: Session, seq: number) {
   await it.vault.settleLog();
-  const rows = await it.vault.db.all<Row>(sql`SELECT * FROM audit_events WHERE seq > ${seq} ORDER BY seq`);
-  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return it.vault.audit.page(it.vault.db, seq);
 }
 
 const REASON = 'forgot it, identity checked in person';

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/session/session';
 import { login } from '../../../electron/core/session/unlock';
-import { sql } from '../../../electron/core/store/sql';
 import { adminVaults } from '../../fixtures/admin-vault';
 import { AUDITOR, withIndependents } from '../../fixtures/independents';
 import { routed } from '../../fixtures/router';
@@ -19,11 +18,14 @@ const SLOW = 240_000;
 /** The access-log reads logged by `actor`, oldest first. */
 async function reads(session: Session, actor: string) {
   await session.vault.settleLog();
-  const rows = await session.vault.db.all<{ action: string; detail: string }>(
-    sql`SELECT action, detail FROM audit_events
-        WHERE actor = ${actor} AND action IN ('audit.searched', 'audit.exported') ORDER BY seq`,
-  );
-  return rows.map((r) => [r.action, JSON.parse(r.detail) as Record<string, unknown>]);
+  const events = [];
+  for (let page = await session.vault.audit.page(session.vault.db, 0); page.length > 0;) {
+    events.push(...page);
+    page = await session.vault.audit.page(session.vault.db, page.at(-1)!.seq);
+  }
+  return events
+    .filter((e) => e.actor === actor && (e.action === 'audit.searched' || e.action === 'audit.exported'))
+    .map((e) => [e.action, e.detail]);
 }
 
 describe('reads of the access log', { timeout: SLOW }, () => {

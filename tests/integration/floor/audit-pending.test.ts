@@ -67,10 +67,12 @@ describe('the floor access log', SLOW, () => {
   });
 
   it('chains a row written without the audit key as a refusal, not as the event it claims', async () => {
+    // The forger copies a sealed actor from the log: the name is right, the MAC can't be.
     await cluster.query(
       floor.database,
       `INSERT INTO strongroom.audit_pending (xid, epoch, nonce, at, actor, seat, action, outcome, detail, mac)
-       VALUES ('0', 1, '\\x${'ab'.repeat(16)}', 1, 'it.chen', NULL, 'account.closed', 'ok', '{}', '\\x${'00'.repeat(32)}')`,
+       SELECT '0', 1, '\\x${'ab'.repeat(16)}', 1, actor, NULL, 'account.closed', 'ok', '{}', '\\x${'00'.repeat(32)}'
+         FROM strongroom.audit_events WHERE actor IS NOT NULL LIMIT 1`,
     );
     const events = await chained(it1);
     const last = events[events.length - 1]!;

@@ -226,7 +226,7 @@ describe('floor failover: a primary and a synchronous standby on loopback', SLOW
     const witnessed = await standby.query<{ action: string }>(
       floor.database,
       "SELECT action FROM strongroom.audit_events WHERE actor = $1 AND action LIKE 'preauth.%' ORDER BY seq",
-      [AGENT.username],
+      [it2.vault.db.fields.name(AGENT.username)],
     );
     expect(witnessed.rows.map((r) => r.action)).toEqual([
       'preauth.loginFailed',

@@ -15,6 +15,7 @@ import {
   seatRoleStatements,
 } from '../../../electron/core/floor/floor-init';
 import type { FloorRoles } from '../../../electron/core/floor/floor-roles';
+import { FieldCipher } from '../../../electron/core/keyring/field-cipher';
 import { PgStore } from '../../../electron/core/store/pg-store';
 import { sql } from '../../../electron/core/store/sql';
 import type { Store } from '../../../electron/core/store/store';
@@ -72,12 +73,14 @@ export async function newFloor(cluster: PgCluster, certificates: Map<string, Cli
   const dba = await PgStore.connect({ ...cluster.connection(database, DBA), options: FLOOR_CONNECTION_OPTIONS });
   const roles = await initFloorSchema(dba, database);
   const owner = ownerStore(dba, database);
+  // These accounts have no vault key behind them: their names are sealed under a throwaway one.
+  const names = new FieldCipher(randomBytes(32), database);
   const person = async (username: string, role: string): Promise<Person> => {
     const p = { username, lookup: lookupOf(username), authKey: randomBytes(32), slot: slotJson(username) };
     const id = await owner.transaction(async (tx) => {
       const row = await tx.get<{ id: number }>(sql`
         INSERT INTO accounts (username, display_name, role, state, password_changed_at, created_at)
-        VALUES (${username}, ${username}, ${role}, 'active', 0, 0) RETURNING id`);
+        VALUES (${names.name(username)}, ${names.text(username)}, ${role}, 'active', 0, 0) RETURNING id`);
       await insertFirstKeyslot(tx, {
         accountId: row!.id,
         lookup: p.lookup,

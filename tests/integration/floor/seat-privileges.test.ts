@@ -183,7 +183,7 @@ describe('a seat on the floor', SLOW, () => {
       await seat.query('SELECT act_as($1)', [token]);
       const created = await seat.query<{ id: string }>(`
         INSERT INTO accounts (username, display_name, role, state, password_changed_at, created_at)
-        VALUES ('qc.one', 'QC', 'qc', 'active', 0, 0) RETURNING id`);
+        VALUES ('n1:c2VhbGVkLW5hbWU', 't1:c2VhbGVkLXRleHQ', 'qc', 'active', 0, 0) RETURNING id`);
       expect(Number(created.rows[0]!.id)).toBeGreaterThan(floor.agent.id);
       await seat.query(`INSERT INTO policy (key, value) VALUES ('lockoutMinutes', '45')
                         ON CONFLICT (key) DO UPDATE SET value = excluded.value`);

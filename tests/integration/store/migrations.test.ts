@@ -135,6 +135,31 @@ describe('migrations', () => {
     expect(await schemaState(m.db)).toEqual({ version: LATEST + 2, compat: LATEST });
   });
 
+  // Schema 7: names reach a floor only sealed (docs/field-seal.md).
+  it.runIf(testStore() === 'postgres')(
+    'refuses an unsealed name on a floor, and a floor made before names were sealed, changing nothing',
+    async () => {
+      const m = await migrated();
+      const plain = `INSERT INTO accounts (username, display_name, role, state, must_change_password, password_changed_at, created_at)
+                     VALUES ('li.na', '李娜', 'agent_phone', 'active', 0, 0, 0)`;
+      await expect(m.db.exec(plain)).rejects.toMatchObject({ code: '23514' });
+      await m.db.exec(`
+        ALTER TABLE accounts DROP CONSTRAINT accounts_username_sealed,
+          DROP CONSTRAINT accounts_display_name_sealed, DROP CONSTRAINT accounts_closed_reason_sealed;
+        ALTER TABLE audit_pending DROP CONSTRAINT audit_pending_actor_sealed;
+        ALTER TABLE audit_events DROP CONSTRAINT audit_events_actor_sealed;
+        ${plain}`);
+      await m.setVersion(6);
+      const before = await m.fingerprint();
+      await expect(m.migrateWith(MIGRATIONS)).rejects.toMatchObject({
+        code: 'INPUT_REJECTED',
+        key: 'floor.namesInPlaintext',
+      });
+      expect(await m.fingerprint()).toEqual(before);
+      expect(await m.db.get(sql`SELECT username FROM accounts`)).toEqual({ username: 'li.na' });
+    },
+  );
+
   it('rolls a failing migration back whole', async () => {
     const m = await migrated();
     const broken: Migration[] = [

@@ -66,6 +66,7 @@ function counting(db: Db): { q: Queryable; rowReads: () => number } {
   let reads = 0;
   const q: Queryable = {
     dialect: db.dialect,
+    fields: db.fields,
     run: (s: Sql) => db.run(s),
     all: <T>(s: Sql) => db.all<T>(s),
     exec: (t: string) => db.exec(t),
