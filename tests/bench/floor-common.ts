@@ -117,8 +117,12 @@ export type SeatRequest =
   | { type: 'login'; dataDir: string; username: string; password: string; machineId: string }
   | {
       type: 'run';
-      /** app: as the app does; no-hook: afterWrite off (the 1 s sweepers chain); raw: plain INSERTs. */
-      mode: 'app' | 'no-hook' | 'raw';
+      /**
+       * app: an event with no other change, as the app logs one (one statement, audit_append);
+       * in-transaction: an event in a transaction of its own (BEGIN and act_as, INSERT, COMMIT), as
+       * an action's event is written; raw: plain INSERTs.
+       */
+      mode: 'app' | 'in-transaction' | 'raw';
       startAt: number;
       warmupMs: number;
       measureMs: number;
@@ -290,7 +294,7 @@ export function startTally(): { tally: StatementTally; stop: () => void } {
         () => (tally.ms += performance.now() - started),
         () => (tally.ms += performance.now() - started),
       );
-    }
+    } else if (typeof args.at(-1) === 'function') tally.count += 1; // a Pool's query passes a callback
     return out;
   };
   return { tally, stop: () => void (proto.query = original) };

@@ -2,8 +2,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
+import type { FieldSeal } from '../store/field-seal';
 import type { Queryable, Store } from '../store/store';
-import { appendPending, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
+import { appendPending, appendPendingAlone, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
 import { openEvent, sealEvent } from './sealed-events';
 import { joinSql, rawSql, sql, type Sql } from '../store/sql';
 import { canonicalJson, chainHash, chainMac, genesisHash, wellFormed, type AuditRecord, type Outcome } from './chain';
@@ -150,6 +151,15 @@ export class AuditLog {
         sql`INSERT INTO audit_events (seq, at, actor, actor_id, seat, action, object, outcome, detail, hash) VALUES ${joinSql(rows, ', ')}`,
       );
     }
+  }
+
+  /**
+   * On a floor: the one statement that logs events with no other change (audit_append checks the
+   * session `token` itself). They are checked and sealed as append does.
+   */
+  appendAlone(fields: FieldSeal, token: Buffer, events: readonly NewEvent[]): Sql {
+    const stored = events.map((e) => sealEvent(fields, this.check(e)));
+    return appendPendingAlone(token, this.vaultId, this.keys, stored);
   }
 
   /**

@@ -42,37 +42,64 @@ function pendingMac(key: Buffer, vaultId: string, f: PendingFields): Buffer {
   return createHmac('sha256', key).update(body, 'utf8').digest();
 }
 
-/** Inserts checked events, MACed under the newest epoch's key (its position is the row's epoch). */
+type MacedRow = PendingFields & { mac: Buffer };
+
+/** Checked, sealed events as pending rows, MACed under the newest epoch's key (its position is the row's epoch). */
+function pendingRows(vaultId: string, keys: readonly ChainKey[], events: readonly NewEvent[]): MacedRow[] {
+  const epoch = keys.length;
+  const key = keys[epoch - 1]!.key;
+  return events.map((e) => {
+    const f: PendingFields = {
+      epoch,
+      nonce: randomBytes(16),
+      at: e.at,
+      actor: wellFormed(e.actor),
+      actor_id: e.actorId,
+      seat: wellFormed(e.seat),
+      action: wellFormed(e.action) ?? '',
+      object: wellFormed(e.object ?? null),
+      outcome: e.outcome,
+      detail: canonicalJson(e.detail ?? {}),
+    };
+    return { ...f, mac: pendingMac(key, vaultId, f) };
+  });
+}
+
+/** Inserts the events in the caller's transaction. */
 export async function appendPending(
   tx: Queryable,
   vaultId: string,
   keys: readonly ChainKey[],
   events: readonly NewEvent[],
 ): Promise<void> {
-  const epoch = keys.length;
-  const key = keys[epoch - 1]!.key;
-  for (let i = 0; i < events.length; i += BATCH) {
-    const rows: Sql[] = events.slice(i, i + BATCH).map((e) => {
-      const f: PendingFields = {
-        epoch,
-        nonce: randomBytes(16),
-        at: e.at,
-        actor: wellFormed(e.actor),
-        actor_id: e.actorId,
-        seat: wellFormed(e.seat),
-        action: wellFormed(e.action) ?? '',
-        object: wellFormed(e.object ?? null),
-        outcome: e.outcome,
-        detail: canonicalJson(e.detail ?? {}),
-      };
-      const mac = pendingMac(key, vaultId, f);
-      return sql`(${f.epoch}, ${f.nonce}, ${f.at}, ${f.actor}, ${f.actor_id}, ${f.seat}, ${f.action}, ${f.object}, ${f.outcome}, ${f.detail}, ${mac})`;
-    });
+  const all = pendingRows(vaultId, keys, events);
+  for (let i = 0; i < all.length; i += BATCH) {
+    const rows: Sql[] = all
+      .slice(i, i + BATCH)
+      .map(
+        (f) =>
+          sql`(${f.epoch}, ${f.nonce}, ${f.at}, ${f.actor}, ${f.actor_id}, ${f.seat}, ${f.action}, ${f.object}, ${f.outcome}, ${f.detail}, ${f.mac})`,
+      );
     await tx.run(
       sql`INSERT INTO audit_pending (epoch, nonce, at, actor, actor_id, seat, action, object, outcome, detail, mac)
           VALUES ${joinSql(rows, ', ')}`,
     );
   }
+}
+
+/** The one statement that logs the events on their own, in the session `token` (audit_append, schema 8). */
+export function appendPendingAlone(
+  token: Buffer,
+  vaultId: string,
+  keys: readonly ChainKey[],
+  events: readonly NewEvent[],
+): Sql {
+  const rows = pendingRows(vaultId, keys, events).map((f) => ({
+    ...f,
+    nonce: f.nonce.toString('hex'),
+    mac: f.mac.toString('hex'),
+  }));
+  return sql`SELECT audit_append(${token}, ${JSON.stringify(rows)}) AS n`;
 }
 
 /** A row's MAC under the key of the epoch it names; a row no key of ours vouches for is refused. */

@@ -70,16 +70,13 @@ export async function verifyAudit(
   await session.vault.settleLog();
   const report = await session.vault.audit.verify(session.vault.db, options);
   // Logged after it ran, so the report describes the chain as it was.
-  await session.audited(() =>
-    Promise.resolve({
-      value: null,
-      event: session.event('audit.verified', report.intact ? 'ok' : 'failed', null, {
-        checked: report.checked,
-        headSeq: report.headSeq,
-        firstBrokenSeq: report.firstBrokenSeq,
-        anchor: report.anchor,
-        anchorSeq: options.anchor?.seq ?? null,
-      }),
+  await session.log(
+    session.event('audit.verified', report.intact ? 'ok' : 'failed', null, {
+      checked: report.checked,
+      headSeq: report.headSeq,
+      firstBrokenSeq: report.firstBrokenSeq,
+      anchor: report.anchor,
+      anchorSeq: options.anchor?.seq ?? null,
     }),
   );
   return report;
@@ -109,10 +106,7 @@ export async function exportPage(
   afterSeq: number,
 ): Promise<{ events: AuditEventView[]; nextAfterSeq: number | null }> {
   const { audit, db } = session.vault;
-  if (afterSeq === 0)
-    await session.audited(() =>
-      Promise.resolve({ value: null, event: session.event('audit.exported', 'ok', null, { format }) }),
-    );
+  if (afterSeq === 0) await session.log(session.event('audit.exported', 'ok', null, { format }));
   else if (exportCursors.get(session) !== afterSeq) fail('INPUT_REJECTED', 'audit.exportNotStarted');
   // After the export's own event: on a floor it is chained (with everything before it) by now.
   await session.vault.settleLog();

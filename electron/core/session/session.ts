@@ -135,8 +135,13 @@ export class Session {
 
   /** Logs an attempt that was refused or failed (the action itself did nothing). */
   async logAttempt<A extends AuditAction>(action: A, outcome: 'denied' | 'failed', detail: DetailOf<A>): Promise<void> {
+    await this.log(this.event(action, outcome, null, detail));
+  }
+
+  /** Logs an event that comes with no change of its own (a verify, an export). */
+  async log(event: NewEvent): Promise<void> {
     this.assertActive();
-    await this.vault.db.transaction((tx) => this.vault.audit.append(tx, this.event(action, outcome, null, detail)));
+    await this.vault.log(event);
   }
 
   private assertActive(): void {
@@ -242,9 +247,7 @@ export class Session {
   async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
     try {
-      await this.vault.db.transaction((tx) =>
-        this.vault.audit.append(tx, this.event('logout', 'ok', null, { reason })),
-      );
+      await this.vault.log(this.event('logout', 'ok', null, { reason }));
     } finally {
       this.ended = reason;
       await this.vault.close();

@@ -138,6 +138,11 @@ export class FloorVault extends VaultBase implements Vault {
     }
   }
 
+  /** One statement: audit_append checks the session itself, so no BEGIN, act_as or COMMIT. */
+  override async log(...events: NewEvent[]): Promise<void> {
+    await this.db.alone((token) => this.audit.appendAlone(this.server.fields, token, events));
+  }
+
   /** Chains everything committed so far, waiting for a round another seat is running. */
   async settleLog(): Promise<void> {
     await this.chain(true);

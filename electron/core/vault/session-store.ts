@@ -31,6 +31,15 @@ export class SessionStore implements Store {
     return result;
   }
 
+  /**
+   * One statement outside a transaction (so in one of its own), for a function that checks the
+   * session itself (audit_append); then the after-write hook, as after a transaction.
+   */
+  async alone(statement: (token: Buffer) => Sql): Promise<void> {
+    await this.store.get(statement(this.token));
+    await this.afterWrite?.();
+  }
+
   /** The same session without the after-write hook (the hook's own transactions use it). */
   withoutHook(): SessionStore {
     return new SessionStore(this.store, this.token);

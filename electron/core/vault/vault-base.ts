@@ -5,7 +5,7 @@
  * Events, password expiry and the ledger use it; setting the clock back moves none.
  */
 import { loadMatrix, type Matrix } from '../access/role-permissions';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog, NewEvent } from '../audit/audit-log';
 import { loadPolicy } from '../policy/policy-repository';
 import type { Policy } from '../policy/policy';
 import type { Store } from '../store/store';
@@ -24,6 +24,10 @@ export abstract class VaultBase {
   async reloadSettings(): Promise<void> {
     this.policy = await loadPolicy(this.db);
     this.matrix = await loadMatrix(this.db);
+  }
+
+  async log(...events: NewEvent[]): Promise<void> {
+    await this.db.transaction((tx) => this.audit.append(tx, ...events));
   }
 
   now(): number {

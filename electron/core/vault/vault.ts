@@ -4,7 +4,7 @@
  * (FloorVault: keyslots and lockout kept by the server). Domain code sees only this.
  */
 import type { Matrix } from '../access/role-permissions';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditLog, NewEvent } from '../audit/audit-log';
 import type { Policy } from '../policy/policy';
 import type { Queryable, Store } from '../store/store';
 import type { VaultEnv } from './env';
@@ -41,6 +41,11 @@ export interface Vault {
    * seat's too); on a station every event is chained as it is written, so nothing to do.
    */
   settleLog(): Promise<void>;
+  /**
+   * Logs events that come with no other change (a refused call, a verify, a sign-out): in a
+   * transaction of their own; on a floor in one statement (audit_append).
+   */
+  log(...events: NewEvent[]): Promise<void>;
   /** The vault's time: never before the newest logged event, never backwards while open. */
   now(): number;
   reloadSettings(): Promise<void>;

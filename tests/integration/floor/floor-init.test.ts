@@ -130,6 +130,7 @@ describe('initialising a floor', SLOW, () => {
       expect(callable.map((f) => f.proname)).toEqual(
         expect.arrayContaining([
           'act_as',
+          'audit_append',
           'auth_begin',
           'auth_finish',
           'close_sessions',

@@ -265,6 +265,38 @@ describe('signing in on the floor', SLOW, () => {
     expect((await seat.query('SELECT end_session($1) AS ok', [token])).rows).toEqual([{ ok: false }]);
   });
 
+  it('takes log-only events through audit_append only in a live session opened at this seat', async () => {
+    const { floor, seat } = await floorWithSeat();
+    const token = await signIn(seat, floor.agent);
+    const pending = async () =>
+      (await floor.peek<{ n: number }>('SELECT count(*)::int AS n FROM strongroom.audit_pending'))[0]!.n;
+    const row = (nonce: string) => ({
+      epoch: 1,
+      nonce,
+      at: 1,
+      actor: null,
+      actor_id: null,
+      seat: null,
+      action: 'session.reauth',
+      object: null,
+      outcome: 'failed',
+      detail: '{"failures":0}',
+      mac: '00'.repeat(32),
+    });
+    const append = (c: typeof seat, t: Buffer, rows: unknown[]) =>
+      c.query<{ n: number }>('SELECT audit_append($1, $2) AS n', [t, JSON.stringify(rows)]);
+    const before = await pending();
+    expect((await append(seat, token, [row('aa'.repeat(16)), row('bb'.repeat(16))])).rows).toEqual([{ n: 2 }]);
+    expect(await pending()).toBe(before + 2);
+    // Another seat's token, a made-up one, an ended session: refused, nothing written.
+    const elsewhere = await floor.seat(SEAT_B);
+    expect(await stateOf(append(elsewhere, token, [row('cc'.repeat(16))]))).toBe('SR003');
+    expect(await stateOf(append(seat, randomBytes(32), [row('dd'.repeat(16))]))).toBe('SR003');
+    await seat.query('SELECT end_session($1)', [token]);
+    expect(await stateOf(append(seat, token, [row('ee'.repeat(16))]))).toBe('SR003');
+    expect(await pending()).toBe(before + 2);
+  });
+
   it('lets one seat witness a bounded number of failed or refused sign-ins a minute (20), writing nothing past them; other seats go on', async () => {
     const { floor, seat } = await floorWithSeat();
     const tickets = () => floor.peek<{ n: number }>('SELECT count(*)::int AS n FROM strongroom.auth_tickets');
