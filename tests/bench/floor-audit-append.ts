@@ -9,7 +9,8 @@
  * Also: where each append's time goes, CPU per append on each side, statements per append, and
  * a phase with each event in a transaction of its own (BEGIN and act_as, INSERT, COMMIT), as an
  * action's event is written with the action.
- * Knobs for development: STRONGROOM_BENCH_SEATS, STRONGROOM_BENCH_SECONDS, STRONGROOM_BENCH_PROFILE=0.
+ * Knobs for development: STRONGROOM_BENCH_SEATS, STRONGROOM_BENCH_SECONDS, STRONGROOM_BENCH_PROFILE=0,
+ * STRONGROOM_BENCH_CPU_PROF=<dir> (a V8 CPU profile of each seat process).
  */
 import os from 'node:os';
 import type { Session } from '../../electron/core/session/session';

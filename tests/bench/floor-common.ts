@@ -142,7 +142,14 @@ export class Seat {
 
   constructor(readonly label: string) {
     this.child = fork(path.join(import.meta.dirname, 'floor-seat.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      // STRONGROOM_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each seat, for finding where its time goes.
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.STRONGROOM_BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STRONGROOM_BENCH_CPU_PROF}`]
+          : []),
+      ],
       // The seat's own output is progress: stderr, never the JSON lines on stdout.
       stdio: ['ignore', 2, 2, 'ipc'],
     });

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { registeredOnly, type AuditLog } from '../../electron/core/audit/audit-log';
 import { canonicalEvent, canonicalJson, wellFormed, type AuditRecord } from '../../electron/core/audit/chain';
+import { sealEvent } from '../../electron/core/audit/sealed-events';
 import { floorRoles } from '../../electron/core/floor/floor-roles';
 import { login } from '../../electron/core/session/unlock';
 import { sql } from '../../electron/core/store/sql';
@@ -81,7 +82,8 @@ export const floorVerifyBench: Bench = {
           const bytes: Buffer[] = [];
           for (let k = 0; k < CHUNK && seq < target; k += 1) {
             seq += 1;
-            const e = registeredOnly(sampleEvent(seq, seatId, at0));
+            // As append stores it: checked, then its names and typed text sealed (docs/field-seal.md).
+            const e = sealEvent(db.fields, registeredOnly(sampleEvent(seq, seatId, at0)));
             const record: AuditRecord = {
               seq,
               at: e.at,

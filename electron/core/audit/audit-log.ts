@@ -374,7 +374,9 @@ export async function verifyPage(db: Queryable, from: number, to: number): Promi
  * The same page built by PostgreSQL: its to_json() escapes text as JSON.stringify does (", \,
  * \b \f \n \r \t, other control characters as lower-case \u00xx, the rest as UTF-8), so
  * each entry is canonicalEvent's bytes and no row becomes a JS object. An entry that differs
- * anyway is only slower: verify then checks it from its row.
+ * anyway is only slower: verify then checks it from its row. Every text column goes through
+ * to_json: JSON that decodes one way only, so bytes that match the MAC are the row's values.
+ * One concat() per row, not a chain of ||, each of which would copy the entry so far.
  */
 async function rowsPage(db: Queryable, from: number, to: number): Promise<Buffer | null> {
   const json = (column: string) => `COALESCE(to_json(${column})::text, 'null')`;
@@ -388,11 +390,11 @@ async function rowsPage(db: Queryable, from: number, to: number): Promise<Buffer
     json('object'),
     json('outcome'),
     json('detail'),
-  ].join(" || ',' || ");
+  ].join(", ',', ");
   const row = await db.get<{ page: Buffer | null }>(
     sql`SELECT string_agg(
                CASE WHEN octet_length(hash) = 32 THEN hash ELSE ${ZERO_HASH} END
-               || convert_to(${rawSql(`'[' || ${entry} || ']'`)}, 'UTF8'),
+               || convert_to(${rawSql(`concat('[', ${entry}, ']')`)}, 'UTF8'),
                ${NEWLINE_BYTE} ORDER BY seq) AS page
         FROM audit_events WHERE seq >= ${from} AND seq < ${to}`,
   );
