@@ -60,6 +60,10 @@ export function registeredOnly(event: NewEvent): NewEvent {
 export const acceptAny: EventCheck = (event) => event;
 
 const VERIFY_PAGE = 20_000;
+/** Pages verify asks for ahead of the one it is MACing. */
+const READ_AHEAD = 2;
+/** Entries MACed between two turns of the event loop in verify. */
+const YIELD_EVERY = 2_000;
 /** Events per export page. */
 export const AUDIT_PAGE = 20_000;
 const INSERT_BATCH = 500;
@@ -285,21 +289,39 @@ export class AuditLog {
       page.catch(() => undefined); // awaited below; this only stops an early failure counting as unhandled
       return page;
     };
-    let next = total >= 1 ? read(1) : null;
-    for (let from = 1; next !== null; from += VERIFY_PAGE) {
-      const page = await next;
-      next = firstBroken === null && from + VERIFY_PAGE <= total ? read(from + VERIFY_PAGE) : null;
+    const width = hashWidth(db);
+    // Pages asked for ahead of the one being MACed, so the store builds while this side hashes.
+    const ahead: Promise<Buffer | null>[] = [];
+    let nextFrom = 1;
+    const fill = () => {
+      while (firstBroken === null && ahead.length < READ_AHEAD && nextFrom <= total) {
+        ahead.push(read(nextFrom));
+        nextFrom += VERIFY_PAGE;
+      }
+    };
+    fill();
+    while (ahead.length > 0) {
+      const page = await ahead.shift()!;
+      fill();
       let pos = 0;
+      let sinceYield = 0;
       while (page !== null && pos < page.length && firstBroken === null) {
-        // Entry: 32-byte stored hash, then canonicalEvent's JSON up to the next '\n'.
-        const start = pos + 32;
+        // Let the read-ahead's round trips go out while this page is MACed, or the store would
+        // only start building the next page once this one is done.
+        if (++sinceYield === YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        // Entry: the stored hash, then canonicalEvent's JSON up to the next '\n'.
+        const start = pos + width;
         let stop = page.indexOf(NEWLINE, start);
         if (stop < 0) stop = page.length;
         const seq = leadingSeq(page, start, stop);
         if (seq === expected) {
-          const stored = page.subarray(pos, start);
+          const stored =
+            width === 32 ? page.subarray(pos, start) : Buffer.from(page.toString('latin1', pos, start), 'hex');
           const hash = chainMac(this.keyFor(seq), prev, page.subarray(start, stop));
-          if (timingSafeEqual(hash, stored)) {
+          if (stored.length === 32 && timingSafeEqual(hash, stored)) {
             if (seq === anchorSeq) anchorHash = Buffer.from(stored);
             prev = hash;
             expected += 1;
@@ -325,8 +347,8 @@ export class AuditLog {
         if (seq === row.seq) pos = stop + 1; // else this entry is a later event: look at it again
       }
       if (firstBroken !== null) {
-        await next?.catch(() => undefined); // let the read-ahead finish before returning
-        next = null;
+        // Let the read-ahead finish before returning.
+        for (const p of ahead.splice(0)) await p.catch(() => undefined);
       }
       options.onProgress?.(expected - 1, total);
     }
@@ -352,6 +374,11 @@ export class AuditLog {
   }
 }
 
+/** How a page holds each stored hash: 32 bytes (SQLite), or 64 hex digits (PostgreSQL, rowsPage). */
+export function hashWidth(db: Queryable): 32 | 64 {
+  return db.dialect.kind === 'postgres' ? 64 : 32;
+}
+
 /**
  * Events [from, to) in seq order as one blob: per event its stored hash (32 bytes; any other
  * length is sent as zeros, which no MAC matches), then json_array of the chained fields, which
@@ -371,7 +398,8 @@ export async function verifyPage(db: Queryable, from: number, to: number): Promi
 }
 
 /**
- * The same page built by PostgreSQL: its to_json() escapes text as JSON.stringify does (", \,
+ * The same page built by PostgreSQL, as text with each hash in hex (a bytea page would travel
+ * as hex entire, twice its size, and be decoded again here): its to_json() escapes text as JSON.stringify does (", \,
  * \b \f \n \r \t, other control characters as lower-case \u00xx, the rest as UTF-8), so
  * each entry is canonicalEvent's bytes and no row becomes a JS object. An entry that differs
  * anyway is only slower: verify then checks it from its row. Every text column goes through
@@ -391,18 +419,16 @@ async function rowsPage(db: Queryable, from: number, to: number): Promise<Buffer
     json('outcome'),
     json('detail'),
   ].join(", ',', ");
-  const row = await db.get<{ page: Buffer | null }>(
-    sql`SELECT string_agg(
-               CASE WHEN octet_length(hash) = 32 THEN hash ELSE ${ZERO_HASH} END
-               || convert_to(${rawSql(`concat('[', ${entry}, ']')`)}, 'UTF8'),
-               ${NEWLINE_BYTE} ORDER BY seq) AS page
+  const row = await db.get<{ page: string | null }>(
+    sql`SELECT string_agg(concat(
+               CASE WHEN octet_length(hash) = 32 THEN encode(hash, 'hex') ELSE ${ZERO_HEX} END,
+               ${rawSql(`'[', ${entry}, ']'`)}), ${'\n'} ORDER BY seq) AS page
         FROM audit_events WHERE seq >= ${from} AND seq < ${to}`,
   );
-  return row?.page ?? null;
+  return row?.page == null ? null : Buffer.from(row.page, 'utf8');
 }
 
-const NEWLINE_BYTE = Buffer.from([NEWLINE]);
-const ZERO_HASH = Buffer.alloc(32);
+const ZERO_HEX = '0'.repeat(64);
 
 /** The seq a JSON entry starts with ("[123,"), or -1 if it doesn't start like that. */
 function leadingSeq(page: Buffer, start: number, stop: number): number {

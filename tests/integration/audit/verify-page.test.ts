@@ -4,7 +4,7 @@
  * verify falls back to row-by-row checks and loses its speed.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyPage, type EventColumns } from '../../../electron/core/audit/audit-log';
+import { hashWidth, verifyPage, type EventColumns } from '../../../electron/core/audit/audit-log';
 import { canonicalEvent } from '../../../electron/core/audit/chain';
 import { login } from '../../../electron/core/session/unlock';
 import { sql } from '../../../electron/core/store/sql';
@@ -41,10 +41,13 @@ describe('the verify page', () => {
 
     const page = await verifyPage(session.vault.db, 1, rows.length + 1);
     const entries: { hash: Buffer; json: string }[] = [];
+    const width = hashWidth(session.vault.db);
     for (let pos = 0; page !== null && pos < page.length;) {
-      const stop = page.indexOf(0x0a, pos + 32);
+      const stop = page.indexOf(0x0a, pos + width);
       const end = stop < 0 ? page.length : stop;
-      entries.push({ hash: page.subarray(pos, pos + 32), json: page.subarray(pos + 32, end).toString('utf8') });
+      const stored = page.subarray(pos, pos + width);
+      const hash = width === 32 ? stored : Buffer.from(stored.toString('latin1'), 'hex');
+      entries.push({ hash, json: page.subarray(pos + width, end).toString('utf8') });
       pos = end + 1;
     }
     expect(entries.map((e) => e.json)).toEqual(
