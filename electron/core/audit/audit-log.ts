@@ -399,9 +399,9 @@ export async function verifyPage(db: Queryable, from: number, to: number): Promi
 
 /**
  * The same page built by PostgreSQL, as text with each hash in hex (a bytea page would travel
- * as hex entire, twice its size, and be decoded again here): its to_json() escapes text as JSON.stringify does (", \,
- * \b \f \n \r \t, other control characters as lower-case \u00xx, the rest as UTF-8), so
- * each entry is canonicalEvent's bytes and no row becomes a JS object. An entry that differs
+ * as hex entire, twice its size, and be decoded again here). Its to_json() escapes text as
+ * JSON.stringify does (", \, \b \f \n \r \t, other control characters as lower-case \u00xx,
+ * the rest as UTF-8), so each entry is canonicalEvent's bytes and no row becomes a JS object. An entry that differs
  * anyway is only slower: verify then checks it from its row. Every text column goes through
  * to_json: JSON that decodes one way only, so bytes that match the MAC are the row's values.
  * One concat() per row, not a chain of ||, each of which would copy the entry so far.
