@@ -7,7 +7,7 @@ import type { Queryable, Store } from '../store/store';
 import { appendPending, appendPendingAlone, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
 import { openEvent, sealEvent } from './sealed-events';
 import { joinSql, rawSql, sql, type Sql } from '../store/sql';
-import { canonicalJson, chainHash, chainMac, genesisHash, wellFormed, type AuditRecord, type Outcome } from './chain';
+import { chainHash, chainMac, genesisHash, storedFields, type AuditRecord, type Outcome } from './chain';
 
 export interface NewEvent {
   at: number;
@@ -135,17 +135,7 @@ export class AuditLog {
       const rows: Sql[] = [];
       for (const e of stored.slice(i, i + INSERT_BATCH)) {
         seq += 1;
-        const record: AuditRecord = {
-          seq,
-          at: e.at,
-          actor: wellFormed(e.actor),
-          actorId: e.actorId,
-          seat: wellFormed(e.seat),
-          action: wellFormed(e.action) ?? '',
-          object: wellFormed(e.object ?? null),
-          outcome: e.outcome,
-          detail: canonicalJson(e.detail ?? {}),
-        };
+        const record: AuditRecord = { seq, ...storedFields(e) };
         hash = chainHash(this.keyFor(seq), hash, record);
         rows.push(
           sql`(${seq}, ${record.at}, ${record.actor}, ${record.actorId}, ${record.seat}, ${record.action}, ${record.object}, ${record.outcome}, ${record.detail}, ${hash})`,

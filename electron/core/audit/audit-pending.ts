@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { joinSql, sql, type Sql } from '../store/sql';
 import type { Queryable, Store } from '../store/store';
 import type { AuditLog, ChainKey, EventColumns, NewEvent } from './audit-log';
-import { canonicalJson, wellFormed, type AuditRecord } from './chain';
+import { canonicalJson, storedFields, type AuditRecord } from './chain';
 
 /** The advisory lock only a chaining round holds. */
 export const CHAIN_LOCK = 'strongroom.audit-chain';
@@ -49,18 +49,8 @@ function pendingRows(vaultId: string, keys: readonly ChainKey[], events: readonl
   const epoch = keys.length;
   const key = keys[epoch - 1]!.key;
   return events.map((e) => {
-    const f: PendingFields = {
-      epoch,
-      nonce: randomBytes(16),
-      at: e.at,
-      actor: wellFormed(e.actor),
-      actor_id: e.actorId,
-      seat: wellFormed(e.seat),
-      action: wellFormed(e.action) ?? '',
-      object: wellFormed(e.object ?? null),
-      outcome: e.outcome,
-      detail: canonicalJson(e.detail ?? {}),
-    };
+    const { actorId, ...stored } = storedFields(e);
+    const f: PendingFields = { epoch, nonce: randomBytes(16), ...stored, actor_id: actorId };
     return { ...f, mac: pendingMac(key, vaultId, f) };
   });
 }

@@ -61,3 +61,26 @@ function sortKeys(value: unknown): unknown {
 export function wellFormed(text: string | null): string | null {
   return text === null ? null : text.toWellFormed();
 }
+
+/** An event's fields as they are stored and chained (its seq aside): text well-formed, detail canonical. */
+export function storedFields(e: {
+  at: number;
+  actor: string | null;
+  actorId: number | null;
+  seat: string | null;
+  action: string;
+  object?: string | null | undefined;
+  outcome: Outcome;
+  detail?: Record<string, unknown> | undefined;
+}): Omit<AuditRecord, 'seq'> {
+  return {
+    at: e.at,
+    actor: wellFormed(e.actor),
+    actorId: e.actorId,
+    seat: wellFormed(e.seat),
+    action: wellFormed(e.action) ?? '',
+    object: wellFormed(e.object ?? null),
+    outcome: e.outcome,
+    detail: canonicalJson(e.detail ?? {}),
+  };
+}
