@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Anchor } from '../../shared/contract';
 import { login } from '../../electron/core/session/unlock';
-import { behindTheCore } from '../fixtures/behind-the-core';
+import { editLogEvent } from '../fixtures/behind-the-core';
 import { ADMIN } from '../fixtures/vault';
 import { cli, makeVault, oneErrorLine, type TestVault } from './run-cli';
 
@@ -121,7 +121,7 @@ describe('strongroom audit anchor and verify', () => {
 describe('strongroom audit verify on a tampered log', () => {
   it('fails (8) and names the first broken event', async () => {
     const session = await login(other.dataDir, ADMIN.username, ADMIN.password);
-    await behindTheCore(session, `UPDATE audit_events SET at = at + 1 WHERE seq = 2`);
+    await editLogEvent(session, 2, 'at', 'at + 1');
     await session.logout();
     const result = await cli(['--data-dir', other.dataDir, '--as', AUDITOR.username, 'audit', 'verify'], {
       stdin: [AUDITOR.password],

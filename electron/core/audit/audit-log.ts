@@ -6,7 +6,8 @@ import type { FieldSeal } from '../store/field-seal';
 import type { Queryable, Store } from '../store/store';
 import { appendPending, appendPendingAlone, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
 import { openEvent, sealEvent } from './sealed-events';
-import { joinSql, rawSql, sql, type Sql } from '../store/sql';
+import { leadingSeq, verifyPage, type VerifyPage } from './verify-page';
+import { joinSql, sql, type Sql } from '../store/sql';
 import { chainHash, chainMac, genesisHash, storedFields, type AuditRecord, type Outcome } from './chain';
 
 export interface NewEvent {
@@ -67,7 +68,6 @@ const YIELD_EVERY = 2_000;
 /** Events per export page. */
 export const AUDIT_PAGE = 20_000;
 const INSERT_BATCH = 500;
-const NEWLINE = 0x0a;
 
 /** The audit key of one vault-key epoch and the first event chained under it. */
 export interface ChainKey {
@@ -258,8 +258,8 @@ export class AuditLog {
    * Recomputes the chain; reports the first broken sequence number and checks an anchor.
    *
    * Rows are not read one JS object at a time: building those costs the driver about four
-   * times what the MAC does. SQLite hands over each page as one blob instead (see verifyPage),
-   * and the next page is read while this one is MACed. An event the blob doesn't vouch for is
+   * times what the MAC does. Each page comes as bytes instead (verify-page.ts), and the next
+   * page is read while this one is MACed. An event the blob doesn't vouch for is
    * checked again from its row, exactly as chainHash defines it, before it counts as broken.
    */
   async verify(
@@ -274,14 +274,13 @@ export class AuditLog {
     let anchorHash: Buffer | null = null;
     const anchorSeq = options.anchor?.seq;
     options.onProgress?.(0, total);
-    const read = (from: number): Promise<Buffer | null> => {
+    const read = (from: number): Promise<VerifyPage | null> => {
       const page = verifyPage(db, from, from + VERIFY_PAGE);
       page.catch(() => undefined); // awaited below; this only stops an early failure counting as unhandled
       return page;
     };
-    const width = hashWidth(db);
     // Pages asked for ahead of the one being MACed, so the store builds while this side hashes.
-    const ahead: Promise<Buffer | null>[] = [];
+    const ahead: Promise<VerifyPage | null>[] = [];
     let nextFrom = 1;
     const fill = () => {
       while (firstBroken === null && ahead.length < READ_AHEAD && nextFrom <= total) {
@@ -293,33 +292,30 @@ export class AuditLog {
     while (ahead.length > 0) {
       const page = await ahead.shift()!;
       fill();
-      let pos = 0;
+      let entry = 0;
       let sinceYield = 0;
-      while (page !== null && pos < page.length && firstBroken === null) {
+      while (page !== null && entry < page.count && firstBroken === null) {
         // Let the read-ahead's round trips go out while this page is MACed, or the store would
         // only start building the next page once this one is done.
         if (++sinceYield === YIELD_EVERY) {
           sinceYield = 0;
           await new Promise((resolve) => setImmediate(resolve));
         }
-        // Entry: the stored hash, then canonicalEvent's JSON up to the next '\n'.
-        const start = pos + width;
-        let stop = page.indexOf(NEWLINE, start);
-        if (stop < 0) stop = page.length;
-        const seq = leadingSeq(page, start, stop);
+        const { bytes, spans } = page;
+        const at = entry * 4;
+        const seq = leadingSeq(bytes, spans[at + 2]!, spans[at + 3]!);
         if (seq === expected) {
-          const stored =
-            width === 32 ? page.subarray(pos, start) : Buffer.from(page.toString('latin1', pos, start), 'hex');
-          const hash = chainMac(this.keyFor(seq), prev, page.subarray(start, stop));
+          const stored = bytes.subarray(spans[at], spans[at + 1]);
+          const hash = chainMac(this.keyFor(seq), prev, bytes.subarray(spans[at + 2], spans[at + 3]));
           if (stored.length === 32 && timingSafeEqual(hash, stored)) {
             if (seq === anchorSeq) anchorHash = Buffer.from(stored);
             prev = hash;
             expected += 1;
-            pos = stop + 1;
+            entry += 1;
             continue;
           }
         }
-        // Not vouched for by the blob: decide from the row itself.
+        // Not vouched for by the page: decide from the row itself.
         const row = await db.get<Row>(sql`SELECT * FROM audit_events WHERE seq >= ${expected} ORDER BY seq LIMIT 1`);
         if (!row) break;
         if (row.seq !== expected) {
@@ -334,7 +330,7 @@ export class AuditLog {
         if (row.seq === anchorSeq) anchorHash = row.hash;
         prev = hash;
         expected += 1;
-        if (seq === row.seq) pos = stop + 1; // else this entry is a later event: look at it again
+        if (seq === row.seq) entry += 1; // else this entry is a later event: look at it again
       }
       if (firstBroken !== null) {
         // Let the read-ahead finish before returning.
@@ -362,75 +358,6 @@ export class AuditLog {
       return anchor.hash === genesisHash(this.genesisKey, this.vaultId).toString('hex') ? 'matches' : 'mismatch';
     return found !== null && found.toString('hex') === anchor.hash ? 'matches' : 'mismatch';
   }
-}
-
-/** How a page holds each stored hash: 32 bytes (SQLite), or 64 hex digits (PostgreSQL, rowsPage). */
-export function hashWidth(db: Queryable): 32 | 64 {
-  return db.dialect.kind === 'postgres' ? 64 : 32;
-}
-
-/**
- * Events [from, to) in seq order as one blob: per event its stored hash (32 bytes; any other
- * length is sent as zeros, which no MAC matches), then json_array of the chained fields, which
- * SQLite writes byte for byte as canonicalEvent's JSON.stringify does, then '\n' (JSON text
- * never holds a raw control character, so the newline can't occur inside it).
- */
-export async function verifyPage(db: Queryable, from: number, to: number): Promise<Buffer | null> {
-  if (db.dialect.kind === 'postgres') return rowsPage(db, from, to);
-  const row = await db.get<{ page: Buffer | null }>(
-    sql`SELECT CAST(group_concat(
-               iif(length(hash) = 32, hash, zeroblob(32))
-               || json_array(seq, at, actor, actor_id, seat, action, object, outcome, detail),
-               char(10)) AS BLOB) AS page
-        FROM audit_events WHERE seq >= ${from} AND seq < ${to}`,
-  );
-  return row?.page ?? null;
-}
-
-/**
- * The same page built by PostgreSQL, as text with each hash in hex (a bytea page would travel
- * as hex entire, twice its size, and be decoded again here). Its to_json() escapes text as
- * JSON.stringify does (", \, \b \f \n \r \t, other control characters as lower-case \u00xx,
- * the rest as UTF-8), so each entry is canonicalEvent's bytes and no row becomes a JS object. An entry that differs
- * anyway is only slower: verify then checks it from its row. Every text column goes through
- * to_json: JSON that decodes one way only, so bytes that match the MAC are the row's values.
- * One concat() per row, not a chain of ||, each of which would copy the entry so far.
- */
-async function rowsPage(db: Queryable, from: number, to: number): Promise<Buffer | null> {
-  const json = (column: string) => `COALESCE(to_json(${column})::text, 'null')`;
-  const entry = [
-    'seq::text',
-    'at::text',
-    json('actor'),
-    "COALESCE(actor_id::text, 'null')",
-    json('seat'),
-    json('action'),
-    json('object'),
-    json('outcome'),
-    json('detail'),
-  ].join(", ',', ");
-  const row = await db.get<{ page: string | null }>(
-    sql`SELECT string_agg(concat(
-               CASE WHEN octet_length(hash) = 32 THEN encode(hash, 'hex') ELSE ${ZERO_HEX} END,
-               ${rawSql(`'[', ${entry}, ']'`)}), ${'\n'} ORDER BY seq) AS page
-        FROM audit_events WHERE seq >= ${from} AND seq < ${to}`,
-  );
-  return row?.page == null ? null : Buffer.from(row.page, 'utf8');
-}
-
-const ZERO_HEX = '0'.repeat(64);
-
-/** The seq a JSON entry starts with ("[123,"), or -1 if it doesn't start like that. */
-function leadingSeq(page: Buffer, start: number, stop: number): number {
-  if (page[start] !== 0x5b) return -1;
-  let seq = 0;
-  let i = start + 1;
-  for (; i < stop && i < start + 17; i += 1) {
-    const c = page[i]!;
-    if (c < 0x30 || c > 0x39) break;
-    seq = seq * 10 + (c - 0x30);
-  }
-  return i > start + 1 && page[i] === 0x2c ? seq : -1;
 }
 
 function fromRow(row: Row): AuditRecord {

@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { joinSql, sql, type Sql } from '../store/sql';
 import type { Queryable, Store } from '../store/store';
 import type { AuditLog, ChainKey, EventColumns, NewEvent } from './audit-log';
-import { canonicalJson, storedFields, type AuditRecord } from './chain';
+import { canonicalEvent, canonicalJson, storedFields, type AuditRecord } from './chain';
 
 /** The advisory lock only a chaining round holds. */
 export const CHAIN_LOCK = 'strongroom.audit-chain';
@@ -123,7 +123,7 @@ export async function chainRound(store: Store, log: AuditLog, wait: boolean): Pr
         sql`SELECT p.id, p.epoch, p.nonce, p.at, p.actor, p.actor_id, p.seat, p.action, p.object, p.outcome, p.detail, p.mac
               FROM audit_pending p
              WHERE p.xid >= ${mark?.watermark ?? '0'}::xid8
-               AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.pending_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM audit_log e WHERE e.pending_id = p.id)
              ORDER BY p.id`,
       );
       if (rows.length > 0) {
@@ -134,14 +134,10 @@ export async function chainRound(store: Store, log: AuditLog, wait: boolean): Pr
             seq += 1;
             const record = recordOf(seq, row, log.pendingAuthentic(row));
             hash = log.hashAt(seq, hash, record);
-            values.push(
-              sql`(${seq}, ${record.at}, ${record.actor}, ${record.actorId}, ${record.seat}, ${record.action}, ${record.object}, ${record.outcome}, ${record.detail}, ${hash}, ${row.id})`,
-            );
+            values.push(sql`(${seq}, ${canonicalEvent(record)}, ${hash}, ${row.id})`);
           }
-          await tx.run(
-            sql`INSERT INTO audit_events (seq, at, actor, actor_id, seat, action, object, outcome, detail, hash, pending_id)
-                VALUES ${joinSql(values, ', ')}`,
-          );
+          // The row is the chained bytes themselves; audit_events reads its fields out of them.
+          await tx.run(sql`INSERT INTO audit_log (seq, chained, hash, pending_id) VALUES ${joinSql(values, ', ')}`);
         }
       }
       if (snap) await tx.run(sql`UPDATE audit_chain_state SET watermark = GREATEST(watermark, ${snap.xmin}::xid8)`);

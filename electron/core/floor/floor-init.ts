@@ -5,7 +5,7 @@
  */
 import { fail } from '../errors';
 import { migrate } from '../store/migrate';
-import { MIGRATIONS } from '../store/schema';
+import { MIGRATIONS, type Migration } from '../store/schema';
 import { sql } from '../store/sql';
 import type { Queryable, RunResult, Store, TransactionOptions } from '../store/store';
 import type { Sql } from '../store/sql';
@@ -56,6 +56,9 @@ class OwnerStore implements Store {
   exec(text: string): Promise<void> {
     return this.transaction((tx) => tx.exec(text));
   }
+  copyOut(text: string): Promise<Buffer> {
+    return this.transaction((tx) => tx.copyOut!(text));
+  }
 
   async assertIntact(): Promise<void> {
     const inner = this.inner as { assertIntact?: () => Promise<void> };
@@ -84,9 +87,14 @@ interface Found {
 /**
  * Creates the floor on `database`, which must be empty: no `strongroom` schema, no table, no
  * pgcrypto, and no roles of that name yet. `store` is connected to it as the DBA: a role with
- * CREATEROLE that owns the database (or a superuser). Returns the floor's role names.
+ * CREATEROLE that owns the database (or a superuser). Returns the floor's role names. The
+ * schema is brought to `migrations`' last version (a test makes an older floor with fewer).
  */
-export async function initFloorSchema(store: Store, database: string): Promise<FloorRoles> {
+export async function initFloorSchema(
+  store: Store,
+  database: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<FloorRoles> {
   const roles = floorRoles(database);
   if (store.kind !== 'postgres') throw new Error('a floor is a PostgreSQL database');
   const found = await store.get<Found>(sql`
@@ -117,7 +125,7 @@ export async function initFloorSchema(store: Store, database: string): Promise<F
       GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${seats};
     `),
   );
-  await migrateFloor(store, database);
+  await migrate(ownerStore(store, database), migrations, { roles });
   return roles;
 }
 

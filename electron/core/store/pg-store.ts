@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { fail, VaultError } from '../errors';
 import { FieldsHolder, type FieldSeal } from './field-seal';
 import { pgDialect, sqlState } from './pg-dialect';
@@ -110,6 +111,16 @@ class PgQueryable implements Queryable {
       throw mapError(err);
     }
   }
+  /** On a transaction's connection (PgStore runs it in a transaction of its own). */
+  async copyOut(text: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of (this.client as pg.PoolClient).query(copyTo(text))) chunks.push(chunk as Buffer);
+    } catch (err) {
+      throw mapError(err);
+    }
+    return Buffer.concat(chunks);
+  }
 }
 
 export class PgStore extends PgQueryable implements Store {
@@ -161,6 +172,10 @@ export class PgStore extends PgQueryable implements Store {
       await pool.end().catch(() => undefined);
     }
     fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
+  }
+
+  override copyOut(text: string): Promise<Buffer> {
+    return this.transaction((tx) => tx.copyOut!(text));
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {

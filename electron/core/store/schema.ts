@@ -15,6 +15,7 @@ import { audit0001Pg } from '../audit/migrations/0001-audit-events.pg';
 import { floor0004, floor0004Pg } from '../floor/migrations/0004-floor.pg';
 import { audit0005Pg } from '../audit/migrations/0005-audit-pending.pg';
 import { audit0008, audit0008Pg } from '../audit/migrations/0008-audit-append.pg';
+import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.pg';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
 import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
@@ -62,6 +63,7 @@ const STEPS: readonly Migration[] = [
   { ...floor0006, postgres: floor0006Pg },
   { ...floor0007, postgres: floor0007Pg },
   { ...audit0008, postgres: audit0008Pg },
+  { ...audit0009, postgres: audit0009Pg },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

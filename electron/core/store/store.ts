@@ -37,6 +37,11 @@ export interface Queryable {
   get<T>(q: Sql): Promise<T | undefined>;
   /** Runs trusted constant SQL text (migrations only). */
   exec(text: string): Promise<void>;
+  /**
+   * PostgreSQL only: the bytes a `COPY (…) TO STDOUT` of trusted text writes (verify reads the
+   * log's stored bytes this way, docs/floor-audit.md). Absent on SQLite.
+   */
+  copyOut?(text: string): Promise<Buffer>;
 }
 
 export interface TransactionOptions {

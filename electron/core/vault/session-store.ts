@@ -55,6 +55,10 @@ export class SessionStore implements Store {
     return this.read((tx) => tx.get<T>(q));
   }
 
+  copyOut(text: string): Promise<Buffer> {
+    return this.read((tx) => tx.copyOut!(text));
+  }
+
   private read<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.store.transaction(work, { actAs: this.token });
   }

@@ -2,7 +2,9 @@
 import { exportAnchor, listAudit, verifyAudit } from '../../../electron/core/audit/audit-service';
 import { describe, expect, it } from 'vitest';
 import { login } from '../../../electron/core/session/unlock';
-import { behindTheCore, cutLogTail } from '../../fixtures/behind-the-core';
+import { sql } from '../../../electron/core/store/sql';
+import { behindTheCore, cutLogTail, editLogEvent } from '../../fixtures/behind-the-core';
+import { testStore } from '../../fixtures/store';
 import { ADMIN, vaultsPerTest } from '../../fixtures/vault';
 
 const { vault } = vaultsPerTest();
@@ -20,7 +22,7 @@ describe('access-log tamper detection', () => {
     const session = await sessionWithHistory();
     const before = await verifyAudit(session);
     expect(before).toMatchObject({ intact: true, firstBrokenSeq: null });
-    await behindTheCore(session, `UPDATE audit_events SET outcome = 'denied' WHERE seq = 3`);
+    await editLogEvent(session, 3, 'outcome', `'denied'`);
     const after = await verifyAudit(session);
     expect(after).toMatchObject({ intact: false, firstBrokenSeq: 3, checked: 2 });
     await session.logout();
@@ -40,6 +42,18 @@ describe('access-log tamper detection', () => {
     await cutLogTail(session, anchor.seq - 1);
     const report = await verifyAudit(session, { anchor });
     expect(report).toMatchObject({ intact: false, firstBrokenSeq: null, anchor: 'behind' });
+    await session.logout();
+  });
+
+  // A floor's row is its chained JSON (schema 9); verify takes the bytes as stored when they
+  // match, and otherwise checks the fields the readers see, which here are unchanged.
+  it.runIf(testStore() === 'postgres')('vouches for a floor row by its fields, not its spacing', async () => {
+    const session = await sessionWithHistory();
+    await behindTheCore(session, `UPDATE audit_log SET chained = (chained::jsonb)::text WHERE seq = 3`);
+    const respaced = await session.vault.db.get<{ chained: string }>(sql`SELECT chained FROM audit_log WHERE seq = 3`);
+    expect(respaced?.chained).toMatch(/^\[3, /);
+    const report = await verifyAudit(session);
+    expect(report).toMatchObject({ intact: true, firstBrokenSeq: null, checked: report.headSeq });
     await session.logout();
   });
 });

@@ -1,10 +1,11 @@
 /**
- * verify reads the log a page at a time as bytes the store builds (no JS object per row): each
- * entry must be the stored hash and canonicalEvent's exact JSON, whatever the text holds, or
- * verify falls back to row-by-row checks and loses its speed.
+ * verify reads the log a page at a time as bytes (no JS object per row): each entry must be the
+ * stored hash and canonicalEvent's exact JSON, whatever the text holds, or verify falls back to
+ * row-by-row checks and loses its speed. On a floor the page is a binary COPY, parsed here.
  */
 import { describe, expect, it } from 'vitest';
-import { hashWidth, verifyPage, type EventColumns } from '../../../electron/core/audit/audit-log';
+import type { EventColumns } from '../../../electron/core/audit/audit-log';
+import { binaryTuples, verifyPage } from '../../../electron/core/audit/verify-page';
 import { canonicalEvent } from '../../../electron/core/audit/chain';
 import { login } from '../../../electron/core/session/unlock';
 import { sql } from '../../../electron/core/store/sql';
@@ -41,14 +42,9 @@ describe('the verify page', () => {
 
     const page = await verifyPage(session.vault.db, 1, rows.length + 1);
     const entries: { hash: Buffer; json: string }[] = [];
-    const width = hashWidth(session.vault.db);
-    for (let pos = 0; page !== null && pos < page.length;) {
-      const stop = page.indexOf(0x0a, pos + width);
-      const end = stop < 0 ? page.length : stop;
-      const stored = page.subarray(pos, pos + width);
-      const hash = width === 32 ? stored : Buffer.from(stored.toString('latin1'), 'hex');
-      entries.push({ hash, json: page.subarray(pos + width, end).toString('utf8') });
-      pos = end + 1;
+    for (let i = 0; page !== null && i < page.count; i += 1) {
+      const [h0, h1, j0, j1] = page.spans.subarray(i * 4, i * 4 + 4);
+      entries.push({ hash: page.bytes.subarray(h0, h1), json: page.bytes.subarray(j0, j1).toString('utf8') });
     }
     expect(entries.map((e) => e.json)).toEqual(
       rows.map((r) =>
@@ -67,5 +63,48 @@ describe('the verify page', () => {
     );
     expect(entries.map((e) => e.hash.toString('hex'))).toEqual(rows.map((r) => r.hash.toString('hex')));
     await session.logout();
+  });
+});
+
+describe('a binary COPY page', () => {
+  const signature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+  const int16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
+  const int32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(n);
+    return b;
+  };
+  const field = (value: Buffer | null) => (value === null ? int32(-1) : Buffer.concat([int32(value.length), value]));
+  const copy = (...rows: (Buffer | null)[][]) =>
+    Buffer.concat([
+      signature,
+      int32(0),
+      int32(0),
+      ...rows.flatMap((row) => [int16(row.length), ...row.map(field)]),
+      int16(-1),
+    ]);
+
+  it('spans each hash and text as sent, a NULL as an empty span', () => {
+    const hash = Buffer.alloc(32, 7);
+    const page = binaryTuples(copy([hash, Buffer.from('[1,"中"]')], [null, Buffer.from('[2]')]));
+    expect(page.count).toBe(2);
+    const span = (i: number) => page.bytes.subarray(page.spans[i], page.spans[i + 1]);
+    expect([span(0), span(2).toString('utf8'), span(4).length, span(6).toString()]).toEqual([
+      hash,
+      '[1,"中"]',
+      0,
+      '[2]',
+    ]);
+  });
+
+  it('refuses data that is not a whole binary COPY of two columns', () => {
+    const whole = copy([Buffer.alloc(32), Buffer.from('[1]')]);
+    for (const bad of [
+      Buffer.from('not a copy'),
+      whole.subarray(0, whole.length - 2), // no trailer
+      whole.subarray(0, whole.length - 6), // a field cut short
+      copy([Buffer.alloc(32)]), // one column
+    ])
+      expect(() => binaryTuples(bad)).toThrow('malformed COPY data');
   });
 });

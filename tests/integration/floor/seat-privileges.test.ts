@@ -25,8 +25,8 @@ describe('a seat on the floor', SLOW, () => {
     floor = await newFloor(cluster, certificates);
     seat = await floor.seat(SEAT_A);
     // One access-log row to try to change.
-    await floor.owner.exec(`INSERT INTO audit_events (seq, at, action, outcome, detail, hash)
-                            VALUES (1, 0, 'vault.created', 'ok', '{}', '\\x00')`);
+    await floor.owner.exec(`INSERT INTO audit_log (seq, chained, hash)
+                            VALUES (1, '[1,0,null,null,null,"vault.created",null,"ok","{}"]', '\\x00')`);
   }, SLOW.timeout);
   afterAll(async () => {
     await floor?.close();
@@ -54,9 +54,10 @@ describe('a seat on the floor', SLOW, () => {
 
   it('cannot UPDATE, DELETE or TRUNCATE the access log, even inside an app session', async () => {
     for (const statement of [
-      'UPDATE audit_events SET detail = \'{"x":1}\'',
+      `UPDATE audit_log SET chained = replace(chained, '"ok"', '"denied"')`,
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
       'DELETE FROM audit_events',
-      'TRUNCATE audit_events',
     ]) {
       expect(await stateOf(seat.query(statement)), statement).toBe(INSUFFICIENT_PRIVILEGE);
       expect(await stateOf(inSession(statement)), statement).toBe(INSUFFICIENT_PRIVILEGE);
@@ -65,14 +66,15 @@ describe('a seat on the floor', SLOW, () => {
 
   it("has the access log's triggers refuse UPDATE, DELETE and TRUNCATE even to its owner", async () => {
     for (const statement of [
-      'UPDATE audit_events SET detail = \'{"x":1}\'',
+      `UPDATE audit_log SET chained = replace(chained, '"ok"', '"denied"')`,
+      'DELETE FROM audit_log',
       'DELETE FROM audit_events',
-      'TRUNCATE audit_events',
+      'TRUNCATE audit_log',
     ])
       await expect(floor.owner.exec(statement), statement).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
     expect(await floor.peek('SELECT seq FROM strongroom.audit_events')).toEqual([{ seq: '1' }]);
     // And to the superuser, who bypasses every grant but not a trigger it does not disable.
-    expect(await stateOf(floor.peek('DELETE FROM strongroom.audit_events'))).toBe(REFUSED_BY_SCHEMA);
+    expect(await stateOf(floor.peek('DELETE FROM strongroom.audit_log'))).toBe(REFUSED_BY_SCHEMA);
   });
 
   it('reads nothing of keyslots, lockout counters, tickets, sessions or the floor secrets', async () => {
@@ -108,10 +110,12 @@ describe('a seat on the floor', SLOW, () => {
 
   it('cannot disable a trigger, drop or create a table, create a function, or become the owner', async () => {
     const refused = [
-      'ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only',
-      'ALTER TABLE audit_events DISABLE TRIGGER ALL',
+      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only',
+      'ALTER TABLE audit_log DISABLE TRIGGER ALL',
       'ALTER TABLE accounts DISABLE ROW LEVEL SECURITY',
-      'DROP TABLE audit_events',
+      'DROP TABLE audit_log',
+      'DROP VIEW audit_events',
+      'CREATE OR REPLACE VIEW audit_events AS SELECT 1 AS seq',
       'DROP POLICY in_session ON accounts',
       'CREATE TABLE strongroom.mine (x integer)',
       'CREATE TABLE mine (x integer)',
@@ -123,14 +127,14 @@ describe('a seat on the floor', SLOW, () => {
     for (const statement of refused)
       expect(await stateOf(seat.query(statement)), statement).toBe(INSUFFICIENT_PRIVILEGE);
     const enabled = await floor.peek(
-      `SELECT tgname FROM pg_trigger WHERE tgrelid = 'strongroom.audit_events'::regclass AND tgenabled = 'O' AND NOT tgisinternal
+      `SELECT tgname FROM pg_trigger WHERE tgrelid = 'strongroom.audit_log'::regclass AND tgenabled = 'O' AND NOT tgisinternal
         ORDER BY tgname`,
     );
-    expect(enabled).toEqual([{ tgname: 'audit_events_append_only' }, { tgname: 'audit_events_no_truncate' }]);
+    expect(enabled).toEqual([{ tgname: 'audit_log_append_only' }, { tgname: 'audit_log_no_truncate' }]);
   });
 
   it('sees and writes no business rows without an app session', async () => {
-    for (const table of ['accounts', 'policy', 'role_permissions', 'meta', 'key_epochs', 'audit_events']) {
+    for (const table of ['accounts', 'policy', 'role_permissions', 'meta', 'key_epochs', 'audit_log', 'audit_events']) {
       const { rows } = await seat.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       expect(rows, table).toEqual([{ n: '0' }]);
     }
@@ -194,8 +198,8 @@ describe('a seat on the floor', SLOW, () => {
       expect(
         (await seat.query('DELETE FROM seat_bindings WHERE account_id = $1', [created.rows[0]!.id])).rowCount,
       ).toBe(1);
-      await seat.query(`INSERT INTO audit_events (seq, at, action, outcome, detail, hash)
-                        VALUES (2, 0, 'account.created', 'ok', '{}', '\\x00')`);
+      await seat.query(`INSERT INTO audit_log (seq, chained, hash)
+                        VALUES (2, '[2,0,null,null,null,"account.created",null,"ok","{}"]', '\\x00')`);
       // A policy change moves the generation seats re-read on.
       expect((await seat.query('SELECT generation FROM floor_info')).rows).toEqual([{ generation: '2' }]);
     } finally {
