@@ -60,7 +60,7 @@ export function registeredOnly(event: NewEvent): NewEvent {
 
 export const acceptAny: EventCheck = (event) => event;
 
-const VERIFY_PAGE = 20_000;
+const VERIFY_PAGE = 10_000;
 /** Pages verify asks for ahead of the one it is MACing. */
 const READ_AHEAD = 2;
 /** Entries MACed between two turns of the event loop in verify. */
