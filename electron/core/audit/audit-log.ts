@@ -259,8 +259,8 @@ export class AuditLog {
    *
    * Rows are not read one JS object at a time: building those costs the driver about four
    * times what the MAC does. Each page comes as bytes instead (verify-page.ts), and the next
-   * page is read while this one is MACed. An event the blob doesn't vouch for is
-   * checked again from its row, exactly as chainHash defines it, before it counts as broken.
+   * page is read while this one is MACed. An event the page doesn't vouch for is checked
+   * again from its row, exactly as chainHash defines it, before it counts as broken.
    */
   async verify(
     db: Queryable,
