@@ -100,6 +100,11 @@ export class AuditLog {
     return new AuditLog([...kept, { firstSeq, key }], this.vaultId, this.check);
   }
 
+  /** How many vault-key epochs this log holds keys for (a floor's seat chains only when current). */
+  get epochs(): number {
+    return this.keys.length;
+  }
+
   /** Zeroes the MAC keys when the vault closes. */
   wipe(): void {
     for (const { key } of this.keys) key.fill(0);

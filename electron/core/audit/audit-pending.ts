@@ -6,6 +6,7 @@
  * up by transaction id, so one that commits late is chained in the next round, not skipped.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFloorInfo } from '../floor/floor-info';
 import { joinSql, sql, type Sql } from '../store/sql';
 import type { Queryable, Store } from '../store/store';
 import type { AuditLog, ChainKey, EventColumns, NewEvent } from './audit-log';
@@ -127,6 +128,11 @@ export async function chainRound(store: Store, log: AuditLog, wait: boolean): Pr
              ORDER BY p.id`,
       );
       if (rows.length > 0) {
+        // A seat whose keys are older than the floor's (a rotation since it signed in) would
+        // chain new seqs under the old epoch's key: it leaves them, and the watermark, to a
+        // seat that is current (docs/floor-audit.md, "Who chains").
+        const floor = await readFloorInfo(tx);
+        if (!floor || floor.epoch > log.epochs) return 0;
         let { seq, hash } = await log.head(tx);
         for (let i = 0; i < rows.length; i += BATCH) {
           const values: Sql[] = [];

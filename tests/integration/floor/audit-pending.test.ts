@@ -1,8 +1,8 @@
 /**
  * The floor's access log, written now and chained later (docs/floor-audit.md): a transaction that
  * commits after a later one is still chained, a row written without the audit key is chained as
- * a refusal rather than trusted, the pending rows can't be changed, and a seat killed while
- * chaining loses nothing.
+ * a refusal rather than trusted, the pending rows can't be changed, a seat killed while
+ * chaining loses nothing, and a seat whose keys are older than the floor's leaves the chaining.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,34 @@ describe('the floor access log', SLOW, () => {
 
     const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
     expect(matched.filter((m) => Number(m) > 300)).toEqual([301, 302, 303]);
+    expect(await it2.vault.audit.verify(it2.vault.db)).toMatchObject({ intact: true, firstBrokenSeq: null });
+  });
+
+  it("leaves the chaining to a seat that is current while the floor's key epoch is newer than its own", async () => {
+    const vault = it1.vault as FloorVault;
+    const quiet = vault.db.withoutHook();
+    const unchained = async () => {
+      const { rows } = await cluster.query<{ n: string }>(
+        floor.database,
+        `SELECT count(*) AS n FROM strongroom.audit_pending p
+          WHERE NOT EXISTS (SELECT 1 FROM strongroom.audit_log l WHERE l.pending_id = p.id)`,
+      );
+      return Number(rows[0]!.n);
+    };
+    await it1.vault.settleLog();
+    // As a rotation on another seat would leave it (a rotation on a floor is not built yet).
+    await cluster.query(floor.database, 'UPDATE strongroom.floor_info SET epoch = 2');
+    try {
+      await quiet.transaction((tx) => vault.audit.append(tx, searched(it1, 401)));
+      expect(await chainRound(quiet, vault.audit, true)).toBe(0);
+      expect(await unchained()).toBe(1);
+    } finally {
+      await cluster.query(floor.database, 'UPDATE strongroom.floor_info SET epoch = 1');
+    }
+    expect(await chainRound(quiet, vault.audit, true)).toBe(1);
+    expect(await unchained()).toBe(0);
+    const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
+    expect(matched.slice(-1)).toEqual([401]);
     expect(await it2.vault.audit.verify(it2.vault.db)).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 });
