@@ -67,16 +67,20 @@ describe('the floor access log', SLOW, () => {
   });
 
   it('chains a row written without the audit key as a refusal, not as the event it claims', async () => {
-    // The forger copies a sealed actor from the log: the name is right, the MAC can't be.
-    await cluster.query(
-      floor.database,
-      `INSERT INTO strongroom.audit_pending (xid, epoch, nonce, at, actor, seat, action, outcome, detail, mac)
-       SELECT '0', 1, '\\x${'ab'.repeat(16)}', 1, actor, NULL, 'account.closed', 'ok', '{}', '\\x${'00'.repeat(32)}'
-         FROM strongroom.audit_events WHERE actor IS NOT NULL LIMIT 1`,
-    );
+    // The forger copies a sealed actor from the log: the name is right, the MAC can't be. The
+    // second row names an epoch no seat has a key for: refused too, not left to stall the chain.
+    for (const [epoch, nonce] of [
+      [1, 'ab'],
+      [99, 'cd'],
+    ] as const)
+      await cluster.query(
+        floor.database,
+        `INSERT INTO strongroom.audit_pending (xid, epoch, nonce, at, actor, seat, action, outcome, detail, mac)
+         SELECT '0', ${epoch}, '\\x${nonce.repeat(16)}', 1, actor, NULL, 'account.closed', 'ok', '{}', '\\x${'00'.repeat(32)}'
+           FROM strongroom.audit_events WHERE actor IS NOT NULL LIMIT 1`,
+      );
     const events = await chained(it1);
-    const last = events[events.length - 1]!;
-    expect(last.action).toBe('audit.pendingRefused');
+    expect(events.slice(-2).map((e) => e.action)).toEqual(['audit.pendingRefused', 'audit.pendingRefused']);
     expect(events.some((e) => e.action === 'account.closed')).toBe(false);
     expect(await it1.vault.audit.verify(it1.vault.db)).toMatchObject({ intact: true });
   });
