@@ -162,7 +162,8 @@ describe('the floor access log', SLOW, () => {
     } finally {
       await cluster.query(floor.database, 'UPDATE strongroom.floor_info SET epoch = 1');
     }
-    expect(await chainRound(quiet, vault.audit, true)).toBe(1);
+    // This round or a seat's sweep (every second) chains it now.
+    await chainRound(quiet, vault.audit, true);
     expect(await unchained()).toBe(0);
     const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
     expect(matched.slice(-1)).toEqual([401]);
