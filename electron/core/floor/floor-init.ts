@@ -125,14 +125,18 @@ export async function initFloorSchema(
       GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${seats};
     `),
   );
-  await migrate(ownerStore(store, database), migrations, { roles });
+  await migrateFloor(store, database, migrations);
   return roles;
 }
 
 /** Brings a floor's schema up to this app's (`strongroom floor migrate`), as the floor's owner. */
-export async function migrateFloor(store: Store, database: string): Promise<number> {
+export async function migrateFloor(
+  store: Store,
+  database: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number> {
   const { owner, seats } = floorRoles(database);
-  return migrate(ownerStore(store, database), MIGRATIONS, { roles: { owner, seats } });
+  return migrate(ownerStore(store, database), migrations, { roles: { owner, seats } });
 }
 
 /** One account's keyslot as the server keeps it. */
