@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
 import type { FieldSeal } from '../store/field-seal';
+import { fail } from '../errors';
 import type { Queryable, Store } from '../store/store';
 import { appendPending, appendPendingAlone, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
 import { openEvent, sealEvent } from './sealed-events';
@@ -76,7 +77,8 @@ export interface ChainKey {
 }
 
 export class AuditLog {
-  private readonly keys: readonly ChainKey[];
+  private readonly held: readonly ChainKey[];
+  private wiped = false;
 
   /**
    * `keys`: one audit key, or one per vault-key epoch in order, the first from seq 1 (each
@@ -89,9 +91,9 @@ export class AuditLog {
     private readonly vaultId: string,
     private readonly check: EventCheck = registeredOnly,
   ) {
-    this.keys = Buffer.isBuffer(keys) ? [{ firstSeq: 1, key: keys }] : keys;
-    const ordered = this.keys.every((k, i) => (i === 0 ? k.firstSeq === 1 : k.firstSeq > this.keys[i - 1]!.firstSeq));
-    if (this.keys.length === 0 || !ordered) throw new RangeError('audit keys must start at seq 1, in order');
+    this.held = Buffer.isBuffer(keys) ? [{ firstSeq: 1, key: keys }] : keys;
+    const ordered = this.held.every((k, i) => (i === 0 ? k.firstSeq === 1 : k.firstSeq > this.held[i - 1]!.firstSeq));
+    if (this.held.length === 0 || !ordered) throw new RangeError('audit keys must start at seq 1, in order');
   }
 
   /** The same log (own copies of the keys) with a new epoch's key from `firstSeq` on (a vault-key rotation). */
@@ -102,12 +104,23 @@ export class AuditLog {
 
   /** How many vault-key epochs this log holds keys for (a floor's seat chains only when current). */
   get epochs(): number {
-    return this.keys.length;
+    return this.held.length;
   }
 
   /** Zeroes the MAC keys when the vault closes. */
   wipe(): void {
-    for (const { key } of this.keys) key.fill(0);
+    this.wiped = true;
+    for (const { key } of this.held) key.fill(0);
+  }
+
+  /**
+   * The keys, until wipe(): then every use throws, so work still in flight when the vault closes
+   * (a chaining round) rolls back instead of MACing under zeroed keys, which would chain
+   * authentic events as refused and break the chain.
+   */
+  private get keys(): readonly ChainKey[] {
+    if (this.wiped) fail('NO_SESSION', 'session.locked');
+    return this.held;
   }
 
   private get genesisKey(): Buffer {

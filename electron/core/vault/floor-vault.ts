@@ -50,6 +50,8 @@ export class FloorVault extends VaultBase implements Vault {
   private generation: number;
   private following = false;
   private chainScheduled = false;
+  /** Chaining rounds in flight: close() lets them finish before it wipes the keys. */
+  private readonly rounds = new Set<Promise<number>>();
   private chainDelay = CHAIN_DELAY_MS;
   private unlisten: (() => Promise<void>) | null = null;
 
@@ -129,12 +131,16 @@ export class FloorVault extends VaultBase implements Vault {
   /** A round; how many rows it chained (0 when another seat's round holds the lock, or it failed). */
   private async chain(wait: boolean): Promise<number> {
     if (this.closed) return 0;
+    const round = this.audit.chainPending(this.chainDb, wait);
+    this.rounds.add(round);
     try {
-      return await this.audit.chainPending(this.chainDb, wait);
+      return await round;
     } catch (err) {
       // A round that fails leaves the rows pending for the next; a reader waiting on it must know.
       if (wait) throw err;
       return 0;
+    } finally {
+      this.rounds.delete(round);
     }
   }
 
@@ -290,6 +296,8 @@ export class FloorVault extends VaultBase implements Vault {
     this.closed = true;
     clearInterval(this.sweeper);
     await this.unlisten?.();
+    // A round in flight still needs the audit keys: wiped under it, it would fail (audit-log.ts).
+    await Promise.allSettled([...this.rounds]);
     this.vmk.fill(0);
     this.audit.wipe();
     wipeEpochKeys(this.epochs);

@@ -2,17 +2,18 @@
  * The floor's access log, written now and chained later (docs/floor-audit.md): a transaction that
  * commits after a later one is still chained, a row written without the audit key is chained as
  * a refusal rather than trusted, the pending rows can't be changed, a seat killed while
- * chaining loses nothing, and a seat whose keys are older than the floor's leaves the chaining.
+ * chaining loses nothing, a seat signing out lets its round finish before wiping its keys, and a
+ * seat whose keys are older than the floor's leaves the chaining.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NewEvent } from '../../../electron/core/audit/audit-log';
 import { CHAIN_LOCK, chainRound } from '../../../electron/core/audit/audit-pending';
 import type { Queryable, Store, TransactionOptions } from '../../../electron/core/store/store';
 import type { FloorVault } from '../../../electron/core/vault/floor-vault';
 import { login } from '../../../electron/core/session/unlock';
 import type { Session } from '../../../electron/core/session/session';
-import { sql } from '../../../electron/core/store/sql';
+import { sql, type Sql } from '../../../electron/core/store/sql';
 import { ADMIN, testEnv } from '../../fixtures/env';
 import { freshFloor, type TestFloor } from '../../fixtures/floor-vault';
 import { startCluster, type PgCluster } from '../../fixtures/pg-cluster';
@@ -21,6 +22,31 @@ const SLOW = { timeout: 120_000 };
 
 function searched(session: Session, matched: number): NewEvent {
   return session.event('audit.searched', 'ok', null, { view: 'log', matched });
+}
+
+/** `store` whose transactions stop at their read of floor_info (a round's, after its rows) until `released`. */
+function pausedAtFloorInfo(store: Store, reached: () => void, released: Promise<void>): Store {
+  const paused = (tx: Queryable): Queryable =>
+    new Proxy(tx, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (name !== 'get' || typeof value !== 'function') return value;
+        return async (q: Sql) => {
+          if (q.text.includes('FROM floor_info')) {
+            reached();
+            await released;
+          }
+          return (value as (q: Sql) => Promise<unknown>).call(target, q);
+        };
+      },
+    });
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      if (name !== 'transaction') return Reflect.get(target, name, receiver) as unknown;
+      return <T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions) =>
+        target.transaction((tx) => work(paused(tx)), options);
+    },
+  });
 }
 
 async function chained(session: Session): Promise<{ action: string; detail: Record<string, unknown> }[]> {
@@ -167,6 +193,36 @@ describe('the floor access log', SLOW, () => {
     expect(await unchained()).toBe(0);
     const matched = (await chained(it2)).filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched);
     expect(matched.slice(-1)).toEqual([401]);
+    expect(await it2.vault.audit.verify(it2.vault.db)).toMatchObject({ intact: true, firstBrokenSeq: null });
+  });
+  it('lets a chaining round in flight finish when its seat signs out, before the audit keys are wiped', async () => {
+    const leaving = await login(floor.dataDir, ADMIN.username, ADMIN.password, testEnv());
+    const vault = leaving.vault as FloorVault;
+    const refusedSoFar = (await chained(it2)).filter((e) => e.action === 'audit.pendingRefused').length;
+    // The seat's own rounds pause once they have read their rows, before they MAC anything.
+    let inRound = (): void => undefined;
+    const reached = new Promise<void>((resolve) => (inRound = resolve));
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const chainPending = vault.audit.chainPending.bind(vault.audit);
+    vi.spyOn(vault.audit, 'chainPending').mockImplementation((store, wait) =>
+      chainPending(pausedAtFloorInfo(store, inRound, released), wait),
+    );
+    await vault.db.withoutHook().transaction((tx) => vault.audit.append(tx, searched(leaving, 501)));
+    const round = vault.settleLog();
+    round.catch(() => undefined);
+    await reached;
+    const out = leaving.logout();
+    out.catch(() => undefined);
+    // Sign-out logs its event, then closes the vault: time for the close to reach the keys.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await round;
+    await out;
+
+    const events = await chained(it2);
+    expect(events.filter((e) => e.action === 'audit.pendingRefused')).toHaveLength(refusedSoFar);
+    expect(events.filter((e) => e.action === 'audit.searched').map((e) => e.detail.matched)).toContain(501);
     expect(await it2.vault.audit.verify(it2.vault.db)).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 });
