@@ -32,7 +32,6 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'floor.namesInPlaintext':
     'this floor was made by an older Strongroom and holds names in plaintext: it can\'t be upgraded; IT makes a new floor with "strongroom floor init"',
   'floor.notInitialised': 'the floor\'s database has not been set up: IT runs "strongroom floor init"',
-  'floor.rotationUnavailable': 'rotating the vault key is not available on a floor yet',
   'floor.noPrimary':
     "the floor's database servers answer, but none accepts changes (a failover may be under way): try again in a minute, then call IT",
   'floor.noSyncStandby':
@@ -63,7 +62,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'session.reauth': 'the password must be entered again for this action',
   'session.expired': 'the session has expired: sign in again',
   'session.closed': 'the session was ended (account closed, or its seat binding removed)',
-  'session.keyRotated': 'the vault key was rotated in another window: sign in again',
+  'session.keyRotated': 'the vault key was replaced in another window or on another seat: sign in again',
   'session.rotationInterrupted':
     'the vault key rotation was interrupted after it was recorded: sign in again to finish it (nothing is lost)',
   'policy.outOfBounds': 'the policy value {field} is outside its allowed bounds',

@@ -6,6 +6,7 @@
 import { isRole, type Role } from '../../../shared/roles';
 import type { Queryable } from '../store/store';
 import { joinSql, sql } from '../store/sql';
+import { nameIn, type FieldSeal } from '../store/field-seal';
 
 export interface Account {
   id: number;
@@ -52,7 +53,7 @@ export async function accountById(db: Queryable, id: number): Promise<Account | 
 }
 
 export async function accountByUsername(db: Queryable, username: string): Promise<Account | undefined> {
-  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE username = ${db.fields.name(username)}`);
+  const row = await db.get<Row>(sql`SELECT * FROM accounts WHERE username ${nameIn(db.fields, username)}`);
   return row && fromRow(db, row);
 }
 
@@ -118,4 +119,34 @@ export async function activeWithRole(db: Queryable, roles: readonly Role[], exce
     )})`,
   );
   return row?.n ?? 0;
+}
+
+/**
+ * Locks every account row until the caller's transaction ends: a floor's key rotation runs at
+ * read committed (it reads the log's head after taking the chain lock), so the checks its action
+ * makes on accounts (the last IT account, a state) must not change under it.
+ */
+export async function lockAccounts(tx: Queryable): Promise<void> {
+  await tx.all(sql`SELECT id FROM accounts ORDER BY id FOR UPDATE`);
+}
+
+/**
+ * A floor's key rotation: every account's sealed fields sealed again under `to`, the new epoch's
+ * keys (read through `tx.fields`, which opens every epoch's), so a lookup by name needs only the
+ * newest seal and nothing in accounts stays readable under a key a closed account once held.
+ */
+export async function resealAccounts(tx: Queryable, to: FieldSeal): Promise<number> {
+  const rows = await tx.all<{ id: number; username: string; display_name: string; closed_reason: string | null }>(
+    sql`SELECT id, username, display_name, closed_reason FROM accounts ORDER BY id`,
+  );
+  for (const r of rows) {
+    const reason = r.closed_reason === null ? null : to.text(tx.fields.open(r.closed_reason));
+    await tx.run(
+      sql`UPDATE accounts SET username = ${to.name(tx.fields.open(r.username))},
+                              display_name = ${to.text(tx.fields.open(r.display_name))},
+                              closed_reason = ${reason}
+          WHERE id = ${r.id}`,
+    );
+  }
+  return rows.length;
 }

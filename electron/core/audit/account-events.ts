@@ -5,6 +5,7 @@
 import type { AuditEventView } from '../../../shared/contract';
 import type { Queryable } from '../store/store';
 import { joinSql, sql, type Sql } from '../store/sql';
+import { nameIn } from '../store/field-seal';
 import { openEvent } from './sealed-events';
 
 /** Done to the account (it is the event's object) by someone else. */
@@ -50,11 +51,12 @@ const list = (names: readonly string[]): Sql =>
   );
 
 function about(db: Queryable, plainName: string, afterSeq: number, throughSeq: number): Sql {
-  const username = db.fields.name(plainName);
+  // Every key epoch's seal of the name: events before a rotation name it under older keys.
+  const username = nameIn(db.fields, plainName);
   return sql`seq > ${afterSeq} AND seq <= ${throughSeq} AND (
-      (object = ${username} AND action IN (${list(DONE_TO_ACCOUNT)}) AND (actor IS NULL OR actor <> ${username}))
-      OR (actor = ${username} AND action IN (${list(DONE_IN_NAME)}))
-      OR (action = 'approval.refused' AND ${db.dialect.jsonText(sql`detail`, 'approver')} = ${username})
+      (object ${username} AND action IN (${list(DONE_TO_ACCOUNT)}) AND (actor IS NULL OR actor NOT ${username}))
+      OR (actor ${username} AND action IN (${list(DONE_IN_NAME)}))
+      OR (action = 'approval.refused' AND ${db.dialect.jsonText(sql`detail`, 'approver')} ${username})
     )`;
 }
 
@@ -87,7 +89,7 @@ export async function headSeq(db: Queryable): Promise<number> {
 /** Where an account's history starts: just before the event that added it (0 if none did). */
 export async function beforeAdded(db: Queryable, username: string): Promise<number> {
   const row = await db.get<{ n: number | null }>(
-    sql`SELECT min(seq) AS n FROM audit_events WHERE action = 'account.added' AND object = ${db.fields.name(username)}`,
+    sql`SELECT min(seq) AS n FROM audit_events WHERE action = 'account.added' AND object ${nameIn(db.fields, username)}`,
   );
   return row?.n ? row.n - 1 : 0;
 }
@@ -104,11 +106,11 @@ export async function passwordSetSince(
 ): Promise<boolean> {
   const login = await db.get<{ n: number | null }>(
     sql`SELECT max(seq) AS n FROM audit_events
-        WHERE actor = ${db.fields.name(signedIn.username)} AND action = 'login.ok' AND at = ${signedIn.at}`,
+        WHERE actor ${nameIn(db.fields, signedIn.username)} AND action = 'login.ok' AND at = ${signedIn.at}`,
   );
   if (!login?.n) return true;
   const changed = await db.get<{ seq: number }>(
-    sql`SELECT seq FROM audit_events WHERE actor = ${db.fields.name(username)} AND seq > ${login.n} AND action = 'password.changed' LIMIT 1`,
+    sql`SELECT seq FROM audit_events WHERE actor ${nameIn(db.fields, username)} AND seq > ${login.n} AND action = 'password.changed' LIMIT 1`,
   );
   return changed !== undefined;
 }

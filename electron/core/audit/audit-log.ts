@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { checkAuditEvent } from '../../../shared/audit-actions';
 import type { Anchor, AuditEventView, VerifyReport } from '../../../shared/contract';
-import type { FieldSeal } from '../store/field-seal';
+import { nameIn, type FieldSeal } from '../store/field-seal';
 import { fail } from '../errors';
 import type { Queryable, Store } from '../store/store';
 import { appendPending, appendPendingAlone, chainRound, pendingAuthentic, type PendingRow } from './audit-pending';
@@ -198,7 +198,7 @@ export class AuditLog {
     const where = joinSql(
       [
         sql`1 = 1`,
-        ...(filter.actor ? [sql`actor = ${db.fields.name(filter.actor)}`] : []),
+        ...(filter.actor ? [sql`actor ${nameIn(db.fields, filter.actor)}`] : []),
         ...(filter.action ? [sql`action = ${filter.action}`] : []),
         ...(filter.from !== undefined ? [sql`at >= ${filter.from}`] : []),
         ...(filter.to !== undefined ? [sql`at <= ${filter.to}`] : []),
@@ -227,7 +227,7 @@ export class AuditLog {
   /** The newest events of the given actions by one actor (failure history of an account). */
   async byActor(db: Queryable, actor: string, actions: readonly string[], limit: number): Promise<AuditEventView[]> {
     const rows = await db.all<Row>(
-      sql`SELECT * FROM audit_events WHERE actor = ${db.fields.name(actor)} AND action IN (${joinSql(
+      sql`SELECT * FROM audit_events WHERE actor ${nameIn(db.fields, actor)} AND action IN (${joinSql(
         actions.map((a) => sql`${a}`),
         ', ',
       )}) ORDER BY seq DESC LIMIT ${limit}`,
@@ -264,7 +264,20 @@ export class AuditLog {
           )}) AND actor IS NOT NULL
           GROUP BY actor, action`,
     );
-    return rows.map((row) => ({ ...row, actor: db.fields.open(row.actor) }));
+    // A name sealed under two key epochs (a rotation in the range) is still one actor.
+    const merged = new Map<string, { actor: string; action: string; n: number; first: number; last: number }>();
+    for (const row of rows) {
+      const actor = db.fields.open(row.actor);
+      const key = JSON.stringify([actor, row.action]);
+      const seen = merged.get(key);
+      if (!seen) merged.set(key, { ...row, actor });
+      else {
+        seen.n += row.n;
+        seen.first = Math.min(seen.first, row.first);
+        seen.last = Math.max(seen.last, row.last);
+      }
+    }
+    return [...merged.values()];
   }
 
   async anchor(db: Queryable, at: number): Promise<Anchor> {

@@ -109,48 +109,61 @@ export function pendingAuthentic(vaultId: string, keys: readonly ChainKey[], row
 export async function chainRound(store: Store, log: AuditLog, wait: boolean): Promise<number> {
   return store.transaction(
     async (tx) => {
-      if (wait) await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${CHAIN_LOCK}, 0)) AS locked`);
+      if (wait) await takeChainLock(tx);
       else {
         const got = await tx.get<{ ok: boolean }>(
           sql`SELECT pg_try_advisory_xact_lock(hashtextextended(${CHAIN_LOCK}, 0)) AS ok`,
         );
         if (!got?.ok) return 0;
       }
-      const snap = await tx.get<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-      // The watermark as a value, not a join: the planner then takes the xid index, and the
-      // chained check is a probe of pending_id's unique index per row (not a scan of the log).
-      const mark = await tx.get<{ watermark: string }>(sql`SELECT watermark::text AS watermark FROM audit_chain_state`);
-      const rows = await tx.all<PendingRow>(
-        sql`SELECT p.id, p.epoch, p.nonce, p.at, p.actor, p.actor_id, p.seat, p.action, p.object, p.outcome, p.detail, p.mac
-              FROM audit_pending p
-             WHERE p.xid >= ${mark?.watermark ?? '0'}::xid8
-               AND NOT EXISTS (SELECT 1 FROM audit_log e WHERE e.pending_id = p.id)
-             ORDER BY p.id`,
-      );
-      if (rows.length > 0) {
-        // A seat whose keys are older than the floor's (a rotation since it signed in) would
-        // chain new seqs under the old epoch's key: it leaves them, and the watermark, to a
-        // seat that is current (docs/floor-audit.md, "Who chains").
-        const floor = await readFloorInfo(tx);
-        if (!floor || floor.epoch > log.epochs) return 0;
-        let { seq, hash } = await log.head(tx);
-        for (let i = 0; i < rows.length; i += BATCH) {
-          const values: Sql[] = [];
-          for (const row of rows.slice(i, i + BATCH)) {
-            seq += 1;
-            const record = recordOf(seq, row, log.pendingAuthentic(row));
-            hash = log.hashAt(seq, hash, record);
-            values.push(sql`(${seq}, ${canonicalEvent(record)}, ${hash}, ${row.id})`);
-          }
-          // The row is the chained bytes themselves; audit_events reads its fields out of them.
-          await tx.run(sql`INSERT INTO audit_log (seq, chained, hash, pending_id) VALUES ${joinSql(values, ', ')}`);
-        }
-      }
-      if (snap) await tx.run(sql`UPDATE audit_chain_state SET watermark = GREATEST(watermark, ${snap.xmin}::xid8)`);
-      return rows.length;
+      return chainHeld(tx, log);
     },
     { isolation: 'read-committed' },
   );
+}
+
+/** Waits for the chain lock; held until the transaction ends. */
+export async function takeChainLock(tx: Queryable): Promise<void> {
+  await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${CHAIN_LOCK}, 0)) AS locked`);
+}
+
+/**
+ * Chains every row visible to `tx`, which holds the chain lock (a round, or a key rotation
+ * chaining what the old key vouches for before the new one starts). Returns how many.
+ */
+export async function chainHeld(tx: Queryable, log: AuditLog): Promise<number> {
+  const snap = await tx.get<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+  // The watermark as a value, not a join: the planner then takes the xid index, and the
+  // chained check is a probe of pending_id's unique index per row (not a scan of the log).
+  const mark = await tx.get<{ watermark: string }>(sql`SELECT watermark::text AS watermark FROM audit_chain_state`);
+  const rows = await tx.all<PendingRow>(
+    sql`SELECT p.id, p.epoch, p.nonce, p.at, p.actor, p.actor_id, p.seat, p.action, p.object, p.outcome, p.detail, p.mac
+          FROM audit_pending p
+         WHERE p.xid >= ${mark?.watermark ?? '0'}::xid8
+           AND NOT EXISTS (SELECT 1 FROM audit_log e WHERE e.pending_id = p.id)
+         ORDER BY p.id`,
+  );
+  if (rows.length > 0) {
+    // A seat whose keys are older than the floor's (a rotation since it signed in) would
+    // chain new seqs under the old epoch's key: it leaves them, and the watermark, to a
+    // seat that is current (docs/floor-audit.md, "Who chains").
+    const floor = await readFloorInfo(tx);
+    if (!floor || floor.epoch > log.epochs) return 0;
+    let { seq, hash } = await log.head(tx);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const values: Sql[] = [];
+      for (const row of rows.slice(i, i + BATCH)) {
+        seq += 1;
+        const record = recordOf(seq, row, log.pendingAuthentic(row));
+        hash = log.hashAt(seq, hash, record);
+        values.push(sql`(${seq}, ${canonicalEvent(record)}, ${hash}, ${row.id})`);
+      }
+      // The row is the chained bytes themselves; audit_events reads its fields out of them.
+      await tx.run(sql`INSERT INTO audit_log (seq, chained, hash, pending_id) VALUES ${joinSql(values, ', ')}`);
+    }
+  }
+  if (snap) await tx.run(sql`UPDATE audit_chain_state SET watermark = GREATEST(watermark, ${snap.xmin}::xid8)`);
+  return rows.length;
 }
 
 function recordOf(seq: number, row: PendingRow, authentic: boolean): AuditRecord {

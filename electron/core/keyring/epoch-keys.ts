@@ -9,6 +9,7 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from '
 import { fail } from '../errors';
 import type { Queryable } from '../store/store';
 import { sql } from '../store/sql';
+import type { FieldKeys } from './field-cipher';
 import { deriveSubkey } from './subkeys';
 
 export interface EpochKeys {
@@ -20,6 +21,12 @@ export interface EpochKeys {
   preauthSeed: Buffer;
   /** The key-check sub-key of the epoch's VMK. */
   check: Buffer;
+  /**
+   * A floor's: the epoch's field keys, kept so its sealed names stay readable after a rotation
+   * (docs/field-seal.md). Absent on a station, and in a floor's newest row until its first
+   * rotation (then they come from the VMK).
+   */
+  fields?: FieldKeys;
 }
 
 interface Row {
@@ -61,20 +68,26 @@ function sealRow(vmk: Buffer, vaultId: string, keys: EpochKeys): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   key.fill(0);
   cipher.setAAD(aad(vaultId, keys.epoch, keys.firstSeq, keys.startedAt));
-  const plain = Buffer.concat([keys.auditKey, keys.preauthSeed, keys.check]);
+  const parts = [keys.auditKey, keys.preauthSeed, keys.check];
+  if (keys.fields) parts.push(keys.fields.seal, keys.fields.index);
+  const plain = Buffer.concat(parts);
   const sealed = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   plain.fill(0);
   return sealed;
 }
 
+/** A row's plaintext: three keys, or five with a floor epoch's field keys. */
+const PLAIN_LENGTHS = [96, 160];
+
 function openRow(vmk: Buffer, vaultId: string, row: Row): EpochKeys | null {
-  if (!Buffer.isBuffer(row.sealed) || row.sealed.length !== 12 + 96 + 16) return null;
+  const length = Buffer.isBuffer(row.sealed) ? row.sealed.length - 12 - 16 : -1;
+  if (!PLAIN_LENGTHS.includes(length)) return null;
   const key = deriveSubkey(vmk, vaultId, 'epoch-keys');
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, row.sealed.subarray(0, 12));
     decipher.setAAD(aad(vaultId, row.epoch, row.first_seq, row.started_at));
-    decipher.setAuthTag(row.sealed.subarray(12 + 96));
-    const plain = Buffer.concat([decipher.update(row.sealed.subarray(12, 12 + 96)), decipher.final()]);
+    decipher.setAuthTag(row.sealed.subarray(12 + length));
+    const plain = Buffer.concat([decipher.update(row.sealed.subarray(12, 12 + length)), decipher.final()]);
     return {
       epoch: row.epoch,
       firstSeq: row.first_seq,
@@ -82,6 +95,7 @@ function openRow(vmk: Buffer, vaultId: string, row: Row): EpochKeys | null {
       auditKey: plain.subarray(0, 32),
       preauthSeed: plain.subarray(32, 64),
       check: plain.subarray(64, 96),
+      ...(length === 160 ? { fields: { seal: plain.subarray(96, 128), index: plain.subarray(128, 160) } } : {}),
     };
   } catch {
     return null;
@@ -120,6 +134,20 @@ export async function loadEpochKeys(db: Queryable, vmk: Buffer, vaultId: string,
   return keys as EpochKeys[];
 }
 
+/** The rows as stored: each epoch's keys sealed under `vmk` (the newest epoch's). */
+export function sealedEpochRows(
+  vmk: Buffer,
+  vaultId: string,
+  keys: readonly EpochKeys[],
+): { epoch: number; firstSeq: number; startedAt: number; sealed: Buffer }[] {
+  return keys.map((k) => ({
+    epoch: k.epoch,
+    firstSeq: k.firstSeq,
+    startedAt: k.startedAt,
+    sealed: sealRow(vmk, vaultId, k),
+  }));
+}
+
 /** Replaces every row, sealed under `vmk` (the newest epoch's), in the caller's transaction. */
 export async function storeEpochKeys(
   tx: Queryable,
@@ -139,5 +167,7 @@ export function wipeEpochKeys(keys: readonly EpochKeys[]): void {
     k.auditKey.fill(0);
     k.preauthSeed.fill(0);
     k.check.fill(0);
+    k.fields?.seal.fill(0);
+    k.fields?.index.fill(0);
   }
 }

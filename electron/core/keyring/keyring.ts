@@ -234,8 +234,17 @@ const EMPTY_SEAL = { epk: '', nonce: '', ct: '' };
 
 /** The same slot holding another VMK (rotation): no password needed, only the public key. */
 export function resealSlot(place: SlotPlace, slot: Keyslot, vmk: Buffer, fixed?: KeySealInputs): Keyslot {
-  const aad = sealAad(place.vaultId, slot.slotId, slot.accountId, place.epoch);
-  return { ...slot, vmk: sealKey(slot.publicKey, vmk, aad, fixed) };
+  return { ...slot, vmk: sealVmkFor(place, slot, vmk, fixed) };
+}
+
+/** A VMK sealed to a slot, from its public half alone (a floor's rotation never sees the slot). */
+export function sealVmkFor(
+  place: SlotPlace,
+  slot: Pick<Keyslot, 'slotId' | 'accountId' | 'publicKey'>,
+  vmk: Buffer,
+  fixed?: KeySealInputs,
+): Keyslot['vmk'] {
+  return sealKey(slot.publicKey, vmk, sealAad(place.vaultId, slot.slotId, slot.accountId, place.epoch), fixed);
 }
 
 function seedOf(privateKey: ReturnType<typeof privateKeyFromSeed>): Buffer {

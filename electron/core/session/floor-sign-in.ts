@@ -118,8 +118,8 @@ async function signIn(
       sql`SELECT account_id, slot, session_token FROM auth_finish(${begun.ticket}, ${proof})`,
     );
     if (!row) fail('AUTH_FAILED', 'login.failed');
-    const { vmk, epochs } = await keysFrom(server, row.session_token, facts, row.slot, row.account_id, kek);
-    const vault = new FloorVault(dataDir, server, row.session_token, facts, vmk, epochs, env);
+    const keys = await keysFrom(server, row.session_token, facts, row.slot, row.account_id, kek);
+    const vault = new FloorVault(dataDir, server, row.session_token, keys.facts, keys.vmk, keys.epochs, env);
     try {
       await vault.reloadSettings();
       await vault.loadTimeFloor();
@@ -134,7 +134,11 @@ async function signIn(
   }
 }
 
-/** Opens the keyslot the server released and the epoch keys sealed under its VMK. */
+/**
+ * Opens the keyslot the server released and the epoch keys sealed under its VMK, at the epoch
+ * the new session belongs to (a rotation may have moved the floor since `facts` were read; one
+ * after the session opened refuses it, SR006: sign in again).
+ */
 async function keysFrom(
   server: PgStore,
   token: Buffer,
@@ -142,7 +146,7 @@ async function keysFrom(
   slotText: string,
   accountId: number,
   kek: Buffer,
-): Promise<{ vmk: Buffer; epochs: EpochKeys[] }> {
+): Promise<{ vmk: Buffer; epochs: EpochKeys[]; facts: FloorFacts }> {
   let json: unknown;
   try {
     json = JSON.parse(slotText);
@@ -153,18 +157,27 @@ async function keysFrom(
   if (!slot.success || slot.data.accountId !== accountId) fail('VAULT_DAMAGED', 'vault.damaged');
   const seed = openSlotWithKek(facts.vaultId, slot.data, kek);
   if (!seed) fail('VAULT_DAMAGED', 'vault.damaged');
-  const vmk = unsealVmk({ vaultId: facts.vaultId, epoch: facts.epoch }, slot.data, seed);
-  seed.fill(0);
-  if (!vmk) fail('VAULT_DAMAGED', 'vault.damaged');
   try {
-    const epochs = await server.transaction(async (tx) => {
+    return await server.transaction(async (tx) => {
       await tx.get(sql`SELECT act_as(${token}) AS account`);
-      return loadEpochKeys(tx, vmk, facts.vaultId, facts.epoch);
+      const now = (await readFloorInfo(tx)) ?? facts;
+      if (now.vaultId !== facts.vaultId) fail('VAULT_DAMAGED', 'vault.damaged');
+      const vmk = unsealVmk({ vaultId: facts.vaultId, epoch: now.epoch }, slot.data, seed);
+      // The slot was read just before a rotation sealed the new key to it: sign in again.
+      if (!vmk)
+        fail(
+          now.epoch !== facts.epoch ? 'NO_SESSION' : 'VAULT_DAMAGED',
+          now.epoch !== facts.epoch ? 'session.keyRotated' : 'vault.damaged',
+        );
+      try {
+        return { vmk, epochs: await loadEpochKeys(tx, vmk, facts.vaultId, now.epoch), facts: now };
+      } catch (err) {
+        vmk.fill(0);
+        throw err;
+      }
     });
-    return { vmk, epochs };
-  } catch (err) {
-    vmk.fill(0);
-    throw err;
+  } finally {
+    seed.fill(0);
   }
 }
 

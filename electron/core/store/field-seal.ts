@@ -5,10 +5,13 @@
  * uniqueness and GROUP BY still work on the server; free text afresh each time.
  */
 import { fail } from '../errors';
+import { joinSql, sql, type Sql } from './sql';
 
 export interface FieldSeal {
   /** A name compared for equality (a username): the same name always seals the same. */
   name(text: string): string;
+  /** The name as each key epoch sealed it (newest first): what a lookup in older rows must match. */
+  names(text: string): string[];
   /** Free text (a display name, a reason): sealed afresh each time. */
   text(text: string): string;
   /** The text a stored value holds. */
@@ -18,6 +21,7 @@ export interface FieldSeal {
 /** The embedded store: its file is the seal. */
 export const plainFields: FieldSeal = {
   name: (text) => text,
+  names: (text) => [text],
   text: (text) => text,
   open: (stored) => stored,
 };
@@ -34,6 +38,13 @@ export class FieldsHolder implements FieldSeal {
     this.seal = seal;
   }
 
+  /** Puts `seal` in place and returns the one it replaces, unwiped (a rotation may still roll back). */
+  swap(seal: FieldSeal & { wipe(): void }): (FieldSeal & { wipe(): void }) | null {
+    const before = this.seal;
+    this.seal = seal;
+    return before;
+  }
+
   wipe(): void {
     this.seal?.wipe();
     this.seal = null;
@@ -47,10 +58,21 @@ export class FieldsHolder implements FieldSeal {
   name(text: string): string {
     return this.keys.name(text);
   }
+  names(text: string): string[] {
+    return this.keys.names(text);
+  }
   text(text: string): string {
     return this.keys.text(text);
   }
   open(stored: string): string {
     return this.keys.open(stored);
   }
+}
+
+/** `IN (…)` every seal of the name (`column ${nameIn(…)}`; `NOT ${…}` for the opposite). */
+export function nameIn(fields: FieldSeal, name: string): Sql {
+  return sql`IN (${joinSql(
+    fields.names(name).map((n) => sql`${n}`),
+    ', ',
+  )})`;
 }

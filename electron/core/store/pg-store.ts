@@ -59,6 +59,8 @@ function mapError(err: unknown): unknown {
     return new VaultError('UNAVAILABLE', 'floor.unreachable');
   // Our schema's own refusals: no live app session (closed, signed out, account closed), or refused.
   if (state === 'SR003') return new VaultError('NO_SESSION', 'session.closed');
+  // The floor's vault key was replaced after this session opened (0010-key-rotation.pg.ts).
+  if (state === 'SR006') return new VaultError('NO_SESSION', 'session.keyRotated');
   // Schema 7 refused a floor made before names were sealed (0007-sealed-names.pg.ts).
   if (state === 'SR005') return new VaultError('INPUT_REJECTED', 'floor.namesInPlaintext');
   if (pgDialect.classify(err) === 'refused') return new VaultError('NOT_PERMITTED', 'floor.refused');

@@ -18,6 +18,7 @@ import { audit0008, audit0008Pg } from '../audit/migrations/0008-audit-append.pg
 import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.pg';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
+import { floor0010, floor0010Pg } from '../floor/migrations/0010-key-rotation.pg';
 import { keyring0003 } from '../keyring/migrations/0003-key-epochs';
 import { keyring0003Pg } from '../keyring/migrations/0003-key-epochs.pg';
 import { policy0002 } from '../policy/migrations/0002-policy';
@@ -64,6 +65,7 @@ const STEPS: readonly Migration[] = [
   { ...floor0007, postgres: floor0007Pg },
   { ...audit0008, postgres: audit0008Pg },
   { ...audit0009, postgres: audit0009Pg },
+  { ...floor0010, postgres: floor0010Pg },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -7,10 +7,14 @@
 import { AuditLog, type NewEvent } from '../audit/audit-log';
 import { readFloorInfo, type FloorFacts } from '../floor/floor-info';
 import { takeSignInEvents } from '../floor/sign-in-events';
-import { fail } from '../errors';
-import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
+import { randomBytes } from 'node:crypto';
+import { fail, VaultError } from '../errors';
+import { chainHeld, takeChainLock } from '../audit/audit-pending';
+import { lockAccounts, resealAccounts } from '../accounts/account-repository';
+import { keysOf, wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
+import { copyEpoch, fieldKeysOfEpochs, storeFloorRotation } from '../keyring/floor-rotation';
 import { authKeyOf, authProof } from '../keyring/floor-auth';
-import { FieldCipher } from '../keyring/field-cipher';
+import { FieldCipher, fieldKeysOf } from '../keyring/field-cipher';
 import { deriveKek, newKdfParams } from '../keyring/kdf';
 import { slotUnderKek, usernameLookup } from '../keyring/keyring';
 import { deriveSeatId } from '../seats/seat-id';
@@ -40,7 +44,7 @@ export class FloorVault extends VaultBase implements Vault {
   readonly vaultId: string;
   readonly seatId: string;
   readonly db: SessionStore;
-  readonly audit: AuditLog;
+  audit: AuditLog;
   private closed = false;
   /** Chaining runs on a hook-free view of the same session (its commits chain nothing more). */
   private readonly chainDb: SessionStore;
@@ -59,14 +63,14 @@ export class FloorVault extends VaultBase implements Vault {
     readonly dataDir: string,
     private readonly server: PgStore,
     private readonly token: Buffer,
-    private readonly facts: FloorFacts,
-    private readonly vmk: Buffer,
-    private readonly epochs: EpochKeys[],
+    private facts: FloorFacts,
+    private vmk: Buffer,
+    private epochs: EpochKeys[],
     readonly env: VaultEnv,
   ) {
     super();
     this.vaultId = facts.vaultId;
-    server.fields.use(new FieldCipher(vmk, facts.vaultId));
+    server.fields.use(new FieldCipher(fieldKeysOfEpochs(epochs, vmk, facts.epoch, facts.vaultId), facts.vaultId));
     this.db = new SessionStore(server, token);
     this.audit = new AuditLog(
       epochs.map((e) => ({ firstSeq: e.firstSeq, key: Buffer.from(e.auditKey) })),
@@ -254,20 +258,109 @@ export class FloorVault extends VaultBase implements Vault {
   }
 
   /**
-   * Closing an account on a floor: its changes and events in one transaction, which also closes
-   * its app sessions on the server (their backends are ended, the next statement anywhere fails)
-   * and leaves its keyslot unusable (auth_finish admits active accounts only). Replacing the
-   * vault key itself on a floor is not built yet (docs/floor-mode.md, "Not yet"): refused.
+   * Replaces the floor's vault key (docs/floor-schema.md, "Replacing the vault key"), with the
+   * plan's own changes (closing an account: its sessions end too) in the same transaction. The
+   * transaction takes the chain lock and chains what the old key vouches for, so the new epoch's
+   * audit key starts right after; accounts are sealed again under the new field keys; the new
+   * key goes to every active account's slot. Other sessions are refused from then on (they sign
+   * in again); this one carries on under the new keys. It runs at read committed, to read the
+   * log's head after the lock, so it locks the account rows its action checks.
    */
   async rotateKey(plan: RotationPlan): Promise<void> {
     if (this.closed) fail('NO_SESSION', 'session.locked');
-    if (plan.dropAccountId === undefined) fail('INPUT_REJECTED', 'floor.rotationUnavailable');
-    const dropped = plan.dropAccountId;
-    await this.db.transaction(async (tx) => {
-      const events = await plan.work(tx);
-      await this.audit.append(tx, ...events);
-      await tx.get(sql`SELECT close_sessions(${this.token}, ${dropped}) AS closed`);
-    });
+    const vmk = randomBytes(32);
+    const epoch = this.facts.epoch + 1;
+    let next: { epochs: EpochKeys[]; audit: AuditLog; fields: FieldCipher } | undefined;
+    // The field seal this session used before the rotation's own event; null until swapped.
+    const held: { before: ReturnType<PgStore['fields']['swap']>; swapped: boolean } = { before: null, swapped: false };
+    const unswap = () => {
+      if (!held.swapped) return;
+      this.server.fields.swap(held.before!)?.wipe();
+      held.swapped = false;
+    };
+    const dropNext = () => {
+      if (!next) return;
+      next.audit.wipe();
+      wipeEpochKeys(next.epochs);
+      next = undefined;
+    };
+    let committing = false;
+    try {
+      await this.db.transaction(
+        async (tx) => {
+          // A retried attempt starts again from the old keys.
+          unswap();
+          dropNext();
+          committing = false;
+          await takeChainLock(tx);
+          // Another rotation may have committed while this one waited for the lock: then this
+          // session is behind (SR006, sign in again), and row-level security would hide the log.
+          await tx.get(sql`SELECT act_as(${this.token}) AS account`);
+          await lockAccounts(tx);
+          const events = await plan.work(tx);
+          if (plan.dropAccountId !== undefined)
+            await tx.get(sql`SELECT close_sessions(${this.token}, ${plan.dropAccountId}) AS closed`);
+          if (events.length > 0) await this.audit.append(tx, ...events);
+          // Everything the old key vouches for is chained under it; the new key starts after.
+          await chainHeld(tx, this.audit);
+          const firstSeq = (await this.audit.head(tx)).seq + 1;
+          const fresh: EpochKeys = {
+            ...keysOf(vmk, this.vaultId, epoch, firstSeq, plan.by.at),
+            fields: fieldKeysOf(vmk, this.vaultId),
+          };
+          const current = fieldKeysOfEpochs(this.epochs, this.vmk, this.facts.epoch, this.vaultId);
+          const epochs = [...this.epochs.map((e, i) => copyEpoch(e, current[i]!)), fresh];
+          const fields = new FieldCipher(
+            epochs.map((e) => e.fields!),
+            this.vaultId,
+          );
+          next = { epochs, audit: this.audit.withEpoch(firstSeq, Buffer.from(fresh.auditKey)), fields };
+          await resealAccounts(tx, fields);
+          const slots = await storeFloorRotation(tx, this.token, this.vaultId, vmk, epochs);
+          // From here this session writes under the new epoch: its own event first.
+          held.before = this.server.fields.swap(fields);
+          held.swapped = true;
+          await next.audit.append(tx, {
+            ...plan.by,
+            action: 'vault.keyRotated',
+            object: this.vaultId,
+            outcome: 'ok',
+            detail: {
+              reason: plan.reason,
+              fromEpoch: epoch - 1,
+              toEpoch: epoch,
+              slots,
+              ...(plan.note === undefined ? {} : { note: plan.note }),
+            },
+          });
+          committing = true;
+        },
+        { isolation: 'read-committed' },
+      );
+    } catch (err) {
+      unswap();
+      dropNext();
+      vmk.fill(0);
+      if (committing) {
+        // The COMMIT itself failed: whether it took is unknown, so these keys can't go on.
+        await this.close().catch(() => undefined);
+        if (err instanceof VaultError && err.code === 'UNAVAILABLE') throw err;
+        fail('NO_SESSION', 'session.rotationInterrupted');
+      }
+      throw err;
+    }
+    const installed = next!;
+    const old = { vmk: this.vmk, audit: this.audit, epochs: this.epochs };
+    this.vmk = vmk;
+    this.audit = installed.audit;
+    this.epochs = installed.epochs;
+    this.facts = { ...this.facts, epoch };
+    held.before?.wipe();
+    // Rounds in flight hold the old log: its keys go once they end (they chain nothing now).
+    await Promise.allSettled([...this.rounds]);
+    old.vmk.fill(0);
+    old.audit.wipe();
+    wipeEpochKeys(old.epochs);
   }
 
   /** What the sign-in functions saw since the last sign-in, taken in `tx` (floor/sign-in-events.ts). */
@@ -280,15 +373,16 @@ export class FloorVault extends VaultBase implements Vault {
   }
 
   /**
-   * No key moves on a floor yet; when a call failed, this tells whether it was because the app
-   * session is gone (the account was closed, or IT ended its sessions).
+   * When a call failed, whether it was because the app session is gone (the account was closed,
+   * or IT ended its sessions) or the floor's vault key was replaced since it opened.
    */
   async rotatedElsewhere(): Promise<'closed' | 'rotated' | null> {
-    const alive = await this.server
+    return this.server
       .transaction((tx) => tx.get(sql`SELECT act_as(${this.token}) AS account`))
-      .then(() => true)
-      .catch(() => false);
-    return alive ? null : 'closed';
+      .then(() => null)
+      .catch((err: unknown) =>
+        err instanceof VaultError && err.key === 'session.keyRotated' ? ('rotated' as const) : ('closed' as const),
+      );
   }
 
   async close(): Promise<void> {

@@ -137,6 +137,8 @@ describe('initialising a floor', SLOW, () => {
           'end_session',
           'keyslot_put',
           'login_reset',
+          'rotate_keys',
+          'rotation_slots',
           'session_ok',
         ]),
       );
@@ -145,7 +147,7 @@ describe('initialising a floor', SLOW, () => {
         expect(f.proconfig, f.proname).toEqual(['search_path=strongroom, pg_catalog, pg_temp']);
       }
       const helpers = ['now_ms', 'policy_int', 'session_account', 'session_lock_key', 'account_may', 'gate_of'];
-      for (const h of [...helpers, 'decoy_kdf', 'keyslot_store', 'session_backends_end'])
+      for (const h of [...helpers, 'decoy_kdf', 'keyslot_store', 'session_backends_end', 'app_session_epoch'])
         expect(callable.map((f) => f.proname)).not.toContain(h);
     } finally {
       await floor.close();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sealedParts } from '../../../shared/audit-actions';
-import { FieldCipher } from '../../../electron/core/keyring/field-cipher';
+import { FieldCipher, fieldKeysOf } from '../../../electron/core/keyring/field-cipher';
 import { FieldsHolder, plainFields } from '../../../electron/core/store/field-seal';
 
 const VMK = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
@@ -69,6 +69,28 @@ describe('the field seal', () => {
 
   it('leaves values as they are in the embedded store (its file is the seal)', () => {
     expect([plainFields.name('张伟'), plainFields.text('x'), plainFields.open('y')]).toEqual(['张伟', 'x', 'y']);
+    expect(plainFields.names('张伟')).toEqual(['张伟']);
+  });
+});
+
+describe('the field seal across key epochs (a rotation)', () => {
+  const NEXT = Buffer.alloc(32, 7);
+  const both = new FieldCipher([fieldKeysOf(VMK, VAULT), fieldKeysOf(NEXT, VAULT)], VAULT);
+  const next = new FieldCipher(NEXT, VAULT);
+
+  it('seals under the newest epoch, opens every epoch, and looks a name up by each seal', () => {
+    expect(both.name('张伟')).toBe(next.name('张伟'));
+    expect(both.name('张伟')).not.toBe(VECTORS.names[0][1]);
+    expect(both.open(VECTORS.names[0][1])).toBe('张伟');
+    expect(both.open(VECTORS.text[1])).toBe(VECTORS.text[0]);
+    expect(next.open(both.text('新的备注'))).toBe('新的备注');
+    expect(both.names('张伟')).toEqual([next.name('张伟'), VECTORS.names[0][1]]);
+  });
+
+  it('leaves what the new epoch sealed closed to the old key', () => {
+    const old = new FieldCipher(VMK, VAULT);
+    for (const sealed of [both.name('张伟'), both.text('新的备注')])
+      expect(() => old.open(sealed)).toThrow(expect.objectContaining(damaged));
   });
 });
 
