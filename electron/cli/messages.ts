@@ -16,6 +16,9 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'keyring.stale':
     'keyring.json does not match the vault (an older copy restored, or vault.db damaged): refused, nothing changed; restore keyring.json and vault.db from one backup',
   'manifest.damaged': 'the vault is damaged or was tampered with (vault.json)',
+  'import.file.encoding': 'a file in the delivery mixes text encodings: nothing was imported',
+  'import.file.csv':
+    'a CSV file in the delivery is malformed near line {line} (a quote never closed): nothing was imported',
   'login.failed': 'wrong username or password',
   'import.archive.notZip': 'the file is not a ZIP archive',
   'import.archive.damaged': 'the archive is damaged or incomplete: nothing was imported',
