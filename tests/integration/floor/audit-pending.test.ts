@@ -50,6 +50,19 @@ function pausedAtFloorInfo(store: Store, reached: () => void, released: Promise<
   });
 }
 
+/** Sessions waiting for an advisory lock (a chaining round queued behind the holder). */
+async function waitingForLock(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Polls `done` every 50 ms, for at most 30 s. */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600 && !(await done()); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function chained(session: Session): Promise<{ action: string; detail: Record<string, unknown> }[]> {
   await session.vault.settleLog();
   return (await session.vault.audit.list(session.vault.db, { limit: 100 })).events.reverse();
@@ -129,6 +142,9 @@ describe('the floor access log', SLOW, () => {
     // The superuser holds the chain lock meanwhile, so no seat's sweep chains these rows first.
     const holder = new pg.Client(cluster.connection(floor.database));
     await holder.connect();
+    // Released whatever happens: a round left waiting would hold the chain lock for good.
+    let release = (): void => undefined;
+    const dies = new Promise<void>((resolve) => (release = resolve));
     try {
       await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${CHAIN_LOCK}', 0))`);
       for (const n of [301, 302, 303]) await quiet.transaction((tx) => vault.audit.append(tx, searched(it1, n)));
@@ -138,8 +154,6 @@ describe('the floor access log', SLOW, () => {
       let chainedBeforeDying = 0;
       let inRound = (): void => undefined;
       const reached = new Promise<void>((resolve) => (inRound = resolve));
-      let release = (): void => undefined;
-      const dies = new Promise<void>((resolve) => (release = resolve));
       const dying = {
         transaction: <T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions) =>
           quiet.transaction(async (tx) => {
@@ -153,6 +167,9 @@ describe('the floor access log', SLOW, () => {
       } as unknown as Store;
       const round = chainRound(dying, vault.audit, true);
       round.catch(() => undefined);
+      // It must be queued for the lock before the holder lets go, or a seat's sweep (a try for
+      // the lock, once a second) could take it in between and chain the rows itself.
+      await until(async () => (await waitingForLock(holder)) === 1);
       await holder.query('COMMIT');
       await reached;
       expect(chainedBeforeDying).toBe(3);
@@ -160,6 +177,7 @@ describe('the floor access log', SLOW, () => {
       release();
       await expect(round).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     } finally {
+      release();
       await holder.end();
     }
 
@@ -218,15 +236,28 @@ describe('the floor access log', SLOW, () => {
     vi.spyOn(vault.audit, 'chainPending').mockImplementation((store, wait) =>
       chainPending(pausedAtFloorInfo(store, inRound, released), wait),
     );
-    await vault.db.withoutHook().transaction((tx) => vault.audit.append(tx, searched(leaving, 501)));
-    const round = vault.settleLog();
-    round.catch(() => undefined);
-    await reached;
-    const out = leaving.logout();
-    out.catch(() => undefined);
-    // Sign-out logs its event, then closes the vault: time for the close to reach the keys.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    release();
+    // The row is this seat's round's to chain: the superuser holds the lock until that round is
+    // queued for it, so no other seat's sweep takes the row first.
+    const holder = new pg.Client(cluster.connection(floor.database));
+    await holder.connect();
+    let round: Promise<void>;
+    let out: Promise<void>;
+    try {
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('${CHAIN_LOCK}', 0))`);
+      await vault.db.withoutHook().transaction((tx) => vault.audit.append(tx, searched(leaving, 501)));
+      round = vault.settleLog();
+      round.catch(() => undefined);
+      await until(async () => (await waitingForLock(holder)) === 1);
+      await holder.query('COMMIT');
+      await reached;
+      out = leaving.logout();
+      out.catch(() => undefined);
+      // Sign-out logs its event, then closes the vault: time for the close to reach the keys.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      release();
+      await holder.end();
+    }
     await round;
     await out;
 
