@@ -94,6 +94,12 @@ describe('closing an account replaces the vault key', SLOW, () => {
     const names = (await routed(it2)('account.list', {})).map((a: { username: string }) => a.username);
     expect(names).toEqual(expect.arrayContaining([ADMIN.username, 'li.na', 'wang.fang']));
     expect((await actionsBy(it2, 'wang.fang')).length).toBeGreaterThan(0);
+    // IT signed in under the first epoch and the third: on a floor two seals of one name, one actor.
+    const logins = (await it2.vault.audit.tally(it2.vault.db, 0, Number.MAX_SAFE_INTEGER, ['login.ok'])).filter(
+      (row) => row.actor === ADMIN.username,
+    );
+    expect(logins).toHaveLength(1);
+    expect(logins[0]!.n).toBeGreaterThanOrEqual(2);
     await it2.logout();
   });
 });
