@@ -53,12 +53,13 @@ async function logWith(count: number, event: (i: number) => NewEvent = awkwardEv
     await cleanup();
   });
   await migrate(db);
-  const log = new AuditLog(randomBytes(32), VAULT_ID, acceptAny);
+  const key = randomBytes(32);
+  const log = new AuditLog(key, VAULT_ID, acceptAny);
   for (let i = 1; i <= count; i += 10_000) {
     const batch = Array.from({ length: Math.min(10_000, count - i + 1) }, (_, k) => event(i + k));
     await db.transaction((tx) => log.append(tx, ...batch));
   }
-  return { db, log };
+  return { db, log, key };
 }
 
 /** The database, counting the per-row reads verify falls back to. */
@@ -147,5 +148,32 @@ describe('AuditLog.verify', () => {
       checked: 19_998,
       anchor: 'mismatch',
     });
+  });
+});
+
+// After wipe() (the vault closing) work still in flight must fail and roll back, never MAC
+// under zeroed keys.
+describe('AuditLog.wipe', () => {
+  it('zeroes the keys and then refuses to append or MAC, so nothing is written', async () => {
+    const { db, log, key } = await logWith(1);
+    log.wipe();
+    expect(key.equals(Buffer.alloc(32))).toBe(true);
+    await expect(db.transaction((tx) => log.append(tx, awkwardEvent(2)))).rejects.toMatchObject({ code: 'NO_SESSION' });
+    expect(() =>
+      log.hashAt(2, Buffer.alloc(32), {
+        seq: 2,
+        at: 1,
+        actor: null,
+        actorId: null,
+        seat: null,
+        action: 'x',
+        object: null,
+        outcome: 'ok',
+        detail: '{}',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'NO_SESSION' }));
+    await expect(log.verify(db)).rejects.toMatchObject({ code: 'NO_SESSION' });
+    const rows = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_events`);
+    expect(rows?.n).toBe(1);
   });
 });
