@@ -155,6 +155,10 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'floor.otherSeat':
     'the role {role} is for seat {roleSeat}, but this machine is seat {seat} on this floor: admit that seat ("strongroom floor seat-role {seat}")',
   'floor.badVaultId': 'invalid vault id (expected the id "strongroom floor init" printed, like 3f9c1e4a-…)',
+  'import.workbook.damaged': 'a workbook in the delivery is damaged or not an XLSX file: nothing was imported',
+  'import.workbook.encrypted': 'a workbook in the delivery is itself password-protected: refused, nothing was imported',
+  'import.workbook.macros': 'a workbook in the delivery contains macros: refused, nothing was imported',
+  'import.workbook.doctype': 'a workbook in the delivery contains a document type declaration (external entities): refused, nothing was imported',
 };
 
 /** The message for a key with its params filled in; unknown keys still say something useful. */
