@@ -159,6 +159,12 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'import.workbook.encrypted': 'a workbook in the delivery is itself password-protected: refused, nothing was imported',
   'import.workbook.macros': 'a workbook in the delivery contains macros: refused, nothing was imported',
   'import.workbook.doctype': 'a workbook in the delivery contains a document type declaration (external entities): refused, nothing was imported',
+  'import.workbook.tooLarge': 'a workbook in the delivery ({name}) is too large to open (over 256 MiB): nothing was imported',
+  'import.file.legacyExcel': 'the delivery holds an old-format Excel file ({name}): ask for XLSX or CSV; nothing was imported',
+  'import.template.none': 'no file in the delivery matches a mapping template (nearest {template} lacks: {columns}): nothing was imported',
+  'import.template.noTable': 'the delivery holds no CSV or XLSX file with a header row: nothing was imported',
+  'import.template.mixed': 'the delivery\'s case files follow different layouts: nothing was imported',
+  'import.check.mixedBatches': 'the delivery\'s rows belong to more than one batch ({batches}): nothing was imported',
 };
 
 /** The message for a key with its params filled in; unknown keys still say something useful. */

@@ -30,8 +30,11 @@ export interface XlsxRow {
 
 export interface Workbook {
   sheets: string[];
-  /** Streams a sheet's rows, in order; `onRow` may stop the read by throwing. */
-  rows(sheet: string, onRow: (row: XlsxRow) => void): Promise<void>;
+  /**
+   * Streams a sheet's rows, in order; `onRow` may stop the read by throwing. `drain` runs after
+   * each chunk of the sheet's XML, for a consumer that writes what it was given (backpressure).
+   */
+  rows(sheet: string, onRow: (row: XlsxRow) => void, drain?: () => Promise<void>): Promise<void>;
 }
 
 /** A workbook holds a few dozen parts; anything past this is not a bank's export. */
@@ -50,7 +53,12 @@ const local = (name: string): string => name.slice(name.indexOf(':') + 1);
 /** Parses one part, calling `onTag`/`onText` as it goes; a DOCTYPE anywhere is refused. */
 async function parsePart(
   entry: FileEntry,
-  handlers: { open?(tag: SaxesTagPlain): void; close?(name: string): void; text?(text: string): void },
+  handlers: {
+    open?(tag: SaxesTagPlain): void;
+    close?(name: string): void;
+    text?(text: string): void;
+    drain?(): Promise<void>;
+  },
 ): Promise<void> {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   let failure: unknown = null;
@@ -69,7 +77,7 @@ async function parsePart(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let seen = 0;
   const sink = new WritableStream<Uint8Array>({
-    write(chunk) {
+    async write(chunk) {
       seen += chunk.length;
       if (seen > entry.uncompressedSize) refuse('import.workbook.damaged');
       try {
@@ -79,6 +87,7 @@ async function parsePart(
       }
       // Stops the read; the failure itself is reported below.
       if (failure !== null) throw new Error('part refused');
+      await handlers.drain?.();
     },
   });
   try {
@@ -177,10 +186,10 @@ export async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
 
   return {
     sheets: declared.filter((s) => sheetParts.get(s.name)).map((s) => s.name),
-    async rows(sheet, onRow) {
+    async rows(sheet, onRow, drain) {
       const part = sheetParts.get(sheet);
       if (!part) throw new RangeError('no such sheet');
-      await readSheet(part, { strings, dateStyles, date1904 }, onRow);
+      await readSheet(part, { strings, dateStyles, date1904 }, onRow, drain);
     },
   };
 }
@@ -246,7 +255,12 @@ interface SheetContext {
   date1904: boolean;
 }
 
-async function readSheet(part: FileEntry, context: SheetContext, onRow: (row: XlsxRow) => void): Promise<void> {
+async function readSheet(
+  part: FileEntry,
+  context: SheetContext,
+  onRow: (row: XlsxRow) => void,
+  drain?: () => Promise<void>,
+): Promise<void> {
   let row: XlsxRow | null = null;
   let nextRow = 1;
   let cell: { ref: string; col: number; type: string; style: number; formula: boolean; text: string[] } | null = null;
@@ -289,6 +303,7 @@ async function readSheet(part: FileEntry, context: SheetContext, onRow: (row: Xl
     text(text) {
       if (cell && capture) cell.text.push(text);
     },
+    ...(drain ? { drain } : {}),
   });
 }
 

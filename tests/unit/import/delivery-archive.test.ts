@@ -6,37 +6,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { BlobReader, Uint8ArrayWriter, ZipWriter, type ZipWriterAddDataOptions } from '@zip.js/zip.js';
-import {
-  ARCHIVE_LIMITS,
-  openDelivery,
-  type ArchiveBytes,
-  type DeliveryArchive,
-} from '../../../electron/core/import/delivery-archive';
+import { ARCHIVE_LIMITS, openDelivery, type DeliveryArchive } from '../../../electron/core/import/delivery-archive';
+import { inMemory, PASSWORD, SAMPLE_HALVES, SAMPLES, zip } from '../../fixtures/delivery';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../shared/samples');
-const HALVES = ['Kp7-m2Lq', 'x9Tr#4Wd'] as const;
-const PASSWORD = 'Copper8Valley-river';
-
-function inMemory(bytes: Uint8Array): ArchiveBytes {
-  return { size: bytes.length, read: (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)) };
-}
-
-interface Fixture {
-  name: string;
-  data?: string | Uint8Array;
-  options?: ZipWriterAddDataOptions;
-}
-
-/** A ZIP made here: AES-256 with PASSWORD unless a file's options say otherwise. */
-async function zip(files: Fixture[], writer: ConstructorParameters<typeof ZipWriter>[1] = {}): Promise<Uint8Array> {
-  const out = new ZipWriter(new Uint8ArrayWriter(), { password: PASSWORD, encryptionStrength: 3, ...writer });
-  for (const f of files) {
-    const data = typeof f.data === 'string' ? new TextEncoder().encode(f.data) : (f.data ?? new Uint8Array(0));
-    await out.add(f.name, new BlobReader(new Blob([data])), f.options);
-  }
-  return out.close();
-}
+const HALVES = SAMPLE_HALVES;
 
 async function readAll(archive: DeliveryArchive, name: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];

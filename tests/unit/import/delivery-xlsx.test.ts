@@ -47,7 +47,10 @@ describe('reading a workbook', () => {
   });
 
   it('gives an ID number stored as a number the way the spreadsheet kept it: digits lost', async () => {
-    const rows = await allRows(await buildXlsx({ sheets: [{ name: 's', rows: [[Number('410122196611017547')]] }] }), 's');
+    const rows = await allRows(
+      await buildXlsx({ sheets: [{ name: 's', rows: [[Number('410122196611017547')]] }] }),
+      's',
+    );
     expect(rows[0]!.cells[0]).toMatchObject({ ref: 'A1', numeric: true, text: '4.1012219661101754E+17' });
   });
 
