@@ -11,6 +11,7 @@ export const SUBKEY_LABELS = [
   'blind-index',
   'epoch-keys',
   'key-check',
+  'case-kwk',
 ] as const;
 export type SubkeyLabel = (typeof SUBKEY_LABELS)[number];
 

@@ -5,7 +5,9 @@
  */
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { fail, VaultError } from '../errors';
 import { FieldsHolder, type FieldSeal } from './field-seal';
 import { pgDialect, sqlState } from './pg-dialect';
@@ -123,6 +125,14 @@ class PgQueryable implements Queryable {
     }
     return Buffer.concat(chunks);
   }
+  /** On a transaction's connection: `COPY … FROM STDIN` of trusted text, fed `data` (text format). */
+  async copyIn(text: string, data: string): Promise<void> {
+    try {
+      await pipeline(Readable.from([Buffer.from(data, 'utf8')]), (this.client as pg.PoolClient).query(copyFrom(text)));
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
 }
 
 export class PgStore extends PgQueryable implements Store {
@@ -176,6 +186,9 @@ export class PgStore extends PgQueryable implements Store {
     fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
   }
 
+  override copyIn(text: string, data: string): Promise<void> {
+    return this.transaction((tx) => tx.copyIn!(text, data));
+  }
   override copyOut(text: string): Promise<Buffer> {
     return this.transaction((tx) => tx.copyOut!(text));
   }

@@ -16,6 +16,8 @@ import { floor0004, floor0004Pg } from '../floor/migrations/0004-floor.pg';
 import { audit0005Pg } from '../audit/migrations/0005-audit-pending.pg';
 import { audit0008, audit0008Pg } from '../audit/migrations/0008-audit-append.pg';
 import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.pg';
+import { cases0011 } from '../cases/migrations/0011-cases';
+import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
 import { floor0010, floor0010Pg } from '../floor/migrations/0010-key-rotation.pg';
@@ -66,6 +68,7 @@ const STEPS: readonly Migration[] = [
   { ...audit0008, postgres: audit0008Pg },
   { ...audit0009, postgres: audit0009Pg },
   { ...floor0010, postgres: floor0010Pg },
+  { ...cases0011, postgres: cases0011Pg, compat: 10 },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

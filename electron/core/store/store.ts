@@ -42,6 +42,11 @@ export interface Queryable {
    * log's stored bytes this way, docs/floor-audit.md). Absent on SQLite.
    */
   copyOut?(text: string): Promise<Buffer>;
+  /**
+   * PostgreSQL only: a `COPY … FROM STDIN` of trusted text, fed `data` in COPY's text format
+   * (store/copy-text.ts). Bulk loads (an import's cases) use it; absent on SQLite.
+   */
+  copyIn?(text: string, data: string): Promise<void>;
 }
 
 export interface TransactionOptions {

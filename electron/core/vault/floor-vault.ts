@@ -10,6 +10,7 @@ import { takeSignInEvents } from '../floor/sign-in-events';
 import { randomBytes } from 'node:crypto';
 import { fail, VaultError } from '../errors';
 import { chainHeld, takeChainLock } from '../audit/audit-pending';
+import { CaseKeys, rewrapCaseMaster } from '../cases/case-keys';
 import { lockAccounts, resealAccounts } from '../accounts/account-repository';
 import { keysOf, wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import { copyEpoch, fieldKeysOfEpochs, storeFloorRotation } from '../keyring/floor-rotation';
@@ -316,6 +317,7 @@ export class FloorVault extends VaultBase implements Vault {
           );
           next = { epochs, audit: this.audit.withEpoch(firstSeq, Buffer.from(fresh.auditKey)), fields };
           await resealAccounts(tx, fields);
+          await rewrapCaseMaster(tx, this.vaultId, { vmk: this.vmk, epoch: epoch - 1 }, { vmk, epoch });
           const slots = await storeFloorRotation(tx, this.token, this.vaultId, vmk, epochs);
           // From here this session writes under the new epoch: its own event first.
           held.before = this.server.fields.swap(fields);
@@ -366,6 +368,11 @@ export class FloorVault extends VaultBase implements Vault {
   /** What the sign-in functions saw since the last sign-in, taken in `tx` (floor/sign-in-events.ts). */
   signInEvents(tx: Queryable, database: string): Promise<NewEvent[]> {
     return takeSignInEvents(tx, this.token, database);
+  }
+
+  openCaseKeys(tx: Queryable, create: boolean): Promise<CaseKeys | null> {
+    if (this.closed) fail('NO_SESSION', 'session.locked');
+    return CaseKeys.open(tx, this.vmk, this.vaultId, this.facts.epoch, create);
   }
 
   keyringState(): { epoch: number; generation: number } {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AuditLog, NewEvent } from '../audit/audit-log';
+import { rewrapCaseMaster } from '../cases/case-keys';
 import { fail, VaultError } from '../errors';
 import { syncDir } from '../fs/atomic-write';
 import { currentEpoch, isVmkOf, keysOf, newestEpoch, storeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
@@ -94,6 +95,7 @@ export async function rotate(
     await db.transaction(async (tx) => {
       const events = await plan.work(tx);
       if (events.length > 0) await state.audit.append(tx, ...events);
+      await rewrapCaseMaster(tx, vaultId, { vmk: state.vmk, epoch }, { vmk, epoch: place.epoch });
       const firstSeq = (await state.audit.head(tx)).seq + 1;
       const fresh = keysOf(vmk, vaultId, place.epoch, firstSeq, plan.by.at);
       epochs = [...state.epochs.map(copyKeys), fresh];

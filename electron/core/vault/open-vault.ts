@@ -5,6 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { AuditLog } from '../audit/audit-log';
+import { CaseKeys } from '../cases/case-keys';
 import { fail, VaultError } from '../errors';
 import { wipeEpochKeys, type EpochKeys } from '../keyring/epoch-keys';
 import {
@@ -209,6 +210,11 @@ export class OpenVault extends VaultBase implements Vault {
   /** The keys that open events sealed before unlock (preauth.json): this epoch's first. */
   preauthPrivateKeys(): KeyObject[] {
     return [...this.keys.epochs].reverse().map((e) => privateKeyFromSeed(e.preauthSeed));
+  }
+
+  openCaseKeys(tx: Queryable, create: boolean): Promise<CaseKeys | null> {
+    if (this.closed) fail('NO_SESSION', 'session.locked');
+    return CaseKeys.open(tx, this.keys.vmk, this.vaultId, this.keys.keyring.epoch, create);
   }
 
   /** The key epoch and generation of the keyring in use. */

@@ -5,6 +5,7 @@
  */
 import type { Matrix } from '../access/role-permissions';
 import type { AuditLog, NewEvent } from '../audit/audit-log';
+import type { CaseKeys } from '../cases/case-keys';
 import type { Policy } from '../policy/policy';
 import type { Queryable, Store } from '../store/store';
 import type { VaultEnv } from './env';
@@ -74,6 +75,11 @@ export interface Vault {
   putSlot(tx: Queryable, username: string, accountId: number, password: string): Promise<Undo>;
   /** Replaces the vault key, or (floor) does the plan's work and drops the account's access. */
   rotateKey(plan: RotationPlan, onStep?: StepHook): Promise<void>;
+  /**
+   * The case keys (docs/case-data.md), read in `tx`; with `create`, made at the first import.
+   * Null when none exist yet and `create` is false. The caller wipes them when done.
+   */
+  openCaseKeys(tx: Queryable, create: boolean): Promise<CaseKeys | null>;
   /** The key epoch and keyring generation in use. */
   keyringState(): { epoch: number; generation: number };
   /**

@@ -77,6 +77,7 @@ const SUBKEYS: Record<SubkeyLabel, string> = {
   'blind-index': '082217f46c8baa6c4f106b9ed6d91b8a8b157e3ca8c4fdbc15ee3eba6966ec2a',
   'epoch-keys': '0bc5dea1fc2f7069dfc002cfe2984497095519f73b63bf1c42015ad6e2f7c8c4',
   'key-check': 'b9305b705c3afc9f04a97bb6c8ee9a96dc8a84458ef5b11529f17fbf8c633bf8',
+  'case-kwk': 'a8864c950e540cecd2f6533117a54a2f859430ba9d82408a74da354847ac9eae',
 };
 const LOOKUP = '54d1899c58164d022cdd53032d3ce08146f53fe9ff0df08673c55faee3b1c015';
 const KEK_SMALL = '91fc8e6b8b972bcfdde5d517cb72fa77188e96052931f41ac6f421bd0ce5e35d';

@@ -1,0 +1,195 @@
+/**
+ * The keys of case data (docs/case-data.md):
+ *
+ * - the vault's **case master key** (CMK): 32 random bytes made at the first import, stored in
+ *   `case_keys` wrapped under the VMK's `case-kwk` sub-key, re-wrapped when the VMK rotates;
+ * - per **batch** a random data key, wrapped under the CMK's batch-wrap key in `batches.data_key`:
+ *   deleting it shreds every copy of that batch's PII;
+ * - per searchable field a **blind-index** key from the CMK: HMAC-SHA256 of the normalised value,
+ *   the first 16 bytes stored as the token.
+ *
+ * Every wrap and seal is AES-256-GCM with a random 96-bit nonce, stored as nonce ‖ ciphertext ‖
+ * tag, with associated data naming exactly what it is (so no value can be moved to another place).
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { fail } from '../errors';
+import { deriveSubkey } from '../keyring/subkeys';
+import { sql } from '../store/sql';
+import type { Queryable } from '../store/store';
+
+const NONCE = 12;
+const TAG = 16;
+export const TOKEN_BYTES = 16;
+
+export type LookupField = 'name' | 'id' | 'card' | 'phone';
+
+export function gcmSeal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** A value that does not open under its key and place was altered or moved: damage. */
+export function gcmOpen(key: Buffer, sealed: Uint8Array, aad: string): Buffer {
+  const bytes = Buffer.from(sealed);
+  if (bytes.length < NONCE + TAG) fail('VAULT_DAMAGED', 'vault.damaged');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, NONCE));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE, bytes.length - TAG)), decipher.final()]);
+  } catch {
+    return fail('VAULT_DAMAGED', 'vault.damaged');
+  }
+}
+
+function hkdf(key: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `strongroom/v1/${info}`, 32));
+}
+
+const masterAad = (vaultId: string, epoch: number): string => `strongroom-case-master/v1|${vaultId}|${epoch}`;
+const batchAad = (vaultId: string, ceremonyId: string): string => `strongroom-batch-key/v1|${vaultId}|${ceremonyId}`;
+
+/** How each searchable field's value is made comparable before it is indexed (and searched). */
+export function lookupForm(field: LookupField, value: string): string {
+  const text = value.normalize('NFKC').trim();
+  switch (field) {
+    case 'name':
+      return text.replace(/\s+/g, '');
+    case 'id':
+      return text.toUpperCase();
+    case 'card':
+    case 'phone':
+      return text.replace(/\D/g, '');
+  }
+}
+
+/** The unwrapped case master key and what it derives. */
+export class CaseKeys {
+  private readonly batchWrap: Buffer;
+  private readonly index: Record<LookupField, Buffer>;
+
+  private constructor(
+    master: Buffer,
+    readonly vaultId: string,
+  ) {
+    this.batchWrap = hkdf(master, 'batch-kwk');
+    this.index = {
+      name: hkdf(master, 'case-index/name'),
+      id: hkdf(master, 'case-index/id'),
+      card: hkdf(master, 'case-index/card'),
+      phone: hkdf(master, 'case-index/phone'),
+    };
+    master.fill(0);
+  }
+
+  /**
+   * The vault's case keys, made (and stored, in `tx`) at the first import. `vmk`, `epoch`: the
+   * vault key in use. Concurrent first imports on a floor conflict on the row; one retries.
+   */
+  static async open(
+    tx: Queryable,
+    vmk: Buffer,
+    vaultId: string,
+    epoch: number,
+    create: boolean,
+  ): Promise<CaseKeys | null> {
+    const kwk = deriveSubkey(vmk, vaultId, 'case-kwk');
+    try {
+      let row = await tx.get<{ epoch: number | string; wrapped: Uint8Array }>(
+        sql`SELECT epoch, wrapped FROM case_keys WHERE name = 'master'`,
+      );
+      if (!row) {
+        if (!create) return null;
+        const master = randomBytes(32);
+        const wrapped = gcmSeal(kwk, master, masterAad(vaultId, epoch));
+        master.fill(0);
+        await tx.run(
+          sql`INSERT INTO case_keys (name, epoch, wrapped) VALUES ('master', ${epoch}, ${wrapped}) ON CONFLICT (name) DO NOTHING`,
+        );
+        row = await tx.get(sql`SELECT epoch, wrapped FROM case_keys WHERE name = 'master'`);
+      }
+      if (!row || Number(row.epoch) !== epoch) fail('VAULT_DAMAGED', 'vault.damaged');
+      return new CaseKeys(gcmOpen(kwk, row.wrapped, masterAad(vaultId, epoch)), vaultId);
+    } finally {
+      kwk.fill(0);
+    }
+  }
+
+  /** A new batch's data key and its wrapped form (`batches.data_key`), bound to its ceremony. */
+  newBatchKey(ceremonyId: string): { key: Buffer; wrapped: Buffer } {
+    const key = randomBytes(32);
+    return { key, wrapped: gcmSeal(this.batchWrap, key, batchAad(this.vaultId, ceremonyId)) };
+  }
+
+  openBatchKey(ceremonyId: string, wrapped: Uint8Array): Buffer {
+    return gcmOpen(this.batchWrap, wrapped, batchAad(this.vaultId, ceremonyId));
+  }
+
+  /** The blind-index token of a value (its lookup form): what an exact search matches. */
+  token(field: LookupField, value: string): Buffer {
+    return createHmac('sha256', this.index[field])
+      .update(lookupForm(field, value), 'utf8')
+      .digest()
+      .subarray(0, TOKEN_BYTES);
+  }
+
+  wipe(): void {
+    this.batchWrap.fill(0);
+    for (const key of Object.values(this.index)) key.fill(0);
+  }
+}
+
+/**
+ * When the VMK rotates (key-rotation.ts, FloorVault.rotateKey), in the rotation's transaction:
+ * the case master key wrapped anew under the new VMK, so batch keys and tokens stay as they are.
+ */
+export async function rewrapCaseMaster(
+  tx: Queryable,
+  vaultId: string,
+  from: { vmk: Buffer; epoch: number },
+  to: { vmk: Buffer; epoch: number },
+): Promise<void> {
+  const row = await tx.get<{ epoch: number | string; wrapped: Uint8Array }>(
+    sql`SELECT epoch, wrapped FROM case_keys WHERE name = 'master'`,
+  );
+  if (!row) return;
+  if (Number(row.epoch) !== from.epoch) fail('VAULT_DAMAGED', 'vault.damaged');
+  const oldKwk = deriveSubkey(from.vmk, vaultId, 'case-kwk');
+  const newKwk = deriveSubkey(to.vmk, vaultId, 'case-kwk');
+  const master = gcmOpen(oldKwk, row.wrapped, masterAad(vaultId, from.epoch));
+  try {
+    const wrapped = gcmSeal(newKwk, master, masterAad(vaultId, to.epoch));
+    await tx.run(sql`UPDATE case_keys SET epoch = ${to.epoch}, wrapped = ${wrapped} WHERE name = 'master'`);
+  } finally {
+    master.fill(0);
+    oldKwk.fill(0);
+    newKwk.fill(0);
+  }
+}
+
+/** One batch's field seal: each value bound to its vault, batch, case number and column. */
+export class BatchSeal {
+  constructor(
+    private readonly key: Buffer,
+    private readonly vaultId: string,
+    private readonly batchId: number,
+  ) {}
+
+  private aad(caseNo: string, column: string): string {
+    return `strongroom-case-field/v1|${this.vaultId}|${this.batchId}|${caseNo}|${column}`;
+  }
+
+  seal(caseNo: string, column: string, text: string): Buffer {
+    return gcmSeal(this.key, Buffer.from(text, 'utf8'), this.aad(caseNo, column));
+  }
+
+  open(caseNo: string, column: string, sealed: Uint8Array): string {
+    return gcmOpen(this.key, sealed, this.aad(caseNo, column)).toString('utf8');
+  }
+
+  wipe(): void {
+    this.key.fill(0);
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Writes an import's cases inside its transaction, a chunk at a time: each PII value sealed under
+ * the batch key with its masked form beside it, blind-index tokens for name, ID, card and every
+ * phone. Rows go first into session-local staging tables (PostgreSQL: by COPY, since COPY can't
+ * load a table under row-level security; SQLite: multi-row INSERTs into in-memory temp tables),
+ * then into the real tables by one INSERT … SELECT each, which joins contacts and tokens to the
+ * new case ids by case number.
+ */
+import { CASE_PII_COLUMNS } from './migrations/0011-cases';
+import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
+import type { BatchSeal, CaseKeys, LookupField } from './case-keys';
+import { copyText } from '../store/copy-text';
+import { rawSql, sql, Sql, type SqlValue } from '../store/sql';
+import type { Queryable } from '../store/store';
+
+type PiiColumn = (typeof CASE_PII_COLUMNS)[number];
+
+/** A case as the import hands it over: values checked and normalised (import/case-row.ts). */
+export interface NewCase {
+  caseNo: string;
+  sourceRow: number;
+  pii: Partial<Record<PiiColumn, string>>;
+  gender: '' | 'M' | 'F';
+  amountAssignedFen: number;
+  principalFen: number | null;
+  daysOverdue: number | null;
+  bucket: string | null;
+  assignedOn: string | null;
+  returnOn: string | null;
+  contacts: { ordinal: number; name: string | null; relation: string | null; phone: string | null }[];
+}
+
+const MASKS: Record<PiiColumn, (value: string) => string> = {
+  name: maskName,
+  id_number: maskIdNumber,
+  card_number: maskCardNumber,
+  mobile: maskPhone,
+  home_phone: maskPhone,
+  employer: maskEmployer,
+  employer_address: maskAddress,
+  home_address: maskAddress,
+  registered_address: maskAddress,
+};
+
+const LOOKUPS: Partial<Record<PiiColumn, LookupField>> = {
+  name: 'name',
+  id_number: 'id',
+  card_number: 'card',
+  mobile: 'phone',
+  home_phone: 'phone',
+};
+
+interface Stage {
+  name: string;
+  columns: readonly string[];
+  /** Column types for PostgreSQL's temp table (SQLite's temp tables take any). */
+  types: readonly string[];
+}
+
+const CASE_COLUMNS = [
+  'batch_id',
+  'case_no',
+  'source_row',
+  ...CASE_PII_COLUMNS.flatMap((c) => [`${c}_sealed`, `${c}_mask`]),
+  'gender',
+  'amount_assigned_fen',
+  'principal_fen',
+  'days_overdue',
+  'bucket',
+  'assigned_on',
+  'return_on',
+] as const;
+
+const STAGES = {
+  cases: {
+    name: 'import_stage_cases',
+    columns: CASE_COLUMNS,
+    types: CASE_COLUMNS.map((c) =>
+      c.endsWith('_sealed')
+        ? 'bytea'
+        : /_fen$|batch_id/.test(c)
+          ? 'bigint'
+          : /source_row|days_overdue/.test(c)
+            ? 'integer'
+            : 'text',
+    ),
+  },
+  contacts: {
+    name: 'import_stage_contacts',
+    columns: ['case_no', 'ordinal', 'name_sealed', 'name_mask', 'relation', 'phone_sealed', 'phone_mask'],
+    types: ['text', 'integer', 'bytea', 'text', 'text', 'bytea', 'text'],
+  },
+  lookup: { name: 'import_stage_lookup', columns: ['token', 'case_no', 'field'], types: ['bytea', 'text', 'text'] },
+} as const satisfies Record<string, Stage>;
+
+/** `VALUES (?, …), (?, …)` built directly: a chunk has tens of thousands of parameters. */
+function valuesOf(rows: readonly (readonly SqlValue[])[]): Sql {
+  const parts: string[] = [];
+  const values: SqlValue[] = [];
+  let text = '';
+  rows.forEach((row, r) => {
+    text += r === 0 ? '(' : '), (';
+    row.forEach((value, i) => {
+      if (i > 0) text += ', ';
+      parts.push(text);
+      values.push(value);
+      text = '';
+    });
+  });
+  parts.push(`${text})`);
+  return new Sql(parts, values);
+}
+
+export class CaseWriter {
+  private cases: SqlValue[][] = [];
+  private contacts: SqlValue[][] = [];
+  private lookup: SqlValue[][] = [];
+  written = 0;
+
+  private constructor(
+    private readonly tx: Queryable,
+    private readonly batchId: number,
+    private readonly seal: BatchSeal,
+    private readonly keys: CaseKeys,
+  ) {}
+
+  /** Chunk size: SQLite binds at most 32,766 parameters a statement (a case row has 30). */
+  static readonly CHUNK = 500;
+
+  static async start(tx: Queryable, batchId: number, seal: BatchSeal, keys: CaseKeys): Promise<CaseWriter> {
+    const pg = tx.dialect.kind === 'postgres';
+    for (const stage of Object.values(STAGES)) {
+      const columns = stage.columns.map((c, i) => (pg ? `${c} ${stage.types[i]}` : c)).join(', ');
+      await tx.exec(
+        pg
+          ? `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${columns}) ON COMMIT DROP`
+          : `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${columns}); DELETE FROM ${stage.name}`,
+      );
+    }
+    return new CaseWriter(tx, batchId, seal, keys);
+  }
+
+  get pending(): number {
+    return this.cases.length;
+  }
+
+  add(c: NewCase): void {
+    const row: SqlValue[] = [this.batchId, c.caseNo, c.sourceRow];
+    for (const column of CASE_PII_COLUMNS) {
+      const value = c.pii[column];
+      if (value === undefined || value === '') {
+        row.push(null, null);
+        continue;
+      }
+      row.push(this.seal.seal(c.caseNo, column, value), MASKS[column](value));
+      const field = LOOKUPS[column];
+      if (field) this.lookup.push([this.keys.token(field, value), c.caseNo, field]);
+    }
+    row.push(c.gender, c.amountAssignedFen, c.principalFen, c.daysOverdue, c.bucket, c.assignedOn, c.returnOn);
+    this.cases.push(row);
+    for (const contact of c.contacts) {
+      const name = contact.name ? this.seal.seal(c.caseNo, `contact${contact.ordinal}_name`, contact.name) : null;
+      const phone = contact.phone ? this.seal.seal(c.caseNo, `contact${contact.ordinal}_phone`, contact.phone) : null;
+      this.contacts.push([
+        c.caseNo,
+        contact.ordinal,
+        name,
+        contact.name ? maskName(contact.name) : null,
+        contact.relation,
+        phone,
+        contact.phone ? maskPhone(contact.phone) : null,
+      ]);
+      if (contact.phone) this.lookup.push([this.keys.token('phone', contact.phone), c.caseNo, 'phone']);
+    }
+  }
+
+  private async stage(stage: Stage, rows: SqlValue[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = stage.columns.join(', ');
+    if (this.tx.copyIn) await this.tx.copyIn(`COPY ${stage.name} (${columns}) FROM STDIN`, copyText(rows));
+    else
+      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
+        await this.tx.run(
+          sql`${rawSql(`INSERT INTO ${stage.name} (${columns}) VALUES `)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}`,
+        );
+  }
+
+  /** Moves what was added into the vault's tables; the staging tables are emptied. */
+  async flush(): Promise<void> {
+    if (this.cases.length === 0) return;
+    const [cases, contacts, lookup] = [this.cases, this.contacts, this.lookup];
+    this.cases = [];
+    this.contacts = [];
+    this.lookup = [];
+    await this.stage(STAGES.cases, cases);
+    await this.stage(STAGES.contacts, contacts);
+    await this.stage(STAGES.lookup, lookup);
+    const caseColumns = CASE_COLUMNS.join(', ');
+    await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${STAGES.cases.name}`));
+    await this.tx.run(
+      rawSql(`INSERT INTO case_contacts (case_id, ordinal, name_sealed, name_mask, relation, phone_sealed, phone_mask)
+        SELECT c.id, s.ordinal, s.name_sealed, s.name_mask, s.relation, s.phone_sealed, s.phone_mask
+        FROM ${STAGES.contacts.name} s JOIN cases c ON c.case_no = s.case_no`),
+    );
+    await this.tx.run(
+      rawSql(`INSERT INTO case_lookup (token, case_id, field)
+        SELECT DISTINCT s.token, c.id, s.field FROM ${STAGES.lookup.name} s JOIN cases c ON c.case_no = s.case_no`),
+    );
+    for (const stage of Object.values(STAGES)) await this.tx.exec(`DELETE FROM ${stage.name}`);
+    this.written += cases.length;
+  }
+
+  /** Drops the staging tables (PostgreSQL drops them at commit by itself). */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (this.tx.dialect.kind === 'sqlite')
+      for (const stage of Object.values(STAGES)) await this.tx.exec(`DROP TABLE ${stage.name}`);
+  }
+}
