@@ -6,6 +6,7 @@
  * the CLI's `audit actions` and docs/audit-actions.md are derived from this table.
  */
 import { z } from 'zod';
+import { CEREMONY_KINDS, CEREMONY_OUTCOMES, CUSTODIAN_REFUSALS, CUSTODIAN_SLOTS } from './ceremonies';
 import { ERROR_CODES } from './errors';
 import { contract, type ProcedureName } from './contract';
 import { maskFreeText } from './masking';
@@ -21,6 +22,7 @@ export const OBJECT_KINDS = {
   vault: z.uuid(),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   role: z.enum(ROLES),
+  ceremony: z.uuid(),
 } as const;
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 
@@ -29,6 +31,7 @@ const AccountName = OBJECT_KINDS.account;
 const Permission = z.enum(PERMISSIONS);
 const SeatId = z.string().regex(SEAT_ID_PATTERN);
 const Count = z.number().int().nonnegative();
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Time = z.number().int();
 /** Text IT typed (a reason): bounded, and masked for card, ID and phone numbers. */
 const TypedText = z.string().max(500).transform(maskFreeText);
@@ -239,6 +242,55 @@ export const CORE_ACTIONS = {
       matched: Count,
     },
     "the access log was searched (log: the log page or CLI with these filters; failures: an account's failure history); each distinct search once per session, not each page of it",
+  ),
+  'ceremony.custodian': action(
+    'ceremony',
+    {
+      kind: z.enum(CEREMONY_KINDS),
+      slot: z.enum(CUSTODIAN_SLOTS),
+      custodian: AccountName.nullable(),
+      reason: z.enum(CUSTODIAN_REFUSALS).optional(),
+      failures: Count.optional(),
+    },
+    'a custodian (the actor, when known) authenticated into a ceremony at this seat, or was refused (unknown, wrong role, the other custodian, a one-time or since-changed password, locked, or a wrong password, which counts towards their lockout)',
+  ),
+  'ceremony.ended': action(
+    'ceremony',
+    {
+      kind: z.enum(CEREMONY_KINDS),
+      outcome: z.enum(CEREMONY_OUTCOMES),
+      reason: z
+        .string()
+        .regex(/^[a-zA-Z.]{1,64}$/)
+        .optional(),
+      custodianA: AccountName.nullable(),
+      custodianB: AccountName.nullable(),
+      startedAt: Time,
+      archive: TypedText.optional(),
+      archiveSha256: Sha256.optional(),
+      archiveBytes: Count.optional(),
+      encryption: z.enum(['aes', 'zipcrypto']).optional(),
+      template: z.string().max(48).optional(),
+      batchNo: TypedText.optional(),
+      batchId: Count.optional(),
+      rows: Count.optional(),
+      accepted: Count.optional(),
+      rejected: Count.optional(),
+      skipped: Count.optional(),
+      totalFen: Count.optional(),
+      reconciled: z.boolean().optional(),
+    },
+    "a ceremony's transcript: its two custodians, the input by SHA-256, what came out (counts) and how it ended (committed, refused, failed, cancelled, abandoned), with the reason",
+  ),
+  'import.templateAdded': action(
+    'none',
+    { template: z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/) },
+    'IT added a mapping template (header names to case fields) to the vault',
+  ),
+  'import.sourceDestroyed': action(
+    'ceremony',
+    { archiveSha256: Sha256, archiveBytes: Count },
+    "after an import, the custodians had the source archive overwritten and deleted from this seat's disk",
   ),
 } as const;
 

@@ -37,9 +37,21 @@ export const PROCEDURE_NAMES = [
   'audit.verify',
   'audit.anchor',
   'audit.export',
+  'import.templates',
+  'import.chooseArchive',
+  'import.start',
+  'import.admit',
+  'import.check',
+  'import.commit',
+  'import.destroySource',
+  'import.cancel',
+  'import.certificate',
+  'import.addTemplate',
+  'case.count',
+  'case.batches',
 ] as const;
 
-export const EVENT_NAMES = ['audit.verifyProgress', 'session.ended'] as const;
+export const EVENT_NAMES = ['audit.verifyProgress', 'import.progress', 'session.ended'] as const;
 
 export const IPC_INVOKE_CHANNEL = 'strongroom:invoke';
 export const IPC_EVENT_CHANNEL = 'strongroom:event';

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'audit.verify',
   'audit.anchor',
   'audit.export',
+  'import.run',
+  'case.readAll',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -73,9 +75,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
   agent_field: [],
   team_lead: [],
   project_lead: [],
-  director: [],
+  director: ['case.readAll'],
   admin: [],
-  qc: [],
+  qc: ['import.run', 'case.readAll'],
   it: [
     'account.read',
     'account.manage',
@@ -88,7 +90,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'ledger.read',
     'audit.read',
   ],
-  cs: [],
+  cs: ['import.run'],
   auditor: [
     'account.read',
     'seat.read',

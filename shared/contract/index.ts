@@ -7,6 +7,7 @@ import { ERROR_CODES, type Failure } from '../errors';
 import { accountProcedures } from './accounts';
 import { roleProcedures } from './access';
 import { auditProcedures } from './audit';
+import { caseProcedures, importProcedures } from './imports';
 import { ledgerProcedures } from './ledger';
 import { policyProcedures } from './policy';
 import { seatProcedures } from './seats';
@@ -17,6 +18,7 @@ export * from './access';
 export * from './accounts';
 export * from './audit';
 export * from './fields';
+export * from './imports';
 export * from './ledger';
 export * from './policy';
 export * from './procedure';
@@ -33,6 +35,8 @@ export const contract = {
   ...policyProcedures,
   ...ledgerProcedures,
   ...auditProcedures,
+  ...importProcedures,
+  ...caseProcedures,
 } as const;
 
 export type Contract = typeof contract;
@@ -65,6 +69,12 @@ export function parseInput<N extends ProcedureName>(
 /** Events the main process pushes to the renderer (progress of long work, session ends). */
 export const events = {
   'audit.verifyProgress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'import.progress': z.object({
+    ceremonyId: z.string(),
+    phase: z.enum(['hashing', 'checking', 'committing']),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
   'session.ended': z.object({ reason: z.enum(['logout', 'locked', 'expired', 'closed', 'replaced']) }),
 } as const;
 export type EventName = keyof typeof events;

@@ -3,6 +3,8 @@ import type { ProcedureName } from '../../../shared/contract';
 import { roleHandlers } from '../access/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { auditHandlers } from '../audit/handlers';
+import { caseHandlers } from '../cases/handlers';
+import { importHandlers } from '../import/handlers';
 import { ledgerHandlers } from '../ledger/handlers';
 import { policyHandlers } from '../policy/handlers';
 import { seatHandlers } from '../seats/handlers';
@@ -21,4 +23,6 @@ export const handlers: Handlers = {
   ...policyHandlers,
   ...ledgerHandlers,
   ...auditHandlers,
+  ...importHandlers,
+  ...caseHandlers,
 };

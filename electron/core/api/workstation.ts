@@ -26,6 +26,8 @@ export function memoryDataDirStore(initial: string): DataDirStore {
 export interface WorkstationOptions {
   /** The vendored CJK font for PDF reports (resources/fonts). */
   fontPath: string;
+  /** Asks the person at the seat for a delivery archive (the app's file dialog); absent elsewhere. */
+  chooseArchive?: () => Promise<string | null>;
   /**
    * Idle time is measured on a monotonic clock, so moving the wall clock neither locks a
    * session early nor keeps one open.

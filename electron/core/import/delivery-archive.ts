@@ -129,11 +129,12 @@ function mapZipError(err: unknown): VaultError {
  */
 export async function openDelivery(
   bytes: ArchiveBytes,
-  password: string,
+  password: string | Uint8Array,
   limits: ArchiveLimits = ARCHIVE_LIMITS,
 ): Promise<DeliveryArchive> {
   const zip = new ZipReader(new SourceReader(bytes), {
-    password,
+    // Bytes (the ceremony's joined halves) stay a buffer that is wiped, never a string.
+    ...(typeof password === 'string' ? { password } : { rawPassword: password }),
     checkPasswordOnly: false,
     decodeText: (value: Uint8Array, encoding: string) => decodeName(value, encoding),
     // Names are judged here, each refusal with its own reason and the name.

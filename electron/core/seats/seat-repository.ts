@@ -21,6 +21,11 @@ export async function seatExists(db: Queryable, seatId: string): Promise<boolean
   return (await db.get(sql`SELECT 1 AS x FROM seats WHERE seat_id = ${seatId}`)) !== undefined;
 }
 
+/** Whether IT flagged this seat as the import station (导入专机). */
+export async function isImportStation(db: Queryable, seatId: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 AS x FROM seats WHERE seat_id = ${seatId} AND import_station = 1`)) !== undefined;
+}
+
 export async function isBound(db: Queryable, accountId: number, seatId: string): Promise<boolean> {
   return (
     (await db.get(sql`SELECT 1 AS x FROM seat_bindings WHERE account_id = ${accountId} AND seat_id = ${seatId}`)) !==

@@ -7,6 +7,7 @@ import type { AuditAction, DetailOf } from '../../../shared/audit-actions';
 import type { SessionInfo } from '../../../shared/contract';
 import { PERMISSIONS, type Permission } from '../../../shared/permissions';
 import type { NewEvent } from '../audit/audit-log';
+import type { Ceremony } from '../ceremony/ceremony';
 import { accountById, setPassword, type Account } from '../accounts/account-repository';
 import { recordPassword, reusesRecent } from '../accounts/password-history';
 import { isBound } from '../seats/seat-repository';
@@ -24,6 +25,8 @@ const DAY = 86_400_000;
 
 export class Session {
   private ended: EndReason | null = null;
+  /** Ceremonies this session's seat is running (ceremony/ceremony.ts): a lock stops them first. */
+  readonly ceremonies = new Set<Ceremony>();
   /** On the monotonic clock: when the session began, and when the password was last entered. */
   private readonly startedMono: number;
   private lastAuthMono: number;
@@ -246,8 +249,14 @@ export class Session {
   /** Ends the session: the event is written, then the database closes and keys are wiped. */
   async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
+    // A ceremony's secrets go first, before any database work; its work in flight stops at its
+    // next checkpoint and rolls back, then its transcript is logged with the sign-out.
+    const ceremonies = [...this.ceremonies];
+    for (const ceremony of ceremonies) ceremony.abort('cancelled');
     try {
-      await this.vault.log(this.event('logout', 'ok', null, { reason }));
+      await Promise.all(ceremonies.map((c) => c.settled()));
+      const transcripts = ceremonies.map((c) => c.takeEndEvent()).filter((e): e is NewEvent => e !== null);
+      await this.vault.log(...transcripts, this.event('logout', 'ok', null, { reason }));
     } finally {
       this.ended = reason;
       await this.vault.close();

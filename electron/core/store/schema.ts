@@ -6,6 +6,7 @@ import { access0002 } from '../access/migrations/0002-role-permissions';
 import { access0002Pg } from '../access/migrations/0002-role-permissions.pg';
 import { access0003 } from '../access/migrations/0003-separation-of-duties';
 import { access0003Pg } from '../access/migrations/0003-separation-of-duties.pg';
+import { access0011 } from '../access/migrations/0011-case-permissions';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
 import { accounts0001Pg } from '../accounts/migrations/0001-accounts.pg';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
@@ -18,6 +19,7 @@ import { audit0008, audit0008Pg } from '../audit/migrations/0008-audit-append.pg
 import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.pg';
 import { cases0011 } from '../cases/migrations/0011-cases';
 import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
+import { import0011, import0011Pg } from '../import/migrations/0011-import-templates';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
 import { floor0010, floor0010Pg } from '../floor/migrations/0010-key-rotation.pg';
@@ -69,6 +71,8 @@ const STEPS: readonly Migration[] = [
   { ...audit0009, postgres: audit0009Pg },
   { ...floor0010, postgres: floor0010Pg },
   { ...cases0011, postgres: cases0011Pg, compat: 10 },
+  { ...access0011, postgres: access0011.up, compat: 10 },
+  { ...import0011, postgres: import0011Pg, compat: 10 },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -1,0 +1,51 @@
+/**
+ * Opening one sealed value of a case: the batch key unwrapped under the case master key, the
+ * value opened under its case number and column. Who may ask, and the reveal's log entry, are
+ * the workspace's; this is the only code that opens case PII.
+ */
+import { fail } from '../errors';
+import { rawSql, sql } from '../store/sql';
+import type { Queryable } from '../store/store';
+import type { Vault } from '../vault/vault';
+import { BatchSeal } from './case-keys';
+import { CASE_PII_COLUMNS } from './migrations/0011-cases';
+
+export type CaseColumn = (typeof CASE_PII_COLUMNS)[number];
+
+/** The plaintext of one PII column of one case, or null when the case has none there. */
+export async function openCaseField(
+  vault: Vault,
+  db: Queryable,
+  caseNo: string,
+  column: CaseColumn,
+): Promise<string | null> {
+  const row = await db.get<{
+    batch_id: number | string;
+    ceremony_id: string;
+    data_key: Uint8Array | null;
+    sealed: Uint8Array | null;
+  }>(
+    sql`SELECT c.batch_id, b.ceremony_id, b.data_key, c.${rawColumn(column)} AS sealed
+        FROM cases c JOIN batches b ON b.id = c.batch_id WHERE c.case_no = ${caseNo}`,
+  );
+  if (!row) fail('INPUT_REJECTED', 'case.unknown');
+  if (row.sealed === null) return null;
+  // A destroyed batch key: the data is gone for good (crypto-shredding), not damaged.
+  if (row.data_key === null) fail('NOT_PERMITTED', 'case.destroyed');
+  const keys = await vault.openCaseKeys(db, false);
+  if (!keys) fail('VAULT_DAMAGED', 'vault.damaged');
+  const key = keys.openBatchKey(row.ceremony_id, row.data_key);
+  keys.wipe();
+  const seal = new BatchSeal(key, vault.vaultId, Number(row.batch_id));
+  try {
+    return seal.open(caseNo, column, row.sealed);
+  } finally {
+    seal.wipe();
+  }
+}
+
+/** The column's name from our own list, never from input. */
+function rawColumn(column: CaseColumn) {
+  if (!(CASE_PII_COLUMNS as readonly string[]).includes(column)) throw new RangeError('not a case column');
+  return rawSql(`${column}_sealed`);
+}

@@ -1,0 +1,334 @@
+/**
+ * 案件导入 — the import ceremony (docs/import-ceremony.md): on the import station, custodian A
+ * (客服) and then custodian B (品控) authenticate into the ceremony and type their half of the
+ * archive password; the delivery is decrypted in memory and checked, both see the report, B
+ * confirms, and the cases commit in one transaction with the ceremony's transcript. Any refusal
+ * or failure ends the ceremony with its reason logged and nothing imported.
+ */
+import { batchByArchive, caseNumbersHeld, insertBatch, type BatchRow } from '../cases/case-repository';
+import { BatchSeal } from '../cases/case-keys';
+import { CaseWriter, type NewCase } from '../cases/case-writer';
+import { isImportStation } from '../seats/seat-repository';
+import { fail, VaultError } from '../errors';
+import type { Session } from '../session/session';
+import { Ceremony, CeremonyAborted } from '../ceremony/ceremony';
+import type { Custodian } from '../ceremony/custodian-auth';
+import type { CustodianSlot } from '../../../shared/ceremonies';
+import { openDelivery, type DeliveryArchive } from './delivery-archive';
+import { checkDelivery, rowKey, RowDigest, type DeliveryReport, type RowDecisions } from './delivery-check';
+import { destroyFile, openDeliverySource, type DeliverySource } from './delivery-source';
+import { walkDelivery } from './delivery-walk';
+import type { CaseValues } from './case-row';
+import type { MappingTemplate } from './mapping-template';
+import type { CertificateFacts } from './ceremony-certificate';
+import { allTemplates } from './template-repository';
+
+export type ImportPhase = 'hashing' | 'checking' | 'committing';
+export type Progress = (phase: ImportPhase, done: number, total: number) => void;
+
+export interface ImportResult {
+  ceremonyId: string;
+  batchId: number;
+  batchNo: string;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  totalFen: number;
+  archiveSha256: string;
+}
+
+const str = (v: string | number | undefined): string | null => (v === undefined || v === '' ? null : String(v));
+const num = (v: string | number | undefined): number | null => (typeof v === 'number' ? v : null);
+
+function newCase(row: { row: number; values: CaseValues }): NewCase {
+  const v = row.values;
+  const contacts: NewCase['contacts'] = [];
+  for (const n of [1, 2, 3] as const) {
+    const name = str(v[`contact${n}Name`]);
+    const relation = str(v[`contact${n}Relation`]);
+    const phone = str(v[`contact${n}Phone`]);
+    if (name ?? relation ?? phone) contacts.push({ ordinal: n, name, relation, phone });
+  }
+  const pii: NewCase['pii'] = {};
+  const put = (column: keyof NewCase['pii'], value: string | number | undefined): void => {
+    if (value !== undefined && value !== '') pii[column] = String(value);
+  };
+  put('name', v.name);
+  put('id_number', v.idNumber);
+  put('card_number', v.cardNumber);
+  put('mobile', v.mobile);
+  put('home_phone', v.homePhone);
+  put('employer', v.employer);
+  put('employer_address', v.employerAddress);
+  put('home_address', v.homeAddress);
+  put('registered_address', v.registeredAddress);
+  return {
+    caseNo: String(v.caseNo),
+    sourceRow: row.row,
+    pii,
+    gender: (v.gender ?? '') as NewCase['gender'],
+    amountAssignedFen: Number(v.amountAssigned),
+    principalFen: num(v.principal),
+    daysOverdue: num(v.daysOverdue),
+    bucket: str(v.bucket),
+    assignedOn: str(v.assignedOn),
+    returnOn: str(v.returnOn),
+    contacts,
+  };
+}
+
+/** Which outcome an error means for the transcript: the input refused, or something failed. */
+function outcomeOf(err: unknown): { outcome: 'refused' | 'failed' | 'cancelled' | 'abandoned'; reason: string } {
+  if (err instanceof CeremonyAborted) return { outcome: err.outcome, reason: err.key };
+  if (err instanceof VaultError)
+    return {
+      outcome: err.code === 'INPUT_REJECTED' || err.code === 'NOT_PERMITTED' ? 'refused' : 'failed',
+      reason: err.key,
+    };
+  return { outcome: 'failed', reason: 'import.failed' };
+}
+
+export class ImportCeremony {
+  private archive: DeliveryArchive | null = null;
+  private checked: { report: DeliveryReport; leaveOut: RowDecisions; templates: MappingTemplate[] } | null = null;
+  private result: ImportResult | null = null;
+  private sourceDestroyed = false;
+
+  private constructor(
+    readonly ceremony: Ceremony,
+    private readonly source: DeliverySource,
+    private readonly file: string,
+  ) {}
+
+  get id(): string {
+    return this.ceremony.id;
+  }
+
+  /** Name, size and SHA-256 of the archive, as both custodians see them before anything else. */
+  get archiveFacts(): { name: string; size: number; sha256: string } {
+    return { name: this.source.name, size: this.source.size, sha256: this.source.sha256 };
+  }
+
+  /**
+   * Starts on an import station: opens and hashes the archive; the same archive imported before
+   * is refused, naming the ceremony that imported it.
+   */
+  static async start(session: Session, file: string, onProgress?: Progress): Promise<ImportCeremony> {
+    const { vault } = session;
+    if (!(await isImportStation(vault.db, vault.seatId))) fail('NOT_PERMITTED', 'import.notImportStation');
+    const ceremony = new Ceremony('import', session);
+    let source: DeliverySource | null = null;
+    try {
+      source = await ceremony.track(openDeliverySource(file, (n) => onProgress?.('hashing', n, n)));
+      ceremony.transcript = { archive: source.name, archiveSha256: source.sha256, archiveBytes: source.size };
+      const earlier = await batchByArchive(vault.db, source.sha256);
+      if (earlier) alreadyImported(earlier);
+    } catch (err) {
+      await source?.close();
+      const { outcome, reason } = outcomeOf(err);
+      await ceremony.end(outcome, reason);
+      throw err;
+    }
+    return new ImportCeremony(ceremony, source, file);
+  }
+
+  /**
+   * Runs a step: a refusal or failure ends the ceremony with its reason (`retryable`: a
+   * custodian's own refusal, which leaves it open for them to try again); nothing stays behind.
+   */
+  private async stepOf<T>(work: () => Promise<T>, retryable = false): Promise<T> {
+    await this.ceremony.step();
+    try {
+      return await this.ceremony.track(work());
+    } catch (err) {
+      const stopped = this.ceremony.outcome;
+      // Stopped from outside (a lock): that is the reason, whatever the unwinding work threw.
+      if (stopped === 'cancelled' || stopped === 'abandoned') {
+        await this.ceremony.end(stopped);
+        throw new CeremonyAborted(stopped);
+      }
+      if (retryable && err instanceof VaultError && !(err instanceof CeremonyAborted)) throw err;
+      const { outcome, reason } = outcomeOf(err);
+      await this.ceremony.end(outcome, reason);
+      throw err;
+    } finally {
+      if (this.ceremony.state === 'ended') await this.release();
+    }
+  }
+
+  admit(slot: CustodianSlot, username: string, password: string, half: string): Promise<Custodian> {
+    return this.stepOf(() => this.ceremony.admit(slot, username, password, half), true);
+  }
+
+  /** Decrypts with both halves and checks everything; writes nothing. */
+  check(options: { template?: string | undefined; onProgress?: Progress } = {}): Promise<DeliveryReport> {
+    return this.stepOf(async () => {
+      if (this.checked) fail('NOT_PERMITTED', 'import.alreadyChecked');
+      const { vault } = this.ceremony.session;
+      const secret = this.ceremony.secret();
+      const archive = await openDelivery(this.source, secret);
+      this.archive = archive;
+      const total = archive.files.reduce((n, f) => n + f.size, 0);
+      this.ceremony.transcript.encryption = archive.encryption;
+      const templates = await allTemplates(vault.db);
+      if (options.template !== undefined && !templates.some((t) => t.name === options.template))
+        fail('INPUT_REJECTED', 'import.template.unknown', { template: options.template });
+      const { report, leaveOut } = await checkDelivery(archive, {
+        templates,
+        named: options.template,
+        today: new Date(vault.now()),
+        inVault: (nos) => caseNumbersHeld(vault.db, nos),
+        onProgress: (bytes) => {
+          this.ceremony.checkpoint();
+          options.onProgress?.('checking', bytes, total);
+        },
+      });
+      this.ceremony.checkpoint();
+      Object.assign(this.ceremony.transcript, {
+        template: report.template,
+        rows: report.rows,
+        accepted: report.accepted,
+        rejected: report.rejected,
+        skipped: report.skipped,
+        totalFen: report.totalFen,
+        ...(report.batchNo === null ? {} : { batchNo: report.batchNo }),
+        ...(report.reconciliation ? { reconciled: report.reconciliation.agrees } : {}),
+      });
+      this.checked = { report, leaveOut, templates };
+      return report;
+    });
+  }
+
+  /** Custodian B confirms: every accepted case and the transcript commit in one transaction. */
+  commit(options: { onProgress?: Progress } = {}): Promise<ImportResult> {
+    return this.stepOf(async () => {
+      const checked = this.checked;
+      const archive = this.archive;
+      if (!checked || !archive) fail('NOT_PERMITTED', 'import.notChecked');
+      const { report, leaveOut, templates } = checked;
+      if (report.accepted === 0) fail('INPUT_REJECTED', 'import.nothingToImport');
+      if (report.batchNo === null) fail('INPUT_REJECTED', 'import.noBatchNo');
+      const { session } = this.ceremony;
+      const { vault } = session;
+      const [a, b] = [this.ceremony.custodians.A!, this.ceremony.custodians.B!];
+      const total = archive.files.reduce((n, f) => n + f.size, 0);
+      const batchNo = report.batchNo;
+      const batchId = await vault.db.transaction(async (tx) => {
+        this.ceremony.checkpoint();
+        const earlier = await batchByArchive(tx, this.source.sha256);
+        if (earlier) alreadyImported(earlier);
+        const keys = (await vault.openCaseKeys(tx, true))!;
+        this.ceremony.holds(() => keys.wipe());
+        const { key, wrapped } = keys.newBatchKey(this.ceremony.id);
+        this.ceremony.holds(() => key.fill(0));
+        const id = await insertBatch(tx, {
+          batchNo,
+          template: report.template,
+          archiveSha256: this.source.sha256,
+          ceremonyId: this.ceremony.id,
+          seatId: vault.seatId,
+          custodianA: a.id,
+          custodianB: b.id,
+          importedAt: vault.now(),
+          caseCount: report.accepted,
+          totalFen: report.totalFen,
+          dataKey: wrapped,
+        });
+        const writer = await CaseWriter.start(tx, id, new BatchSeal(key, vault.vaultId, id), keys);
+        const digest = new RowDigest();
+        await walkDelivery(archive, {
+          templates,
+          named: report.template,
+          today: new Date(vault.now()),
+          onRow: (_source, row) => {
+            digest.add(row);
+            if (!leaveOut.has(rowKey(row))) writer.add(newCase(row));
+          },
+          drain: async () => {
+            this.ceremony.checkpoint();
+            if (writer.pending >= CaseWriter.CHUNK) await writer.flush();
+          },
+          onProgress: (bytes) => options.onProgress?.('committing', bytes, total),
+        });
+        await writer.finish();
+        this.ceremony.checkpoint();
+        // What was written is what both custodians saw: the same rows from the same archive.
+        if (digest.hex() !== report.digest || writer.written !== report.accepted)
+          fail('INPUT_REJECTED', 'import.sourceChanged');
+        if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
+        this.ceremony.transcript.batchId = id;
+        await vault.audit.append(tx, this.ceremony.endedEvent('committed'));
+        return id;
+      });
+      this.ceremony.committed();
+      this.result = {
+        ceremonyId: this.ceremony.id,
+        batchId,
+        batchNo,
+        accepted: report.accepted,
+        rejected: report.rejected,
+        skipped: report.skipped,
+        totalFen: report.totalFen,
+        archiveSha256: this.source.sha256,
+      };
+      return this.result;
+    });
+  }
+
+  /** After a commit: the source archive overwritten and deleted (policy.md: 应彻底删除原始数据). */
+  async destroySource(): Promise<void> {
+    if (!this.result || this.sourceDestroyed) fail('NOT_PERMITTED', 'import.notCommitted');
+    await this.release();
+    const bytes = await destroyFile(this.file, this.source.sha256);
+    this.sourceDestroyed = true;
+    const by = this.ceremony.custodians.B!;
+    const { vault } = this.ceremony.session;
+    await vault.log({
+      at: vault.now(),
+      actor: by.username,
+      actorId: by.id,
+      seat: vault.seatId,
+      action: 'import.sourceDestroyed',
+      object: this.ceremony.id,
+      outcome: 'ok',
+      detail: { archiveSha256: this.source.sha256, archiveBytes: bytes },
+    });
+  }
+
+  /** What the certificate shows: the transcript as logged. */
+  certificateFacts(): CertificateFacts {
+    const final = this.ceremony.final;
+    if (!final) fail('NOT_PERMITTED', 'import.notEnded');
+    const { vault } = this.ceremony.session;
+    return {
+      ceremonyId: this.id,
+      vaultId: vault.vaultId,
+      seat: vault.seatId,
+      endedAt: final.at,
+      transcript: final.detail,
+      sourceDestroyed: this.sourceDestroyed,
+    };
+  }
+
+  /** Either custodian stops it: nothing written, the transcript says so. */
+  async cancel(): Promise<void> {
+    if (this.ceremony.state === 'ended') return;
+    await this.ceremony.end('cancelled', 'ceremony.cancelled');
+  }
+
+  /** Closes the archive and the file (the ceremony's wipe calls this too). */
+  private async release(): Promise<void> {
+    const archive = this.archive;
+    this.archive = null;
+    await archive?.close().catch(() => undefined);
+    await this.source.close().catch(() => undefined);
+  }
+}
+
+function alreadyImported(earlier: BatchRow): never {
+  return fail('INPUT_REJECTED', 'import.alreadyImported', {
+    batchNo: earlier.batchNo,
+    ceremony: earlier.ceremonyId,
+    at: new Date(earlier.importedAt).toISOString().slice(0, 16).replace('T', ' '),
+  });
+}

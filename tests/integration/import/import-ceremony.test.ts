@@ -1,0 +1,227 @@
+/**
+ * The import ceremony through the router, on both stores: the samples import end to end, every
+ * refusal ends the ceremony with its reason logged and nothing imported, and the PII lands
+ * sealed with masks and blind-index tokens (docs/import-ceremony.md).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listAudit, verifyAudit } from '../../../electron/core/audit/audit-service';
+import { openCaseField } from '../../../electron/core/cases/case-reader';
+import { sql } from '../../../electron/core/store/sql';
+import { login } from '../../../electron/core/session/unlock';
+import { routed, type Call } from '../../fixtures/router';
+import { CS, CS2, importStation, QC } from '../../fixtures/import-station';
+import { SAMPLE_HALVES, sample, tempDirOf } from '../../fixtures/delivery';
+import { vaultsPerTest } from '../../fixtures/vault';
+
+const { vault, track } = vaultsPerTest();
+const SLOW = { timeout: 180_000 };
+
+async function archiveFile(kind: 'csv' | 'xlsx'): Promise<string> {
+  const dir = await tempDirOf(track);
+  const file = path.join(dir, `WA20261101-07_${kind}.zip`);
+  await writeFile(file, await sample(kind));
+  return file;
+}
+
+async function ceremonyUpToCheck(call: Call, file: string, halves: readonly [string, string] = SAMPLE_HALVES) {
+  const { ceremonyId, archive } = await call('import.start', { path: file });
+  await call('import.admit', { ceremonyId, slot: 'A', ...CS, half: halves[0] });
+  await call('import.admit', { ceremonyId, slot: 'B', ...QC, half: halves[1] });
+  return { ceremonyId, archive };
+}
+
+describe('the import ceremony', SLOW, () => {
+  it.each(['csv', 'xlsx'] as const)('imports the %s sample: 200 cases, sealed, with its transcript', async (kind) => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    const file = await archiveFile(kind);
+    const { ceremonyId, archive } = await ceremonyUpToCheck(call, file);
+    expect(archive.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const report = await call('import.check', { ceremonyId });
+    expect(report).toMatchObject({
+      batchNo: 'WA20261101-07',
+      accepted: 200,
+      totalFen: 1_272_974_215,
+      encryption: 'aes',
+    });
+    const result = await call('import.commit', { ceremonyId });
+    expect(result).toMatchObject({ batchNo: 'WA20261101-07', accepted: 200, archiveSha256: archive.sha256 });
+
+    const qc = await login(station.dataDir, QC.username, QC.password, station.env);
+    expect(await routed(qc)('case.count', {})).toEqual({ count: 200 });
+    expect(await routed(qc)('case.count', { batchId: result.batchId })).toEqual({ count: 200 });
+    // The cs custodian has no view of all cases: 0 until cases are assigned (the workspace).
+    expect(await call('case.count', {})).toEqual({ count: 0 });
+
+    // Stored sealed, with masks; the sample's first case opens with the batch's key.
+    const db = qc.vault.db;
+    const row = await db.get<{
+      name_mask: string;
+      id_number_mask: string;
+      mobile_mask: string;
+      home_address_mask: string;
+    }>(sql`SELECT name_mask, id_number_mask, mobile_mask, home_address_mask FROM cases WHERE case_no = 'ZX00881000'`);
+    expect(row).toEqual({
+      name_mask: '冯*',
+      id_number_mask: '4**************547',
+      mobile_mask: '178****0669',
+      home_address_mask: '河南省郑州市中牟县***',
+    });
+    expect(await openCaseField(qc.vault, db, 'ZX00881000', 'name')).toBe('冯华');
+    expect(await openCaseField(qc.vault, db, 'ZX00881000', 'id_number')).toBe('410122196611017547');
+    // Every phone (the debtor's and the contact's) and the ID have a token; 200 names, ids, cards.
+    const tokens = await db.all<{ field: string; n: number | string }>(
+      sql`SELECT field, count(*) AS n FROM case_lookup GROUP BY field ORDER BY field`,
+    );
+    expect(tokens.map((t) => [t.field, Number(t.n)])).toEqual([
+      ['card', 200],
+      ['id', 200],
+      ['name', 200],
+      ['phone', 400],
+    ]);
+
+    // The transcript is in the log, by custodian B, and the log verifies.
+    const ended = (await listAudit(qc, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({
+      actor: QC.username,
+      object: ceremonyId,
+      outcome: 'ok',
+      detail: {
+        kind: 'import',
+        outcome: 'committed',
+        custodianA: CS.username,
+        custodianB: QC.username,
+        archiveSha256: archive.sha256,
+        accepted: 200,
+        rejected: 0,
+        template: 'card-centre-20col',
+        reconciled: true,
+      },
+    });
+    const custodians = (await listAudit(qc, { action: 'ceremony.custodian', limit: 5 })).events;
+    expect(custodians.map((e) => [e.actor, e.outcome])).toEqual(
+      expect.arrayContaining([
+        [CS.username, 'ok'],
+        [QC.username, 'ok'],
+      ]),
+    );
+    expect(await verifyAudit(qc)).toMatchObject({ intact: true });
+
+    // The certificate, then the source archive destroyed (and logged).
+    const pdf = await call('import.certificate', { ceremonyId });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await call('import.destroySource', { ceremonyId });
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await listAudit(qc, { action: 'import.sourceDestroyed', limit: 5 })).events).toHaveLength(1);
+    await qc.logout();
+  });
+
+  it('refuses the same archive twice, naming the first ceremony', async () => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    const file = await archiveFile('csv');
+    const first = await ceremonyUpToCheck(call, file);
+    await call('import.check', { ceremonyId: first.ceremonyId });
+    const { batchNo } = await call('import.commit', { ceremonyId: first.ceremonyId });
+    await expect(call('import.start', { path: file })).rejects.toMatchObject({
+      code: 'INPUT_REJECTED',
+      key: 'import.alreadyImported',
+      params: { batchNo, ceremony: first.ceremonyId },
+    });
+    const ended = (await listAudit(station.cs, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended.map((e) => [e.outcome, e.detail.reason ?? null])).toEqual([
+      ['denied', 'import.alreadyImported'],
+      ['ok', null],
+    ]);
+  });
+
+  it('a wrong half ends the ceremony with "archive password incorrect", logged, nothing imported', async () => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    const { ceremonyId } = await ceremonyUpToCheck(call, await archiveFile('csv'), [SAMPLE_HALVES[0], 'x9Tr#4Wx']);
+    await expect(call('import.check', { ceremonyId })).rejects.toMatchObject({
+      code: 'INPUT_REJECTED',
+      key: 'import.archive.wrongPassword',
+    });
+    await expect(call('import.commit', { ceremonyId })).rejects.toMatchObject({ key: 'ceremony.ended' });
+    const ended = (await listAudit(station.cs, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended.map((e) => [e.outcome, e.detail.outcome, e.detail.reason])).toEqual([
+      ['denied', 'refused', 'import.archive.wrongPassword'],
+    ]);
+    expect(await station.cs.vault.db.get(sql`SELECT count(*) AS n FROM cases`)).toMatchObject({ n: expect.anything() });
+    expect(Number((await station.cs.vault.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM cases`))!.n)).toBe(0);
+  });
+
+  it('admits only the right roles, never one account twice, and counts wrong passwords', async () => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    const { ceremonyId } = await call('import.start', { path: await archiveFile('csv') });
+    // B before A; A with a qc account; then the right A.
+    await expect(call('import.admit', { ceremonyId, slot: 'B', ...QC, half: 'h' })).rejects.toMatchObject({
+      key: 'ceremony.aFirst',
+    });
+    await expect(call('import.admit', { ceremonyId, slot: 'A', ...QC, half: 'h' })).rejects.toMatchObject({
+      code: 'NOT_PERMITTED',
+      key: 'ceremony.custodianRole',
+    });
+    await call('import.admit', { ceremonyId, slot: 'A', ...CS, half: SAMPLE_HALVES[0] });
+    // The same account in place B: refused whatever its roles; another cs is the wrong role for B.
+    await expect(call('import.admit', { ceremonyId, slot: 'B', ...CS, half: 'h' })).rejects.toMatchObject({
+      key: 'ceremony.sameCustodian',
+    });
+    await expect(call('import.admit', { ceremonyId, slot: 'B', ...CS2, half: 'h' })).rejects.toMatchObject({
+      key: 'ceremony.custodianRole',
+    });
+    await expect(
+      call('import.admit', { ceremonyId, slot: 'B', username: QC.username, password: 'Wrong1pass', half: 'h' }),
+    ).rejects.toMatchObject({ code: 'NOT_PERMITTED', key: 'ceremony.custodianWrongPassword' });
+    // The ceremony is still open: the right password goes through.
+    await call('import.admit', { ceremonyId, slot: 'B', ...QC, half: SAMPLE_HALVES[1] });
+    expect(await call('import.check', { ceremonyId })).toMatchObject({ accepted: 200 });
+    const refusals = (await listAudit(station.cs, { action: 'ceremony.custodian', limit: 20 })).events
+      .map((e) => [e.outcome, e.detail.slot, e.detail.reason ?? null, e.detail.failures ?? null])
+      .reverse();
+    expect(refusals).toEqual([
+      ['denied', 'A', 'role', null],
+      ['ok', 'A', null, null],
+      ['denied', 'B', 'sameAccount', null],
+      ['denied', 'B', 'role', null],
+      // Counted towards the qc account's lockout, as a failed sign-in is.
+      ['failed', 'B', 'credentials', 1],
+      ['ok', 'B', null, null],
+    ]);
+  });
+
+  it('refuses on a seat that is not the import station', async () => {
+    const station = await importStation(await vault(), false);
+    await expect(routed(station.cs)('import.start', { path: await archiveFile('csv') })).rejects.toMatchObject({
+      code: 'NOT_PERMITTED',
+      key: 'import.notImportStation',
+    });
+  });
+
+  it('a lock during the commit cancels it: keys wiped first, nothing imported, the transcript says so', async () => {
+    const station = await importStation(await vault());
+    // The seat locks the moment the commit reports its first progress: mid-transaction.
+    let locking = null as Promise<void> | null;
+    const call = routed(station.cs, (event, payload) => {
+      if (event === 'import.progress' && (payload as { phase: string }).phase === 'committing')
+        locking ??= station.cs.end('locked');
+    });
+    const { ceremonyId } = await ceremonyUpToCheck(call, await archiveFile('csv'));
+    await call('import.check', { ceremonyId });
+    await expect(call('import.commit', { ceremonyId })).rejects.toMatchObject({ key: 'ceremony.cancelled' });
+    expect(locking).not.toBeNull();
+    await locking;
+    const again = await login(station.dataDir, QC.username, QC.password, station.env);
+    expect(Number((await again.vault.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM cases`))!.n)).toBe(0);
+    expect(Number((await again.vault.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM batches`))!.n)).toBe(0);
+    const ended = (await listAudit(again, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended.map((e) => [e.detail.outcome, e.detail.reason])).toEqual([['cancelled', 'ceremony.cancelled']]);
+    expect(await verifyAudit(again)).toMatchObject({ intact: true });
+    await again.logout();
+  });
+});
