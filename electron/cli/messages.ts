@@ -200,7 +200,7 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'import.notEnded': 'the certificate is available once the ceremony has ended',
   'import.failed': 'the import failed: nothing was imported',
   'case.unknown': 'no case has that number',
-  'case.destroyed': 'the case\'s data was destroyed and can never be shown',
+  'case.destroyed': "the case's data was destroyed and can never be shown",
 };
 
 /** The message for a key with its params filled in; unknown keys still say something useful. */

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
 import { assertDatabaseUrlUse, registerFloor } from './commands/floor';
+import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerKey } from './commands/key';
 import { registerLedger } from './commands/ledger';
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIo): Command {
   registerKey(program, io);
   registerAudit(program, io);
   registerLedger(program, io);
+  registerImport(program, io);
   registerFloor(program, io);
   return program;
 }

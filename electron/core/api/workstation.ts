@@ -80,6 +80,13 @@ export class Workstation {
   async checkIdle(): Promise<EndReason | null> {
     const session = this.session;
     if (!session?.active) return null;
+    // A ceremony left idle past the lock delay is abandoned, whatever else the seat is doing.
+    for (const ceremony of [...session.ceremonies])
+      if (ceremony.idleFor() > session.vault.policy.lockSeconds * 1000) {
+        ceremony.abort('abandoned');
+        await ceremony.settled();
+        await ceremony.end('abandoned');
+      }
     const verdict = idleVerdict(this.monotonic(), this.lastInputAt, this.sessionStartedAt, session.vault.policy);
     if (!verdict.end) return null;
     await this.endSession(verdict.end);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit } from '../../../electron/core/audit/audit-service';
 import { openCaseField } from '../../../electron/core/cases/case-reader';
+import { memoryDataDirStore, Workstation } from '../../../electron/core/api/workstation';
+import { CJK_FONT } from '../../../electron/core/ledger/font';
 import { sql } from '../../../electron/core/store/sql';
 import { login } from '../../../electron/core/session/unlock';
 import { routed, type Call } from '../../fixtures/router';
@@ -223,5 +225,28 @@ describe('the import ceremony', SLOW, () => {
     expect(ended.map((e) => [e.detail.outcome, e.detail.reason])).toEqual([['cancelled', 'ceremony.cancelled']]);
     expect(await verifyAudit(again)).toMatchObject({ intact: true });
     await again.logout();
+  });
+});
+
+describe('an idle ceremony', SLOW, () => {
+  it('is abandoned past the lock delay: secrets gone, nothing imported, the transcript says so', async () => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    const { ceremonyId } = await ceremonyUpToCheck(call, await archiveFile('csv'));
+    // The seat's idle check runs with the ceremony idle longer than policy.lockSeconds.
+    const ws = new Workstation(memoryDataDirStore(station.dataDir), station.env, {
+      fontPath: CJK_FONT,
+      monotonic: () => station.env.monotonic(),
+    });
+    ws.begin(station.cs);
+    station.env.clock.advance((station.cs.vault.policy.lockSeconds + 1) * 1000);
+    // Someone is at the keyboard (the seat itself is not idle); only the ceremony is.
+    ws.touch();
+    await ws.checkIdle();
+    await expect(call('import.check', { ceremonyId })).rejects.toMatchObject({ key: 'ceremony.abandoned' });
+    const ended = (await listAudit(station.cs, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended.map((e) => [e.outcome, e.detail.outcome, e.detail.reason])).toEqual([
+      ['failed', 'abandoned', 'ceremony.abandoned'],
+    ]);
   });
 });
