@@ -4,6 +4,7 @@ import { app, BrowserWindow, powerMonitor, protocol, session, type Session } fro
 import { createRouter } from '../core/api/router';
 import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
+import { chooseArchive } from './choose-archive';
 import { defaultEnv } from '../core/vault/env';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { cliArguments, runCliAndExit } from './cli-dispatch';
@@ -44,6 +45,7 @@ function start(): void {
   let win: BrowserWindow | null = null;
   const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, {
     fontPath: path.join(app.getAppPath(), CJK_FONT),
+    chooseArchive: () => chooseArchive(win),
   });
   const emit = rendererEmitter(() => win?.webContents ?? null);
 

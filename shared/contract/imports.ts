@@ -76,7 +76,7 @@ export const TemplateView = z.object({
 });
 
 export const importProcedures = {
-  'import.templates': procedure({ input: Empty, output: z.array(TemplateView), access: 'import.run', audited: false }),
+  'import.templates': procedure({ input: Empty, output: z.array(TemplateView), access: 'session', audited: false }),
   'import.chooseArchive': procedure({
     input: Empty,
     output: z.object({ path: z.string().nullable() }),

@@ -30,9 +30,4 @@ export function parseYuan(raw: string): AmountCheck {
   return { ok: true, fen: Number(digits) };
 }
 
-/** ¥12,345.67 (glossary: how money is shown). */
-export function formatFen(fen: number): string {
-  const yuan = Math.trunc(fen / 100);
-  const cents = String(fen % 100).padStart(2, '0');
-  return `¥${yuan.toLocaleString('en-US')}.${cents}`;
-}
+export { formatFen } from '../../../shared/money';

@@ -10,6 +10,7 @@ import { RolesPage } from '../admin/roles-page';
 import { SeatsPage } from '../admin/seats-page';
 import { AuditPage } from '../audit/audit-page';
 import { HomePage } from '../home/home-page';
+import { ImportPage } from '../import/import-page';
 import { LedgerPage } from '../ledger/ledger-page';
 import { PasswordPage } from '../password/password-page';
 import { useClient } from './client';
@@ -19,11 +20,12 @@ import { LanguageSwitch } from './language-switch';
 import { NoticesDialog } from './notices-dialog';
 import { useEndSession } from './session-end';
 
-type Page = 'home' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
+type Page = 'home' | 'import' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
 
 /** Each menu page and the permission needed to see it (the main process checks again on every call). */
 const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | null }[] = [
   { key: 'home', needs: null },
+  { key: 'import', needs: 'import.run' },
   { key: 'audit', needs: 'audit.read' },
   { key: 'accounts', needs: 'account.read' },
   { key: 'seats', needs: 'seat.read' },
@@ -79,6 +81,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Layout.Sider>
         <Layout.Content className="sr-content">
           {page === 'home' && <HomePage {...props} />}
+          {page === 'import' && <ImportPage {...props} />}
           {page === 'audit' && <AuditPage {...props} />}
           {page === 'accounts' && <AccountsPage {...props} />}
           {page === 'seats' && <SeatsPage {...props} />}
