@@ -195,7 +195,6 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'import.alreadyChecked': 'the delivery was already checked',
   'import.notChecked': 'check the delivery before committing',
   'import.nothingToImport': 'no row of the delivery can be imported: nothing was imported',
-  'import.noBatchNo': 'the delivery names no batch number: nothing was imported',
   'import.notCommitted': 'the source archive can be destroyed only after its import committed',
   'import.notEnded': 'the certificate is available once the ceremony has ended',
   'import.failed': 'the import failed: nothing was imported',

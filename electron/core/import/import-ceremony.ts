@@ -90,7 +90,11 @@ function outcomeOf(err: unknown): { outcome: 'refused' | 'failed' | 'cancelled' 
 
 export class ImportCeremony {
   private archive: DeliveryArchive | null = null;
-  private checked: { report: DeliveryReport; leaveOut: RowDecisions; templates: MappingTemplate[] } | null = null;
+  private checked: {
+    report: DeliveryReport & { batchNo: string };
+    leaveOut: RowDecisions;
+    templates: MappingTemplate[];
+  } | null = null;
   private result: ImportResult | null = null;
   private sourceDestroyed = false;
 
@@ -173,7 +177,7 @@ export class ImportCeremony {
       const templates = await allTemplates(vault.db);
       if (options.template !== undefined && !templates.some((t) => t.name === options.template))
         fail('INPUT_REJECTED', 'import.template.unknown', { template: options.template });
-      const { report, leaveOut } = await checkDelivery(archive, {
+      const { report: checked, leaveOut } = await checkDelivery(archive, {
         templates,
         named: options.template,
         today: new Date(vault.now()),
@@ -184,6 +188,11 @@ export class ImportCeremony {
         },
       });
       this.ceremony.checkpoint();
+      // A delivery whose rows name no batch is named by its summary, else by its archive's name.
+      const report = {
+        ...checked,
+        batchNo: checked.batchNo ?? checked.reconciliation?.batchNo.stated ?? batchNameOf(this.source.name),
+      };
       Object.assign(this.ceremony.transcript, {
         template: report.template,
         rows: report.rows,
@@ -191,7 +200,7 @@ export class ImportCeremony {
         rejected: report.rejected,
         skipped: report.skipped,
         totalFen: report.totalFen,
-        ...(report.batchNo === null ? {} : { batchNo: report.batchNo }),
+        batchNo: report.batchNo,
         ...(report.reconciliation ? { reconciled: report.reconciliation.agrees } : {}),
       });
       this.checked = { report, leaveOut, templates };
@@ -207,7 +216,6 @@ export class ImportCeremony {
       if (!checked || !archive) fail('NOT_PERMITTED', 'import.notChecked');
       const { report, leaveOut, templates } = checked;
       if (report.accepted === 0) fail('INPUT_REJECTED', 'import.nothingToImport');
-      if (report.batchNo === null) fail('INPUT_REJECTED', 'import.noBatchNo');
       const { session } = this.ceremony;
       const { vault } = session;
       const [a, b] = [this.ceremony.custodians.A!, this.ceremony.custodians.B!];
@@ -323,6 +331,11 @@ export class ImportCeremony {
     await archive?.close().catch(() => undefined);
     await this.source.close().catch(() => undefined);
   }
+}
+
+/** `WA20261101-07_csv.zip` → `WA20261101-07_csv`: a batch's name when nothing inside names it. */
+function batchNameOf(archiveName: string): string {
+  return [...archiveName.replace(/\.zip$/i, '')].slice(0, 64).join('') || 'batch';
 }
 
 function alreadyImported(earlier: BatchRow): never {

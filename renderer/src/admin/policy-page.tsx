@@ -9,6 +9,7 @@ import { useLabels } from '../app/labels';
 import { PageTitle } from '../app/page-title';
 import { BOUNDS, changedFields, FIXED_CLASSES, POLICY_GROUPS, type NumberField } from './policy-fields';
 import { useRefreshAdmin } from './refresh';
+import { TemplatesCard } from './templates-card';
 import { VaultKeyCard } from './vault-key-card';
 
 const POLICY_KEY = ['policy'] as const;
@@ -142,6 +143,7 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
           )}
         </Form>
       </Card>
+      <TemplatesCard canManage={canManage} />
       {session.permissions.includes('account.manage') && <VaultKeyCard store={session.store} />}
     </Space>
   );
