@@ -12,11 +12,12 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const POLICY = { curtainSeconds: 30, lockSeconds: 600, sessionMaxHours: 12 };
 
-/** Just enough of a Session for the Workstation: its policy, whether it is active, and end(). */
+/** Just enough of a Session for the Workstation: its policy, whether it is active, its ceremonies, and end(). */
 function fakeSession() {
   let ended: EndReason | null = null;
   const session = {
     vault: { policy: POLICY },
+    ceremonies: new Set(),
     get active() {
       return ended === null;
     },
