@@ -189,6 +189,16 @@ export class BatchSeal {
     return gcmOpen(this.key, sealed, this.aad(caseNo, column)).toString('utf8');
   }
 
+  /** A masked form kept sealed (an address's district), as text: `m1:` and base64url. */
+  sealMask(caseNo: string, column: string, mask: string): string {
+    return `m1:${this.seal(caseNo, `${column}_mask`, mask).toString('base64url')}`;
+  }
+
+  openMask(caseNo: string, column: string, stored: string): string {
+    if (!stored.startsWith('m1:')) return stored;
+    return this.open(caseNo, `${column}_mask`, Buffer.from(stored.slice(3), 'base64url'));
+  }
+
   wipe(): void {
     this.key.fill(0);
   }

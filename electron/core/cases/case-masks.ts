@@ -38,7 +38,8 @@ export function maskEmployer(value: string): string {
 
 /**
  * An address to its district (区, 县, 旗, or a county-level 市 after a prefecture): what a list
- * may show. Without one found in the first 20 characters, only the first 3 are kept.
+ * may show. An address that is no more than its district is cut to its city, so the mask never
+ * is the whole address. Without a district in the first 20 characters, only the first 3 are kept.
  */
 export function maskAddress(value: string): string {
   const text = value.trim();
@@ -47,6 +48,13 @@ export function maskAddress(value: string): string {
   const province = /^(?:.+?(?:自治区|特别行政区|省))?/.exec(head)![0];
   const rest = head.slice(province.length);
   const district = /^(?:.+?(?:市|自治州|地区|盟))?.+?(?:区|县|旗)/.exec(rest) ?? /^.+?市.+?市/.exec(rest);
-  const kept = district ? province + district[0] : [...text].slice(0, 3).join('');
-  return kept.length < text.length ? `${kept}***` : kept;
+  let kept = district ? province + district[0] : [...text].slice(0, 3).join('');
+  if (kept.length >= text.length) {
+    const city = /^(?:.+?(?:市|自治州|地区|盟))/.exec(rest);
+    kept =
+      city && province.length + city[0].length < text.length
+        ? province + city[0]
+        : province || [...text].slice(0, 2).join('');
+  }
+  return `${kept}***`;
 }

@@ -12,6 +12,50 @@ import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 
 export type CaseColumn = (typeof CASE_PII_COLUMNS)[number];
 
+/**
+ * The masked form of one PII column of one case (an address's is stored sealed), or null.
+ */
+export async function openCaseMask(
+  vault: Vault,
+  db: Queryable,
+  caseNo: string,
+  column: CaseColumn,
+): Promise<string | null> {
+  const row = await db.get<{
+    batch_id: number | string;
+    ceremony_id: string;
+    data_key: Uint8Array | null;
+    mask: string | null;
+  }>(
+    sql`SELECT c.batch_id, b.ceremony_id, b.data_key, c.${rawSql(`${checked(column)}_mask`)} AS mask
+        FROM cases c JOIN batches b ON b.id = c.batch_id WHERE c.case_no = ${caseNo}`,
+  );
+  if (!row) fail('INPUT_REJECTED', 'case.unknown');
+  if (row.mask === null || !row.mask.startsWith('m1:')) return row.mask;
+  return withSeal(vault, db, row, (seal) => seal.openMask(caseNo, column, row.mask!));
+}
+
+/** The batch's seal, for `use`, wiped after. */
+async function withSeal<T>(
+  vault: Vault,
+  db: Queryable,
+  row: { batch_id: number | string; ceremony_id: string; data_key: Uint8Array | null },
+  use: (seal: BatchSeal) => T,
+): Promise<T> {
+  // A destroyed batch key: the data is gone for good (crypto-shredding), not damaged.
+  if (row.data_key === null) fail('NOT_PERMITTED', 'case.destroyed');
+  const keys = await vault.openCaseKeys(db, false);
+  if (!keys) fail('VAULT_DAMAGED', 'vault.damaged');
+  const key = keys.openBatchKey(row.ceremony_id, row.data_key);
+  keys.wipe();
+  const seal = new BatchSeal(key, vault.vaultId, Number(row.batch_id));
+  try {
+    return use(seal);
+  } finally {
+    seal.wipe();
+  }
+}
+
 /** The plaintext of one PII column of one case, or null when the case has none there. */
 export async function openCaseField(
   vault: Vault,
@@ -29,23 +73,17 @@ export async function openCaseField(
         FROM cases c JOIN batches b ON b.id = c.batch_id WHERE c.case_no = ${caseNo}`,
   );
   if (!row) fail('INPUT_REJECTED', 'case.unknown');
-  if (row.sealed === null) return null;
-  // A destroyed batch key: the data is gone for good (crypto-shredding), not damaged.
-  if (row.data_key === null) fail('NOT_PERMITTED', 'case.destroyed');
-  const keys = await vault.openCaseKeys(db, false);
-  if (!keys) fail('VAULT_DAMAGED', 'vault.damaged');
-  const key = keys.openBatchKey(row.ceremony_id, row.data_key);
-  keys.wipe();
-  const seal = new BatchSeal(key, vault.vaultId, Number(row.batch_id));
-  try {
-    return seal.open(caseNo, column, row.sealed);
-  } finally {
-    seal.wipe();
-  }
+  const sealed = row.sealed;
+  if (sealed === null) return null;
+  return withSeal(vault, db, row, (seal) => seal.open(caseNo, column, sealed));
 }
 
 /** The column's name from our own list, never from input. */
-function rawColumn(column: CaseColumn) {
+function checked(column: CaseColumn): CaseColumn {
   if (!(CASE_PII_COLUMNS as readonly string[]).includes(column)) throw new RangeError('not a case column');
-  return rawSql(`${column}_sealed`);
+  return column;
+}
+
+function rawColumn(column: CaseColumn) {
+  return rawSql(`${checked(column)}_sealed`);
 }

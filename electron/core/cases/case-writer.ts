@@ -42,6 +42,12 @@ const MASKS: Record<PiiColumn, (value: string) => string> = {
   registered_address: maskAddress,
 };
 
+/**
+ * Masks that are sealed too: an address's district can be a whole value (a registered address
+ * given as its district), so on a floor the server must not read even the mask.
+ */
+export const SEALED_MASKS: ReadonlySet<PiiColumn> = new Set(['employer_address', 'home_address', 'registered_address']);
+
 const LOOKUPS: Partial<Record<PiiColumn, LookupField>> = {
   name: 'name',
   id_number: 'id',
@@ -152,7 +158,11 @@ export class CaseWriter {
         row.push(null, null);
         continue;
       }
-      row.push(this.seal.seal(c.caseNo, column, value), MASKS[column](value));
+      const mask = MASKS[column](value);
+      row.push(
+        this.seal.seal(c.caseNo, column, value),
+        SEALED_MASKS.has(column) ? this.seal.sealMask(c.caseNo, column, mask) : mask,
+      );
       const field = LOOKUPS[column];
       if (field) this.lookup.push([this.keys.token(field, value), c.caseNo, field]);
     }
