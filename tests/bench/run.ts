@@ -10,6 +10,7 @@ import { floorAuditAppendBench } from './floor-audit-append';
 import { floorLoginBench } from './floor-login';
 import { floorPiiCheckBench } from './floor-pii-check';
 import { floorVerifyBench } from './floor-verify';
+import { importDeliveryBench } from './import-delivery';
 import { loginBench } from './login';
 import { sqlcipherInsertBench } from './sqlcipher-insert';
 
@@ -22,6 +23,7 @@ const ALL: readonly Bench[] = [
   auditAppendBench,
   auditVerifyBench,
   keyRotationBench,
+  importDeliveryBench,
   floorLoginBench,
   floorAuditAppendBench,
   floorVerifyBench,

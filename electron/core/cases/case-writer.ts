@@ -1,10 +1,10 @@
 /**
  * Writes an import's cases inside its transaction, a chunk at a time: each PII value sealed under
  * the batch key with its masked form beside it, blind-index tokens for name, ID, card and every
- * phone. Rows go first into session-local staging tables (PostgreSQL: by COPY, since COPY can't
- * load a table under row-level security; SQLite: multi-row INSERTs into in-memory temp tables),
- * then into the real tables by one INSERT … SELECT each, which joins contacts and tokens to the
- * new case ids by case number.
+ * phone. On PostgreSQL rows go by COPY into session-local staging tables (COPY can't load a table
+ * under row-level security), then by one INSERT … SELECT each into the real ones; on SQLite by
+ * multi-row INSERTs straight in. Contacts and tokens find their case's id by its case number.
+ * While one chunk is written (on the database's thread or server), the next is sealed here.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
@@ -121,6 +121,7 @@ export class CaseWriter {
   private cases: SqlValue[][] = [];
   private contacts: SqlValue[][] = [];
   private lookup: SqlValue[][] = [];
+  private writing: Promise<void> = Promise.resolve();
   written = 0;
 
   private constructor(
@@ -130,19 +131,15 @@ export class CaseWriter {
     private readonly keys: CaseKeys,
   ) {}
 
-  /** Chunk size: SQLite binds at most 32,766 parameters a statement (a case row has 30). */
-  static readonly CHUNK = 500;
+  /** Cases a chunk: SQLite binds at most 32,766 parameters a statement (a case row has 30). */
+  static readonly CHUNK = 1000;
 
   static async start(tx: Queryable, batchId: number, seal: BatchSeal, keys: CaseKeys): Promise<CaseWriter> {
-    const pg = tx.dialect.kind === 'postgres';
-    for (const stage of Object.values(STAGES)) {
-      const columns = stage.columns.map((c, i) => (pg ? `${c} ${stage.types[i]}` : c)).join(', ');
-      await tx.exec(
-        pg
-          ? `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${columns}) ON COMMIT DROP`
-          : `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${columns}); DELETE FROM ${stage.name}`,
-      );
-    }
+    if (tx.copyIn)
+      for (const stage of Object.values(STAGES))
+        await tx.exec(
+          `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${stage.columns.map((c, i) => `${c} ${stage.types[i]}`).join(', ')}) ON COMMIT DROP`,
+        );
     return new CaseWriter(tx, batchId, seal, keys);
   }
 
@@ -184,46 +181,84 @@ export class CaseWriter {
     }
   }
 
-  private async stage(stage: Stage, rows: SqlValue[][]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = stage.columns.join(', ');
-    if (this.tx.copyIn) await this.tx.copyIn(`COPY ${stage.name} (${columns}) FROM STDIN`, copyText(rows));
-    else
-      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
-        await this.tx.run(
-          sql`${rawSql(`INSERT INTO ${stage.name} (${columns}) VALUES `)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}`,
-        );
-  }
-
-  /** Moves what was added into the vault's tables; the staging tables are emptied. */
+  /** Starts writing what was added; waits for the chunk before it first (one in flight). */
   async flush(): Promise<void> {
     if (this.cases.length === 0) return;
-    const [cases, contacts, lookup] = [this.cases, this.contacts, this.lookup];
+    const chunk = { cases: this.cases, contacts: this.contacts, lookup: this.lookup };
     this.cases = [];
     this.contacts = [];
     this.lookup = [];
-    await this.stage(STAGES.cases, cases);
-    await this.stage(STAGES.contacts, contacts);
-    await this.stage(STAGES.lookup, lookup);
+    await this.writing;
+    this.writing = this.write(chunk);
+    // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
+    this.writing.catch(() => undefined);
+  }
+
+  private async write(chunk: { cases: SqlValue[][]; contacts: SqlValue[][]; lookup: SqlValue[][] }): Promise<void> {
+    if (this.tx.copyIn) await this.viaStaging(chunk);
+    else await this.direct(chunk);
+    this.written += chunk.cases.length;
+  }
+
+  /** SQLite: straight into the tables, a statement per CHUNK rows. */
+  private async direct(chunk: { cases: SqlValue[][]; contacts: SqlValue[][]; lookup: SqlValue[][] }): Promise<void> {
+    const insert = async (head: string, rows: SqlValue[][], tail = '') => {
+      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
+        await this.tx.run(sql`${rawSql(head)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}${rawSql(tail)}`);
+    };
+    await insert(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES `, chunk.cases);
+    // VALUES' columns are column1, column2, …: the staged layouts, case number second or first.
+    await insert(
+      `INSERT INTO case_contacts (case_id, ordinal, name_sealed, name_mask, relation, phone_sealed, phone_mask)
+       SELECT (SELECT c.id FROM cases c WHERE c.case_no = v.column1), v.column2, v.column3, v.column4, v.column5, v.column6, v.column7
+       FROM (VALUES `,
+      chunk.contacts,
+      ') AS v',
+    );
+    await insert(
+      `INSERT OR IGNORE INTO case_lookup (token, case_id, field)
+       SELECT v.column1, (SELECT c.id FROM cases c WHERE c.case_no = v.column2), v.column3 FROM (VALUES `,
+      chunk.lookup,
+      ') AS v',
+    );
+  }
+
+  /** PostgreSQL: COPY into the staging tables, then one INSERT … SELECT each, then empty them. */
+  private async viaStaging(chunk: {
+    cases: SqlValue[][];
+    contacts: SqlValue[][];
+    lookup: SqlValue[][];
+  }): Promise<void> {
+    const copy = async (stage: Stage, rows: SqlValue[][]) => {
+      if (rows.length > 0)
+        await this.tx.copyIn!(`COPY ${stage.name} (${stage.columns.join(', ')}) FROM STDIN`, copyText(rows));
+    };
+    await copy(STAGES.cases, chunk.cases);
+    await copy(STAGES.contacts, chunk.contacts);
+    await copy(STAGES.lookup, chunk.lookup);
     const caseColumns = CASE_COLUMNS.join(', ');
     await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${STAGES.cases.name}`));
+    // The case id by a lookup per staged row (the unique index on case_no), never a scan of cases.
+    const caseId = 'SELECT c.id FROM cases c WHERE c.case_no = s.case_no';
     await this.tx.run(
       rawSql(`INSERT INTO case_contacts (case_id, ordinal, name_sealed, name_mask, relation, phone_sealed, phone_mask)
-        SELECT c.id, s.ordinal, s.name_sealed, s.name_mask, s.relation, s.phone_sealed, s.phone_mask
-        FROM ${STAGES.contacts.name} s JOIN cases c ON c.case_no = s.case_no`),
+        SELECT (${caseId}), s.ordinal, s.name_sealed, s.name_mask, s.relation, s.phone_sealed, s.phone_mask
+        FROM ${STAGES.contacts.name} s`),
     );
     await this.tx.run(
       rawSql(`INSERT INTO case_lookup (token, case_id, field)
-        SELECT DISTINCT s.token, c.id, s.field FROM ${STAGES.lookup.name} s JOIN cases c ON c.case_no = s.case_no`),
+        SELECT DISTINCT s.token, (${caseId}), s.field FROM ${STAGES.lookup.name} s`),
     );
-    for (const stage of Object.values(STAGES)) await this.tx.exec(`DELETE FROM ${stage.name}`);
-    this.written += cases.length;
+    await this.tx.exec(
+      Object.values(STAGES)
+        .map((stage) => `TRUNCATE ${stage.name}`)
+        .join('; '),
+    );
   }
 
-  /** Drops the staging tables (PostgreSQL drops them at commit by itself). */
+  /** Writes the rest and waits for every chunk. */
   async finish(): Promise<void> {
     await this.flush();
-    if (this.tx.dialect.kind === 'sqlite')
-      for (const stage of Object.values(STAGES)) await this.tx.exec(`DROP TABLE ${stage.name}`);
+    await this.writing;
   }
 }
