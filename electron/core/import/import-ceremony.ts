@@ -119,10 +119,11 @@ export class ImportCeremony {
    */
   static async start(session: Session, file: string, onProgress?: Progress): Promise<ImportCeremony> {
     const { vault } = session;
-    if (!(await isImportStation(vault.db, vault.seatId))) fail('NOT_PERMITTED', 'import.notImportStation');
     const ceremony = new Ceremony('import', session);
     let source: DeliverySource | null = null;
     try {
+      // Refused on another seat, and the refusal is a transcript like any other.
+      if (!(await isImportStation(vault.db, vault.seatId))) fail('NOT_PERMITTED', 'import.notImportStation');
       source = await ceremony.track(openDeliverySource(file, (n) => onProgress?.('hashing', n, n)));
       ceremony.transcript = { archive: source.name, archiveSha256: source.sha256, archiveBytes: source.size };
       const earlier = await batchByArchive(vault.db, source.sha256);

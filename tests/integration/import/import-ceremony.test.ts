@@ -206,6 +206,10 @@ describe('the import ceremony', SLOW, () => {
       code: 'NOT_PERMITTED',
       key: 'import.notImportStation',
     });
+    const ended = (await listAudit(station.cs, { action: 'ceremony.ended', limit: 5 })).events;
+    expect(ended.map((e) => [e.outcome, e.detail.outcome, e.detail.reason])).toEqual([
+      ['denied', 'refused', 'import.notImportStation'],
+    ]);
   });
 
   it('a lock during the commit cancels it: keys wiped first, nothing imported, the transcript says so', async () => {
