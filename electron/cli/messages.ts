@@ -200,6 +200,8 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'import.failed': 'the import failed: nothing was imported',
   'case.unknown': 'no case has that number',
   'case.destroyed': "the case's data was destroyed and can never be shown",
+  'import.vaultChanged':
+    'cases of this delivery were imported elsewhere since the check: nothing was imported, start again',
 };
 
 /** The message for a key with its params filled in; unknown keys still say something useful. */

@@ -9,6 +9,7 @@ import { batchByArchive, caseNumbersHeld, insertBatch, type BatchRow } from '../
 import { BatchSeal } from '../cases/case-keys';
 import { CaseWriter, type NewCase } from '../cases/case-writer';
 import { isImportStation } from '../seats/seat-repository';
+import type { Queryable } from '../store/store';
 import { fail, VaultError } from '../errors';
 import type { Session } from '../session/session';
 import { Ceremony, CeremonyAborted } from '../ceremony/ceremony';
@@ -94,6 +95,8 @@ export class ImportCeremony {
     report: DeliveryReport & { batchNo: string };
     leaveOut: RowDecisions;
     templates: MappingTemplate[];
+    /** The day the rows were checked against (birth dates): the commit checks them the same. */
+    today: Date;
   } | null = null;
   private result: ImportResult | null = null;
   private sourceDestroyed = false;
@@ -178,10 +181,11 @@ export class ImportCeremony {
       const templates = await allTemplates(vault.db);
       if (options.template !== undefined && !templates.some((t) => t.name === options.template))
         fail('INPUT_REJECTED', 'import.template.unknown', { template: options.template });
+      const today = new Date(vault.now());
       const { report: checked, leaveOut } = await checkDelivery(archive, {
         templates,
         named: options.template,
-        today: new Date(vault.now()),
+        today,
         inVault: (nos) => caseNumbersHeld(vault.db, nos),
         onProgress: (bytes) => {
           this.ceremony.checkpoint();
@@ -204,7 +208,7 @@ export class ImportCeremony {
         batchNo: report.batchNo,
         ...(report.reconciliation ? { reconciled: report.reconciliation.agrees } : {}),
       });
-      this.checked = { report, leaveOut, templates };
+      this.checked = { report, leaveOut, templates, today };
       return report;
     });
   }
@@ -215,14 +219,14 @@ export class ImportCeremony {
       const checked = this.checked;
       const archive = this.archive;
       if (!checked || !archive) fail('NOT_PERMITTED', 'import.notChecked');
-      const { report, leaveOut, templates } = checked;
+      const { report, leaveOut, templates, today } = checked;
       if (report.accepted === 0) fail('INPUT_REJECTED', 'import.nothingToImport');
       const { session } = this.ceremony;
       const { vault } = session;
       const [a, b] = [this.ceremony.custodians.A!, this.ceremony.custodians.B!];
       const total = archive.files.reduce((n, f) => n + f.size, 0);
       const batchNo = report.batchNo;
-      const batchId = await vault.db.transaction(async (tx) => {
+      const batchId = await this.commitTransaction(async (tx) => {
         this.ceremony.checkpoint();
         const earlier = await batchByArchive(tx, this.source.sha256);
         if (earlier) alreadyImported(earlier);
@@ -248,7 +252,7 @@ export class ImportCeremony {
         await walkDelivery(archive, {
           templates,
           named: report.template,
-          today: new Date(vault.now()),
+          today,
           onRow: (_source, row) => {
             digest.add(row);
             if (!leaveOut.has(rowKey(row))) writer.add(newCase(row));
@@ -282,6 +286,20 @@ export class ImportCeremony {
       };
       return this.result;
     });
+  }
+
+  /**
+   * The commit's transaction. A case number another import committed since the check (a floor's
+   * other seat) is a unique violation: the custodians check again rather than overwrite.
+   */
+  private async commitTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const { db } = this.ceremony.session.vault;
+    try {
+      return await db.transaction(work);
+    } catch (err) {
+      if (db.dialect.classify(err) === 'unique-violation') fail('INPUT_REJECTED', 'import.vaultChanged');
+      throw err;
+    }
   }
 
   /** After a commit: the source archive overwritten and deleted (policy.md: 应彻底删除原始数据). */

@@ -200,6 +200,24 @@ describe('the import ceremony', SLOW, () => {
     ]);
   });
 
+  it('a case number committed by another ceremony since the check refuses the commit; nothing overwritten', async () => {
+    const station = await importStation(await vault());
+    const call = routed(station.cs);
+    // The two samples: two archives, one batch's case numbers.
+    const first = await ceremonyUpToCheck(call, await archiveFile('csv'));
+    const second = await ceremonyUpToCheck(call, await archiveFile('xlsx'));
+    await call('import.check', { ceremonyId: first.ceremonyId });
+    expect(await call('import.check', { ceremonyId: second.ceremonyId })).toMatchObject({ accepted: 200 });
+    await call('import.commit', { ceremonyId: first.ceremonyId });
+    await expect(call('import.commit', { ceremonyId: second.ceremonyId })).rejects.toMatchObject({
+      code: 'INPUT_REJECTED',
+      key: 'import.vaultChanged',
+    });
+    const db = station.cs.vault.db;
+    expect(Number((await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM cases`))!.n)).toBe(200);
+    expect(Number((await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM batches`))!.n)).toBe(1);
+  });
+
   it('refuses on a seat that is not the import station', async () => {
     const station = await importStation(await vault(), false);
     await expect(routed(station.cs)('import.start', { path: await archiveFile('csv') })).rejects.toMatchObject({
