@@ -2,12 +2,13 @@
  * `strongroom import ARCHIVE` and `cases count`: the ceremony from the command line, its six stdin
  * lines, --dry-run and --json, and the documented exit codes (7 wrong half, 6 roles or seat).
  */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from '../fixtures/vault';
-import { SAMPLE_HALVES, SAMPLES } from '../fixtures/delivery';
+import { idCheckCharacter } from '../../electron/core/cases/id-number';
+import { csv, SAMPLE_HALVES, SAMPLES, TEST_HALVES, zip } from '../fixtures/delivery';
 import { cli, makeVault, oneErrorLine, seatOf, type TestVault } from './run-cli';
 
 const SLOW = 180_000;
@@ -99,6 +100,22 @@ describe('strongroom import', { timeout: SLOW }, () => {
     const again = await runImport([]);
     expect(again.code).toBe(7);
     expect(oneErrorLine(again)).toContain(`already imported as batch WA20261101-07 (ceremony ${summary.ceremonyId}`);
+  });
+
+  it('--destroy-source overwrites and deletes the archive after the import', async () => {
+    const first17 = '11010519800101001';
+    const rows = [
+      ['委案批次号', '案件编号', '客户姓名', '身份证号', '委案金额', '委案日期'],
+      ['B-DESTROY', 'D-0001', '张三', first17 + idCheckCharacter(first17), '1.00', '2026-11-01'],
+    ];
+    const file = path.join(dir, 'destroy.zip');
+    await writeFile(file, await zip([{ name: 'd/案件明细.csv', data: csv(rows) }]));
+    const done = await cli(['--data-dir', vault.dataDir, 'import', file, '--destroy-source'], {
+      stdin: stdin(CS, QC, TEST_HALVES),
+    });
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(done.stdout).toContain(`source archive overwritten and deleted: ${file}`);
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('a wrong half is "archive password incorrect" (7); the same person twice, or roles swapped, is 6', async () => {

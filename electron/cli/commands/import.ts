@@ -22,6 +22,7 @@ interface ImportOptions {
   template?: string;
   dryRun?: boolean;
   json?: boolean;
+  destroySource?: boolean;
 }
 
 async function custodian(ctx: CliContext, slot: 'A' | 'B'): Promise<{ username: string; password: string }> {
@@ -62,6 +63,7 @@ export function registerImport(program: Command, io: CliIo): void {
     .option('--template <name>', 'use this mapping template (default: the one that fits)')
     .option('--dry-run', 'check the delivery and print the report; import nothing')
     .option('--json', 'print one summary object')
+    .option('--destroy-source', 'after the import, overwrite and delete the archive (policy: no raw copy stays)')
     .addHelpText('after', CUSTODIAN_STDIN)
     .action(async (archive: string, options: ImportOptions, command: Command) => {
       const ctx = CliContext.of(command, io);
@@ -90,6 +92,7 @@ export function registerImport(program: Command, io: CliIo): void {
         if (options.dryRun) await ctx.call('import.cancel', { ceremonyId });
         else result = await ctx.call('import.commit', { ceremonyId });
         ctx.out.progress(null);
+        if (result && options.destroySource) await ctx.call('import.destroySource', { ceremonyId });
         const summary = {
           ceremonyId,
           dryRun: options.dryRun === true,
@@ -103,6 +106,7 @@ export function registerImport(program: Command, io: CliIo): void {
           totalAmount: formatFen(report.totalFen),
           archiveSha256: result?.archiveSha256 ?? null,
           reconciled: report.reconciliation?.agrees ?? null,
+          sourceDestroyed: result !== null && options.destroySource === true,
         };
         if (options.json) await ctx.out.json({ ...summary, problems: report.problems });
         else {
@@ -112,6 +116,7 @@ export function registerImport(program: Command, io: CliIo): void {
               ? `dry run: nothing imported (ceremony ${ceremonyId})`
               : `imported batch ${summary.batchNo} as #${summary.batchId} (ceremony ${ceremonyId})`,
           );
+          if (summary.sourceDestroyed) await ctx.out.line(`source archive overwritten and deleted: ${file}`);
         }
       } finally {
         ctx.out.progress(null);
