@@ -14,8 +14,7 @@ import { csv, SAMPLE_HALVES, SAMPLES, TEST_HALVES, zip } from '../fixtures/deliv
 import { sharedCluster } from '../fixtures/pg-shared';
 import { runPg } from '../fixtures/pg-process';
 import { testStore } from '../fixtures/store';
-import { ADMIN } from '../fixtures/vault';
-import { cli, makeVault, seatOf, type TestVault } from './run-cli';
+import { cli, makeVault, type TestVault, flagImportStation } from './run-cli';
 
 const CS = { username: 'zhou.min', role: 'cs' as const, password: 'Harbor5Lantern' };
 const QC = { username: 'chen.jie', role: 'qc' as const, password: 'Quarry7Meadow' };
@@ -24,20 +23,7 @@ let dir: string;
 beforeAll(async () => {
   vault = await makeVault([CS, QC]);
   dir = await mkdtemp(path.join(os.tmpdir(), 'strongroom-canary-'));
-  const flagged = await cli(
-    [
-      '--data-dir',
-      vault.dataDir,
-      '--as',
-      ADMIN.username,
-      'seat',
-      'flag',
-      seatOf(vault.vaultId),
-      '--import-station',
-      'on',
-    ],
-    { stdin: [ADMIN.password] },
-  );
+  const flagged = await flagImportStation(vault);
   expect(flagged.code).toBe(0);
 }, 120_000);
 afterAll(async () => {

@@ -6,10 +6,9 @@ import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN } from '../fixtures/vault';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
 import { csv, SAMPLE_HALVES, SAMPLES, TEST_HALVES, zip } from '../fixtures/delivery';
-import { cli, makeVault, oneErrorLine, seatOf, type TestVault } from './run-cli';
+import { cli, makeVault, oneErrorLine, type TestVault, flagImportStation } from './run-cli';
 
 const SLOW = 180_000;
 const CS = { username: 'zhou.min', role: 'cs' as const, password: 'Harbor5Lantern' };
@@ -53,22 +52,7 @@ describe('strongroom import', { timeout: SLOW }, () => {
   });
 
   it('checks with --dry-run, imports, and counts; a second import of the archive is refused (7)', async () => {
-    const flag = await cli(
-      [
-        '--data-dir',
-        vault.dataDir,
-        '--as',
-        ADMIN.username,
-        'seat',
-        'flag',
-        seatOf(vault.vaultId),
-        '--import-station',
-        'on',
-      ],
-      {
-        stdin: [ADMIN.password],
-      },
-    );
+    const flag = await flagImportStation(vault);
     expect(flag.code).toBe(0);
 
     const dry = await runImport(['--dry-run', '--json']);

@@ -157,3 +157,21 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   }
   return out;
 }
+
+/** IT flags this machine's seat as the import station, as `seat flag … --import-station on` does. */
+export function flagImportStation(vault: TestVault): Promise<CliResult> {
+  return cli(
+    [
+      '--data-dir',
+      vault.dataDir,
+      '--as',
+      ADMIN.username,
+      'seat',
+      'flag',
+      seatOf(vault.vaultId),
+      '--import-station',
+      'on',
+    ],
+    { stdin: [ADMIN.password] },
+  );
+}

@@ -12,36 +12,26 @@ import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 
 export type CaseColumn = (typeof CASE_PII_COLUMNS)[number];
 
-/**
- * The masked form of one PII column of one case (an address's is stored sealed), or null.
- */
-export async function openCaseMask(
-  vault: Vault,
-  db: Queryable,
-  caseNo: string,
-  column: CaseColumn,
-): Promise<string | null> {
-  const row = await db.get<{
-    batch_id: number | string;
-    ceremony_id: string;
-    data_key: Uint8Array | null;
-    mask: string | null;
-  }>(
-    sql`SELECT c.batch_id, b.ceremony_id, b.data_key, c.${rawSql(`${checked(column)}_mask`)} AS mask
+interface StoredValue<V> {
+  batch_id: number | string;
+  ceremony_id: string;
+  data_key: Uint8Array | null;
+  value: V | null;
+}
+
+/** One stored column (`<column>_sealed` or `<column>_mask`, from our own list) of a case, with its batch's key. */
+async function storedValue<V>(db: Queryable, caseNo: string, column: CaseColumn, kind: 'sealed' | 'mask') {
+  if (!(CASE_PII_COLUMNS as readonly string[]).includes(column)) throw new RangeError('not a case column');
+  const row = await db.get<StoredValue<V>>(
+    sql`SELECT c.batch_id, b.ceremony_id, b.data_key, c.${rawSql(`${column}_${kind}`)} AS value
         FROM cases c JOIN batches b ON b.id = c.batch_id WHERE c.case_no = ${caseNo}`,
   );
   if (!row) fail('INPUT_REJECTED', 'case.unknown');
-  if (row.mask === null || !row.mask.startsWith('m1:')) return row.mask;
-  return withSeal(vault, db, row, (seal) => seal.openMask(caseNo, column, row.mask!));
+  return row;
 }
 
 /** The batch's seal, for `use`, wiped after. */
-async function withSeal<T>(
-  vault: Vault,
-  db: Queryable,
-  row: { batch_id: number | string; ceremony_id: string; data_key: Uint8Array | null },
-  use: (seal: BatchSeal) => T,
-): Promise<T> {
+async function withSeal<T>(vault: Vault, db: Queryable, row: StoredValue<unknown>, use: (seal: BatchSeal) => T) {
   // A destroyed batch key: the data is gone for good (crypto-shredding), not damaged.
   if (row.data_key === null) fail('NOT_PERMITTED', 'case.destroyed');
   const keys = await vault.openCaseKeys(db, false);
@@ -56,6 +46,19 @@ async function withSeal<T>(
   }
 }
 
+/** The masked form of one PII column of one case (an address's is stored sealed), or null. */
+export async function openCaseMask(
+  vault: Vault,
+  db: Queryable,
+  caseNo: string,
+  column: CaseColumn,
+): Promise<string | null> {
+  const row = await storedValue<string>(db, caseNo, column, 'mask');
+  const mask = row.value;
+  if (mask === null || !mask.startsWith('m1:')) return mask;
+  return withSeal(vault, db, row, (seal) => seal.openMask(caseNo, column, mask));
+}
+
 /** The plaintext of one PII column of one case, or null when the case has none there. */
 export async function openCaseField(
   vault: Vault,
@@ -63,27 +66,8 @@ export async function openCaseField(
   caseNo: string,
   column: CaseColumn,
 ): Promise<string | null> {
-  const row = await db.get<{
-    batch_id: number | string;
-    ceremony_id: string;
-    data_key: Uint8Array | null;
-    sealed: Uint8Array | null;
-  }>(
-    sql`SELECT c.batch_id, b.ceremony_id, b.data_key, c.${rawColumn(column)} AS sealed
-        FROM cases c JOIN batches b ON b.id = c.batch_id WHERE c.case_no = ${caseNo}`,
-  );
-  if (!row) fail('INPUT_REJECTED', 'case.unknown');
-  const sealed = row.sealed;
+  const row = await storedValue<Uint8Array>(db, caseNo, column, 'sealed');
+  const sealed = row.value;
   if (sealed === null) return null;
   return withSeal(vault, db, row, (seal) => seal.open(caseNo, column, sealed));
-}
-
-/** The column's name from our own list, never from input. */
-function checked(column: CaseColumn): CaseColumn {
-  if (!(CASE_PII_COLUMNS as readonly string[]).includes(column)) throw new RangeError('not a case column');
-  return column;
-}
-
-function rawColumn(column: CaseColumn) {
-  return rawSql(`${checked(column)}_sealed`);
 }
