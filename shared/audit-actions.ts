@@ -6,6 +6,7 @@
  * the CLI's `audit actions` and docs/audit-actions.md are derived from this table.
  */
 import { z } from 'zod';
+import { ASSIGN_RULES, CASE_NO, REVEAL_FIELDS, REVEAL_REASONS, SEARCH_KINDS, TEAM_NAME } from './cases';
 import { CEREMONY_KINDS, CEREMONY_OUTCOMES, CUSTODIAN_REFUSALS, CUSTODIAN_SLOTS } from './ceremonies';
 import { ERROR_CODES } from './errors';
 import { contract, type ProcedureName } from './contract';
@@ -23,6 +24,8 @@ export const OBJECT_KINDS = {
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   role: z.enum(ROLES),
   ceremony: z.uuid(),
+  case: z.string().regex(CASE_NO),
+  team: z.string().regex(TEAM_NAME),
 } as const;
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 
@@ -291,6 +294,44 @@ export const CORE_ACTIONS = {
     'ceremony',
     { archiveSha256: Sha256, archiveBytes: Count },
     "after an import, the custodians had the source archive overwritten and deleted from this seat's disk",
+  ),
+  'team.created': action('team', {}, 'IT or a director made a team (组)'),
+  'team.memberAdded': action(
+    'account',
+    { team: OBJECT_KINDS.team, lead: z.boolean() },
+    'an account was put in a team (moved from its former one), as its lead or a member',
+  ),
+  'team.memberRemoved': action('account', { team: OBJECT_KINDS.team }, 'an account was taken out of its team'),
+  'case.assigned': action(
+    'none',
+    {
+      rule: z.enum(ASSIGN_RULES),
+      to: z.array(AccountName).max(200),
+      team: OBJECT_KINDS.team.nullable(),
+      count: Count,
+      casesSha256: Sha256,
+    },
+    'cases were assigned to agents (or a team, or back to its pool): how many, by which rule, and the SHA-256 of their case numbers (sorted, one per line), which case_assignments lists',
+  ),
+  'case.revealed': action(
+    'case',
+    {
+      field: z.enum(REVEAL_FIELDS),
+      ordinal: Count.optional(),
+      reason: z.enum(REVEAL_REASONS),
+      note: TypedText.optional(),
+    },
+    'a masked value of a case was shown in full (one field, for 30 seconds), with the reason given',
+  ),
+  'case.copied': action(
+    'case',
+    { field: z.enum(REVEAL_FIELDS), ordinal: Count.optional() },
+    'a revealed value was copied to the clipboard (cleared after 30 seconds)',
+  ),
+  'case.searched': action(
+    'none',
+    { kind: z.enum(SEARCH_KINDS), matched: Count },
+    'cases were searched by an exact name, phone, ID or card number (the value is not kept), and how many were found',
   ),
 } as const;
 

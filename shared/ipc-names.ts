@@ -49,6 +49,15 @@ export const PROCEDURE_NAMES = [
   'import.addTemplate',
   'case.count',
   'case.batches',
+  'case.list',
+  'case.get',
+  'case.reveal',
+  'case.copy',
+  'case.assign',
+  'team.list',
+  'team.create',
+  'team.addMember',
+  'team.removeMember',
 ] as const;
 
 export const EVENT_NAMES = ['audit.verifyProgress', 'import.progress', 'session.ended'] as const;

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'audit.export',
   'import.run',
   'case.readAll',
+  'case.assign',
+  'case.reveal',
+  'team.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -71,11 +74,11 @@ export function isAttestation(permission: Permission): boolean {
  * and the ledger. Business roles get their permissions with the modules that need them.
  */
 export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  agent_phone: [],
-  agent_field: [],
-  team_lead: [],
+  agent_phone: ['case.reveal'],
+  agent_field: ['case.reveal'],
+  team_lead: ['case.assign', 'case.reveal'],
   project_lead: [],
-  director: ['case.readAll'],
+  director: ['case.readAll', 'case.assign', 'team.manage'],
   admin: [],
   qc: ['import.run', 'case.readAll'],
   it: [
@@ -89,6 +92,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'policy.manage',
     'ledger.read',
     'audit.read',
+    'team.manage',
   ],
   cs: ['import.run'],
   auditor: [

@@ -5,6 +5,7 @@ import { createRouter } from '../core/api/router';
 import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
 import { chooseArchive } from './choose-archive';
+import { copyForAWhile } from './clipboard';
 import { defaultEnv } from '../core/vault/env';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { cliArguments, runCliAndExit } from './cli-dispatch';
@@ -46,6 +47,7 @@ function start(): void {
   const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, {
     fontPath: path.join(app.getAppPath(), CJK_FONT),
     chooseArchive: () => chooseArchive(win),
+    copyToClipboard: copyForAWhile,
   });
   const emit = rendererEmitter(() => win?.webContents ?? null);
 

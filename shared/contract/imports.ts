@@ -126,29 +126,3 @@ export const importProcedures = {
     sensitive: true,
   }),
 } as const;
-
-export const caseProcedures = {
-  'case.count': procedure({
-    input: z.object({ batchId: z.number().int().positive().optional() }).strict(),
-    output: z.object({ count: z.number().int() }),
-    access: 'session',
-    audited: false,
-  }),
-  'case.batches': procedure({
-    input: Empty,
-    output: z.array(
-      z.object({
-        id: z.number().int(),
-        batchNo: z.string(),
-        template: z.string(),
-        archiveSha256: z.string(),
-        ceremonyId: z.string(),
-        importedAt: z.number().int(),
-        caseCount: z.number().int(),
-        totalFen: z.number().int(),
-      }),
-    ),
-    access: 'case.readAll',
-    audited: false,
-  }),
-} as const;

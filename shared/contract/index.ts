@@ -7,7 +7,8 @@ import { ERROR_CODES, type Failure } from '../errors';
 import { accountProcedures } from './accounts';
 import { roleProcedures } from './access';
 import { auditProcedures } from './audit';
-import { caseProcedures, importProcedures } from './imports';
+import { caseProcedures, teamProcedures } from './cases';
+import { importProcedures } from './imports';
 import { ledgerProcedures } from './ledger';
 import { policyProcedures } from './policy';
 import { seatProcedures } from './seats';
@@ -17,6 +18,7 @@ import { vaultProcedures } from './vault';
 export * from './access';
 export * from './accounts';
 export * from './audit';
+export * from './cases';
 export * from './fields';
 export * from './imports';
 export * from './ledger';
@@ -37,6 +39,7 @@ export const contract = {
   ...auditProcedures,
   ...importProcedures,
   ...caseProcedures,
+  ...teamProcedures,
 } as const;
 
 export type Contract = typeof contract;

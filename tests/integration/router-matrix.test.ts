@@ -74,6 +74,15 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'import.addTemplate': { body: '{}' },
   'case.count': {},
   'case.batches': {},
+  'case.list': { filter: {} },
+  'case.get': { caseNo: 'NO-SUCH-CASE' },
+  'case.reveal': { caseNo: 'NO-SUCH-CASE', field: 'idNumber', reason: 'identityCheck' },
+  'case.copy': { caseNo: 'NO-SUCH-CASE', field: 'idNumber' },
+  'case.assign': { caseNos: ['NO-SUCH-CASE'], to: [] },
+  'team.list': {},
+  'team.create': { name: 'Matrix team' },
+  'team.addMember': { team: 'No such team', username: 'no.such.user' },
+  'team.removeMember': { username: 'no.such.user' },
 };
 
 // These end or replace the session (or, first run only, the vault); tested elsewhere.

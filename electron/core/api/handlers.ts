@@ -9,6 +9,7 @@ import { ledgerHandlers } from '../ledger/handlers';
 import { policyHandlers } from '../policy/handlers';
 import { seatHandlers } from '../seats/handlers';
 import { sessionHandlers } from '../session/handlers';
+import { teamHandlers } from '../teams/handlers';
 import { vaultHandlers } from '../vault/handlers';
 import type { Handler } from './call-context';
 
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...importHandlers,
   ...caseHandlers,
+  ...teamHandlers,
 };

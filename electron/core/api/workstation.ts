@@ -29,6 +29,11 @@ export interface WorkstationOptions {
   /** Asks the person at the seat for a delivery archive (the app's file dialog); absent elsewhere. */
   chooseArchive?: () => Promise<string | null>;
   /**
+   * Puts a revealed value on the system clipboard and clears it after `seconds` if it still
+   * holds that value (the app's main process); absent where there is no clipboard (CLI).
+   */
+  copyToClipboard?: (text: string, seconds: number) => void;
+  /**
    * Idle time is measured on a monotonic clock, so moving the wall clock neither locks a
    * session early nor keeps one open.
    */

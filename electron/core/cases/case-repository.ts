@@ -94,12 +94,3 @@ export async function insertBatch(tx: Queryable, b: NewBatch): Promise<number> {
     RETURNING id`);
   return Number(row!.id);
 }
-
-/** How many cases the vault holds (of one batch). Who may see which is the workspace's to say. */
-export async function countCases(db: Queryable, batchId?: number): Promise<number> {
-  const row =
-    batchId === undefined
-      ? await db.get<{ n: number | string }>(sql`SELECT count(*) AS n FROM cases`)
-      : await db.get<{ n: number | string }>(sql`SELECT count(*) AS n FROM cases WHERE batch_id = ${batchId}`);
-  return Number(row?.n ?? 0);
-}

@@ -1,12 +1,37 @@
-/** case.* procedures: what each role may know of the cases (the workspace adds the rest). */
+/** case.* procedures: each decides what the caller may see through case-scope.ts first. */
 import { signedIn, type HandlersOf } from '../api/call-context';
-import { countCases, listBatches } from './case-repository';
+import { assignCases } from './case-assign';
+import { countVisible, listCases } from './case-list';
+import { casePage } from './case-page';
+import { listBatches } from './case-repository';
+import { copyField, revealField } from './case-reveal';
+import { caseScope } from './case-scope';
 
 export const caseHandlers: HandlersOf<'case'> = {
-  // Who sees all cases counts them all; assignment (the agent's workspace) will give others theirs.
   'case.count': async (ctx, input) => {
     const session = signedIn(ctx);
-    return { count: session.can('case.readAll') ? await countCases(session.vault.db, input.batchId) : 0 };
+    return { count: await countVisible(session, await caseScope(session), input.batchId) };
   },
+  // Batch numbers, sizes and amounts, no case data: what assigning and filtering need.
   'case.batches': async (ctx) => (await listBatches(signedIn(ctx).vault.db)).map(({ seatId: _seat, ...b }) => b),
+  'case.list': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return listCases(session, await caseScope(session), input);
+  },
+  'case.get': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return casePage(session, await caseScope(session), input.caseNo);
+  },
+  'case.reveal': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return revealField(session, await caseScope(session), input);
+  },
+  'case.copy': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return copyField(session, await caseScope(session), input, ctx.ws.options.copyToClipboard);
+  },
+  'case.assign': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return assignCases(session, await caseScope(session), input);
+  },
 };

@@ -7,6 +7,7 @@ import { access0002Pg } from '../access/migrations/0002-role-permissions.pg';
 import { access0003 } from '../access/migrations/0003-separation-of-duties';
 import { access0003Pg } from '../access/migrations/0003-separation-of-duties.pg';
 import { access0011 } from '../access/migrations/0011-case-permissions';
+import { access0012 } from '../access/migrations/0012-workspace-permissions';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
 import { accounts0001Pg } from '../accounts/migrations/0001-accounts.pg';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
@@ -19,6 +20,8 @@ import { audit0008, audit0008Pg } from '../audit/migrations/0008-audit-append.pg
 import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.pg';
 import { cases0011 } from '../cases/migrations/0011-cases';
 import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
+import { cases0012, cases0012Pg } from '../cases/migrations/0012-assignment';
+import { teams0012, teams0012Pg } from '../teams/migrations/0012-teams';
 import { import0011, import0011Pg } from '../import/migrations/0011-import-templates';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
 import { floor0007, floor0007Pg } from '../floor/migrations/0007-sealed-names.pg';
@@ -73,6 +76,9 @@ const STEPS: readonly Migration[] = [
   { ...cases0011, postgres: cases0011Pg, compat: 10 },
   { ...access0011, postgres: access0011.up, compat: 10 },
   { ...import0011, postgres: import0011Pg, compat: 10 },
+  { ...teams0012, postgres: teams0012Pg, compat: 11 },
+  { ...cases0012, postgres: cases0012Pg, compat: 11 },
+  { ...access0012, postgres: access0012.up, compat: 11 },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {
