@@ -3,6 +3,10 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'usage.search': '--search takes KIND:VALUE with KIND one of caseNo, name, phone, id, card',
+  'usage.field': 'unknown --field {field} (id, card, phone, address, or a field name such as homePhone)',
+  'usage.filter':
+    'bad --filter term: {term} (terms: amount>=YUAN, amount<=YUAN, days>=N, state=…, view=…, assignee=NAME)',
   'team.notMember': 'that account is in no team',
   'team.exists': 'a team with that name exists already',
   'team.unknown': 'there is no such team',

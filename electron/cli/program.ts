@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
 import { assertDatabaseUrlUse, registerFloor } from './commands/floor';
+import { registerCases } from './commands/cases';
 import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerKey } from './commands/key';
@@ -10,6 +11,7 @@ import { registerLedger } from './commands/ledger';
 import { registerLogin } from './commands/login';
 import { registerPasswd } from './commands/passwd';
 import { registerSeat } from './commands/seat';
+import { registerTeam } from './commands/team';
 import { registerStatus } from './commands/status';
 import { registerUser } from './commands/user';
 import type { CliIo } from './context';
@@ -63,6 +65,8 @@ export function buildProgram(io: CliIo): Command {
   registerAudit(program, io);
   registerLedger(program, io);
   registerImport(program, io);
+  registerCases(program, io);
+  registerTeam(program, io);
   registerFloor(program, io);
   return program;
 }

@@ -1,7 +1,7 @@
 /**
  * `import ARCHIVE`: the import ceremony from the command line, on the import station. Both
  * custodians type at the same keyboard, one after the other, each only their own lines; the
- * first custodian's sign-in is the command's session. `cases count`: cases visible to --as.
+ * first custodian's sign-in is the command's session.
  */
 import path from 'node:path';
 import { Command } from 'commander';
@@ -122,21 +122,5 @@ export function registerImport(program: Command, io: CliIo): void {
         ctx.out.progress(null);
         await ctx.call('session.logout', {}).catch(() => undefined);
       }
-    });
-
-  const cases = program.command('cases').description('case data (needs --as)');
-  cases
-    .command('count')
-    .description('print the number of cases visible to --as')
-    .option('--batch <id>', 'only this batch (its number as `cases batches` lists it)', (v) => Number(v))
-    .option('--json', 'print {"count": N}')
-    .addHelpText('after', '\nstdin (when not a terminal), one line: the password of the --as account')
-    .action(async (options: { batch?: number; json?: boolean }, command: Command) => {
-      const ctx = CliContext.of(command, io);
-      const input = options.batch === undefined ? {} : { batchId: options.batch };
-      ctx.check('case.count', input);
-      const { count } = await ctx.withSession(() => ctx.call('case.count', input));
-      if (options.json) await ctx.out.json({ count });
-      else await ctx.out.line(String(count));
     });
 }
