@@ -130,7 +130,7 @@ export const importDeliveryBench: Bench = {
       const env = testEnv();
       const dataDir = path.join(dir, 'vault');
       await createVault(dataDir, ADMIN, env);
-      const station = await importStation({ dataDir, env, cleanup: () => Promise.resolve() });
+      const station = await importStation({ dataDir, env });
       await station.cs.logout();
       const t = await runChild(dataDir, env.machineId(), archive);
       const seconds = t.checkSeconds + t.commitSeconds;

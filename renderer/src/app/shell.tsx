@@ -7,8 +7,10 @@ import type { Permission } from '../../../shared/permissions';
 import { AccountsPage } from '../admin/accounts-page';
 import { PolicyPage } from '../admin/policy-page';
 import { RolesPage } from '../admin/roles-page';
+import { TeamsPage } from '../admin/teams-page';
 import { SeatsPage } from '../admin/seats-page';
 import { AuditPage } from '../audit/audit-page';
+import { CasesPage } from '../cases/cases-page';
 import { HomePage } from '../home/home-page';
 import { ImportPage } from '../import/import-page';
 import { LedgerPage } from '../ledger/ledger-page';
@@ -20,15 +22,18 @@ import { LanguageSwitch } from './language-switch';
 import { NoticesDialog } from './notices-dialog';
 import { useEndSession } from './session-end';
 
-type Page = 'home' | 'import' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
+type Page =
+  'home' | 'cases' | 'teams' | 'import' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
 
 /** Each menu page and the permission needed to see it (the main process checks again on every call). */
-const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | null }[] = [
+const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | readonly Permission[] | null }[] = [
   { key: 'home', needs: null },
+  { key: 'cases', needs: ['case.reveal', 'case.assign', 'case.readAll'] },
   { key: 'import', needs: 'import.run' },
   { key: 'audit', needs: 'audit.read' },
   { key: 'accounts', needs: 'account.read' },
   { key: 'seats', needs: 'seat.read' },
+  { key: 'teams', needs: 'team.manage' },
   { key: 'roles', needs: 'role.read' },
   { key: 'policy', needs: 'policy.read' },
   { key: 'ledger', needs: 'ledger.read' },
@@ -45,7 +50,11 @@ export function Shell({ session }: { session: SessionInfo }) {
     mutationFn: () => client.call('session.logout', {}),
     onSettled: () => endSession('logout'),
   });
-  const visible = PAGES.filter((p) => p.needs === null || session.permissions.includes(p.needs));
+  const visible = PAGES.filter(
+    (p) =>
+      p.needs === null ||
+      (typeof p.needs === 'string' ? [p.needs] : p.needs).some((n) => session.permissions.includes(n)),
+  );
   const props = { session, headingRef: heading };
 
   // Keyboard and screen-reader users land on the new page's heading after navigating.
@@ -81,7 +90,9 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Layout.Sider>
         <Layout.Content className="sr-content">
           {page === 'home' && <HomePage {...props} />}
+          {page === 'cases' && <CasesPage {...props} />}
           {page === 'import' && <ImportPage {...props} />}
+          {page === 'teams' && <TeamsPage {...props} />}
           {page === 'audit' && <AuditPage {...props} />}
           {page === 'accounts' && <AccountsPage {...props} />}
           {page === 'seats' && <SeatsPage {...props} />}
