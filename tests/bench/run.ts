@@ -4,6 +4,7 @@
  */
 import { auditAppendBench } from './audit-append';
 import { auditVerifyBench } from './audit-verify';
+import { caseWorkspaceBench } from './case-workspace';
 import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { floorAuditAppendBench } from './floor-audit-append';
@@ -24,6 +25,7 @@ const ALL: readonly Bench[] = [
   auditVerifyBench,
   keyRotationBench,
   importDeliveryBench,
+  caseWorkspaceBench,
   floorLoginBench,
   floorAuditAppendBench,
   floorVerifyBench,

@@ -27,7 +27,9 @@ export function visible(scope: CaseScope): Sql {
     case 'all':
       return rawSql('1 = 1');
     case 'team':
-      return sql`(c.team_id = ${scope.teamId} OR (c.team_id IS NULL AND c.assignee_id IS NULL) OR c.assignee_id = ${scope.accountId})`;
+      // Unary + keeps SQLite from serving this OR from the team and assignee indexes (a scan of the
+      // whole pool) when a case number or id already picks a few rows.
+      return sql`(+c.team_id = ${scope.teamId} OR (+c.team_id IS NULL AND +c.assignee_id IS NULL) OR +c.assignee_id = ${scope.accountId})`;
     case 'own':
       return sql`c.assignee_id = ${scope.accountId}`;
   }
