@@ -73,7 +73,7 @@ export function CaseList({
         loading={list.isLoading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1100, y: 560 }}
+        scroll={{ x: 1240, y: 560 }}
         aria-label={t('cases.list.label')}
         rowSelection={
           selectable
@@ -183,6 +183,13 @@ export function CaseList({
             width: 140,
             sorter: true,
             sortOrder: sortOrder('lastContact'),
+            render: time,
+          },
+          {
+            key: 'nextAction',
+            dataIndex: 'nextActionAt',
+            title: t('cases.columns.nextAction'),
+            width: 140,
             render: time,
           },
         ]}
