@@ -4,7 +4,7 @@
  */
 import { auditAppendBench } from './audit-append';
 import { auditVerifyBench } from './audit-verify';
-import { caseWorkspaceBench } from './case-workspace';
+import { caseWorkspaceBench, floorCaseWorkspaceBench } from './case-workspace';
 import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { floorAuditAppendBench } from './floor-audit-append';
@@ -30,6 +30,7 @@ const ALL: readonly Bench[] = [
   floorAuditAppendBench,
   floorVerifyBench,
   floorPiiCheckBench,
+  floorCaseWorkspaceBench,
 ];
 
 async function main(): Promise<void> {
