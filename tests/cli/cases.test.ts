@@ -109,7 +109,9 @@ describe('teams and cases from the command line', { timeout: SLOW }, () => {
   });
 
   it('refuses with one line and the documented exit code', async () => {
-    const other = JSON.parse((await as(DIRECTOR, ['cases', 'list', '--filter', 'view=unassigned', '--json'])).stdout) as {
+    const other = JSON.parse(
+      (await as(DIRECTOR, ['cases', 'list', '--filter', 'view=unassigned', '--json'])).stdout,
+    ) as {
       rows: CaseRow[];
     };
     const notMine = other.rows[0]!.caseNo;
