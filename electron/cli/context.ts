@@ -42,6 +42,9 @@ const SECRET_FIELDS = new Set(['password', 'current', 'next']);
 
 type Listener = (event: EventName, payload: unknown) => void;
 
+/** The help line of every command run as --as: its one stdin line. */
+export const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
+
 export class CliContext {
   private router: Router | null = null;
   private listener: Listener = () => undefined;

@@ -44,14 +44,8 @@ export const CaseFilter = z
   .strict();
 export type CaseFilter = z.output<typeof CaseFilter>;
 
-export const CaseRow = z.object({
-  caseNo: z.string(),
-  batchNo: z.string(),
-  state: z.enum(CASE_STATES),
-  name: z.string().nullable(),
-  mobile: z.string().nullable(),
-  amountFen: z.number().int(),
-  daysOverdue: z.number().int().nullable(),
+/** Who works a case and its deadlines: the same in the list and on the case page. */
+export const CaseAssignment = z.object({
   assignee: z.string().nullable(),
   team: z.string().nullable(),
   assignedAt: z.number().int().nullable(),
@@ -59,23 +53,28 @@ export const CaseRow = z.object({
   lastContactAt: z.number().int().nullable(),
   nextActionAt: z.number().int().nullable(),
 });
+export type CaseAssignment = z.infer<typeof CaseAssignment>;
+
+export const CaseRow = CaseAssignment.extend({
+  caseNo: z.string(),
+  batchNo: z.string(),
+  state: z.enum(CASE_STATES),
+  name: z.string().nullable(),
+  mobile: z.string().nullable(),
+  amountFen: z.number().int(),
+  daysOverdue: z.number().int().nullable(),
+});
 export type CaseRow = z.infer<typeof CaseRow>;
 
 const Masked = z.object({ field: z.enum(REVEAL_FIELDS), value: z.string(), ordinal: z.number().int().optional() });
 
-export const CasePage = z.object({
+export const CasePage = CaseAssignment.extend({
   caseNo: z.string(),
   batchId: z.number().int(),
   batchNo: z.string(),
   state: z.enum(CASE_STATES),
   /** Whether the values below are shown at all (a stored or destroyed case shows none). */
   showable: z.boolean(),
-  assignee: z.string().nullable(),
-  team: z.string().nullable(),
-  assignedAt: z.number().int().nullable(),
-  firstContactDue: z.number().int().nullable(),
-  lastContactAt: z.number().int().nullable(),
-  nextActionAt: z.number().int().nullable(),
   /** In full for the assigned agent (identity check), masked for everyone else. */
   name: z.string().nullable(),
   gender: z.enum(['', 'M', 'F']),

@@ -14,20 +14,18 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { addAccount } from '../../electron/core/accounts/account-admin';
-import { createRouter } from '../../electron/core/api/router';
-import { memoryDataDirStore, Workstation } from '../../electron/core/api/workstation';
 import { BatchSeal } from '../../electron/core/cases/case-keys';
 import { CaseWriter, type NewCase } from '../../electron/core/cases/case-writer';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
-import { CJK_FONT } from '../../electron/core/ledger/font';
 import { bind } from '../../electron/core/seats/seat-admin';
 import type { Session } from '../../electron/core/session/session';
 import { login } from '../../electron/core/session/unlock';
 import { rawSql, sql } from '../../electron/core/store/sql';
 import type { VaultEnv } from '../../electron/core/vault/env';
 import { ADMIN, testEnv } from '../fixtures/env';
+import { routed } from '../fixtures/router';
 import { freshFloor } from '../fixtures/floor-vault';
 import { freshVault, median, note, sig, timed, withTempDir, type Bench, type BenchResult } from './common';
 import { withCluster } from './floor-common';
@@ -167,6 +165,8 @@ async function measure(
   dir: string,
   where: { dataDir: string; it: Session; env: VaultEnv; pastOneTime: () => Promise<void> },
 ): Promise<BenchResult> {
+  // The agent's cases are the first batch's first AGENT_CASES, sealed for real: a batch must hold them.
+  if (PER_BATCH < AGENT_CASES) throw new Error(`WORKSPACE_BENCH_CASES must be at least ${BATCHES * AGENT_CASES}`);
   const { dataDir, it, env } = where;
   for (const [username, role] of [
     ['bw.director', 'director'],
@@ -180,32 +180,13 @@ async function measure(
   await where.pastOneTime();
   const as = async (username: string) => {
     const session = await login(dataDir, username, PASSWORD, env);
-    const ws = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: CJK_FONT });
-    ws.begin(session);
-    const router = createRouter(ws, () => undefined);
-    const call = async (name: Parameters<typeof router.call>[0], input: unknown) => {
-      const r = await router.call(name, input);
-      if (!r.ok) throw new Error(`${name}: ${r.key}`);
-      return r.value as never;
-    };
-    return { session, call };
+    return { session, call: routed(session) };
   };
   const director = await as('bw.director');
-  const itRouter = createRouter(
-    (() => {
-      const ws = new Workstation(memoryDataDirStore(dataDir), env, { fontPath: CJK_FONT });
-      ws.begin(it);
-      return ws;
-    })(),
-    () => undefined,
-  );
-  for (const [name, input] of [
-    ['team.create', { name: 'Bench team' }],
-    ['team.addMember', { team: 'Bench team', username: 'bw.lead', lead: true }],
-    ['team.addMember', { team: 'Bench team', username: 'bw.agent' }],
-    ['team.addMember', { team: 'Bench team', username: 'bw.agent2' }],
-  ] as const)
-    if (!(await itRouter.call(name, input)).ok) throw new Error(name);
+  const itCall = routed(it);
+  await itCall('team.create', { name: 'Bench team' });
+  await itCall('team.addMember', { team: 'Bench team', username: 'bw.lead', lead: true });
+  for (const username of ['bw.agent', 'bw.agent2']) await itCall('team.addMember', { team: 'Bench team', username });
 
   const { seconds: filled } = await timed(() => fill(it));
   note(`${TOTAL} cases in ${BATCHES} batches written in ${filled.toFixed(0)} s`);

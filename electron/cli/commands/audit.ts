@@ -11,12 +11,10 @@ import { VaultError } from '../../core/errors';
 import { readAnchorFile } from '../anchor-file';
 import { actionRows } from '../audit-actions-text';
 import { EXPORT_COLUMNS_HELP, exportChunks } from '../audit-format';
-import { CliContext, type CliIo } from '../context';
+import { ACTOR_STDIN, CliContext, type CliIo } from '../context';
 import { table } from '../output';
 import { messageFor } from '../messages';
 import { assertWritableTarget, writeOutFileFrom } from '../out-file';
-
-const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
 
 /** Why a report fails, as a VaultError (exit 8), or null when the log is intact. */
 export function verifyFailure(report: VerifyReport, anchor: Anchor | undefined): VaultError | null {

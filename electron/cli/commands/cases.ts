@@ -15,10 +15,9 @@ import type { CaseFilter, CasePage, CaseRow, InputOf } from '../../../shared/con
 import { formatFen } from '../../core/cases/money';
 import { VaultError } from '../../core/errors';
 import { FILTER_HELP, parseFilter } from '../case-filter';
-import { CliContext, type CliIo } from '../context';
+import { ACTOR_STDIN, CliContext, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
-const ACTOR_STDIN = '\nstdin (when not a terminal), one line: the password of the --as account';
 const when = (ms: number | null): string => (ms === null ? '-' : isoTime(ms).slice(0, 16).replace('T', ' '));
 
 /** The CLI's short field names (the issue's) beside the contract's. */

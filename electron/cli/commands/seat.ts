@@ -3,10 +3,8 @@ import { Command, Option } from 'commander';
 import { normaliseSeatId } from '../../../shared/seat-id';
 import { VaultError } from '../../core/errors';
 import { normaliseUsername } from '../../core/keyring/keyring';
-import { CliContext, type CliIo } from '../context';
+import { ACTOR_STDIN, CliContext, type CliIo } from '../context';
 import { isoTime, table } from '../output';
-
-const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
 
 function when(ms: number): string {
   return isoTime(ms).slice(0, 16).replace('T', ' ');

@@ -1,9 +1,7 @@
 /** `team list | add | member | remove` (need --as): the floor's teams, as IT or a director sets them up. */
 import { Command } from 'commander';
-import { CliContext, type CliIo } from '../context';
+import { ACTOR_STDIN, CliContext, type CliIo } from '../context';
 import { table } from '../output';
-
-const ACTOR_STDIN = '\nstdin (when not a terminal), one line: the password of the --as account';
 
 export function registerTeam(program: Command, io: CliIo): void {
   const team = program.command('team').description('teams (组) and their leads and members (needs --as)');

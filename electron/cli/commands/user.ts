@@ -6,10 +6,9 @@ import type { Role } from '../../../shared/roles';
 import { normaliseSeatId } from '../../../shared/seat-id';
 import { normaliseUsername } from '../../core/keyring/keyring';
 import { APPROVER_ABOUT, APPROVER_FLAGS, approverHelp, askApproval } from '../approval';
-import { CliContext, SECRET_PENDING, type CliIo } from '../context';
+import { ACTOR_STDIN, CliContext, SECRET_PENDING, type CliIo } from '../context';
 import { isoTime, table } from '../output';
 
-const ACTOR_STDIN = '\nstdin (when not a terminal), one line each:\n  1. the password of the --as account';
 const DEFAULT_RESET_REASON = 'password reset';
 
 /** --approver as the contract will see it, checked before any password is asked for. */

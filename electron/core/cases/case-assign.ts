@@ -29,6 +29,13 @@ export interface AssignInput {
   team?: string | undefined;
 }
 
+interface CandidateRow {
+  id: number | string;
+  case_no: string;
+  amount_assigned_fen: number | string;
+  state: string;
+}
+
 interface Target {
   accountId: number | null;
   teamId: number | null;
@@ -71,12 +78,7 @@ async function targets(session: Session, scope: CaseScope, input: AssignInput): 
 
 async function candidates(session: Session, scope: CaseScope, input: AssignInput): Promise<Candidate[]> {
   const { db } = session.vault;
-  const toCandidate = (r: {
-    id: number | string;
-    case_no: string;
-    amount_assigned_fen: number | string;
-    state: string;
-  }) => ({
+  const toCandidate = (r: CandidateRow): Candidate => ({
     id: Number(r.id),
     caseNo: r.case_no,
     amountFen: Number(r.amount_assigned_fen),
@@ -85,7 +87,7 @@ async function candidates(session: Session, scope: CaseScope, input: AssignInput
   if ((input.caseNos === undefined) === (input.filter === undefined)) fail('INPUT_REJECTED', 'case.assignWhich');
   if (input.filter) {
     const where = await filterSql(session, scope, input.filter);
-    const rows = await db.all<{ id: number; case_no: string; amount_assigned_fen: number; state: string }>(
+    const rows = await db.all<CandidateRow>(
       sql`SELECT c.id, c.case_no, c.amount_assigned_fen, c.state FROM cases c WHERE ${where} AND c.state = 'open' ORDER BY c.id`,
     );
     return rows.map(toCandidate);
@@ -97,7 +99,7 @@ async function candidates(session: Session, scope: CaseScope, input: AssignInput
       wanted.slice(i, i + CHUNK).map((n) => sql`${n}`),
       ', ',
     );
-    const rows = await db.all<{ id: number; case_no: string; amount_assigned_fen: number; state: string }>(
+    const rows = await db.all<CandidateRow>(
       sql`SELECT c.id, c.case_no, c.amount_assigned_fen, c.state FROM cases c WHERE c.case_no IN (${list}) AND ${visible(scope)}`,
     );
     for (const r of rows) found.set(r.case_no, toCandidate(r));

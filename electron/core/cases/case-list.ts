@@ -5,13 +5,11 @@
  */
 import type { CaseSort } from '../../../shared/cases';
 import type { CaseFilter, CaseRow } from '../../../shared/contract';
-import { FIRST_CONTACT_HOURS } from '../../../shared/cases';
-import { accountByUsername, listAccounts } from '../accounts/account-repository';
+import { accountByUsername } from '../accounts/account-repository';
 import { fail } from '../errors';
 import type { Session } from '../session/session';
 import { joinSql, rawSql, sql, type Sql } from '../store/sql';
-import type { Queryable } from '../store/store';
-import { listTeams } from '../teams/team-repository';
+import { assignmentOf, namesOf, num } from './case-assignment';
 import type { LookupField } from './case-keys';
 import { inView, visible, type CaseScope } from './case-scope';
 import { checkIdNumber } from './id-number';
@@ -23,8 +21,6 @@ const SORT_COLUMN: Record<CaseSort, string> = {
   assignedAt: 'c.assigned_at',
   lastContact: 'c.last_contact_at',
 };
-
-const HOUR = 3_600_000;
 
 /** The search text as its blind index holds it (or a refusal naming what is wrong). */
 function searchValue(kind: Exclude<CaseFilter['search'], undefined>['kind'], text: string, today: Date): string {
@@ -78,8 +74,7 @@ export async function filterSql(session: Session, scope: CaseScope, filter: Case
   return joinSql(where, ' AND ');
 }
 
-interface RawRow {
-  id: number | string;
+interface RawRow extends Record<string, unknown> {
   case_no: string;
   batch_no: string;
   state: CaseRow['state'];
@@ -87,26 +82,7 @@ interface RawRow {
   mobile_mask: string | null;
   amount_assigned_fen: number | string;
   days_overdue: number | string | null;
-  assignee_id: number | string | null;
-  team_id: number | string | null;
-  assigned_at: number | string | null;
-  last_contact_at: number | string | null;
-  next_action_at: number | string | null;
 }
-
-const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
-
-/** Account and team names by id, for rows that hold ids (both are few; one read each). */
-export async function namesOf(db: Queryable): Promise<{ account: Map<number, string>; team: Map<number, string> }> {
-  const [accounts, teams] = await Promise.all([listAccounts(db), listTeams(db)]);
-  return {
-    account: new Map(accounts.map((a) => [a.id, a.username])),
-    team: new Map(teams.map((t) => [t.id, t.name])),
-  };
-}
-
-export const firstContactDue = (assignedAt: number | null, lastContactAt: number | null): number | null =>
-  assignedAt === null || lastContactAt !== null ? null : assignedAt + FIRST_CONTACT_HOURS * HOUR;
 
 export async function listCases(
   session: Session,
@@ -136,25 +112,16 @@ export async function listCases(
     await session.log(
       session.event('case.searched', 'ok', null, { kind: input.filter.search.kind, matched: Number(count?.n ?? 0) }),
     );
-  const rows = raw.map((r): CaseRow => {
-    const assignedAt = num(r.assigned_at);
-    const lastContactAt = num(r.last_contact_at);
-    return {
-      caseNo: r.case_no,
-      batchNo: r.batch_no,
-      state: r.state,
-      name: r.name_mask,
-      mobile: r.mobile_mask,
-      amountFen: Number(r.amount_assigned_fen),
-      daysOverdue: num(r.days_overdue),
-      assignee: r.assignee_id === null ? null : (names.account.get(Number(r.assignee_id)) ?? null),
-      team: r.team_id === null ? null : (names.team.get(Number(r.team_id)) ?? null),
-      assignedAt,
-      firstContactDue: firstContactDue(assignedAt, lastContactAt),
-      lastContactAt,
-      nextActionAt: num(r.next_action_at),
-    };
-  });
+  const rows = raw.map((r): CaseRow => ({
+    caseNo: r.case_no,
+    batchNo: r.batch_no,
+    state: r.state,
+    name: r.name_mask,
+    mobile: r.mobile_mask,
+    amountFen: Number(r.amount_assigned_fen),
+    daysOverdue: num(r.days_overdue),
+    ...assignmentOf(r, names),
+  }));
   return { total: Number(count?.n ?? 0), rows };
 }
 

@@ -8,7 +8,7 @@ import { SHOWABLE_STATES, type CaseState, type RevealField } from '../../../shar
 import type { CasePage } from '../../../shared/contract';
 import { fail } from '../errors';
 import type { Session } from '../session/session';
-import { firstContactDue, namesOf } from './case-list';
+import { assignmentOf, namesOf, num } from './case-assignment';
 import { contactsOf, openColumn, openMasks, storedCase, type CaseColumn, type StoredCase } from './case-reader';
 import { visible, type CaseScope } from './case-scope';
 
@@ -36,7 +36,6 @@ const PAGE_FIELDS = [
   'registeredAddress',
 ] as const satisfies readonly (keyof typeof FIELD_COLUMNS)[];
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The case if the scope lets the caller see it; otherwise the same refusal as for no such case. */
@@ -57,21 +56,13 @@ export async function casePage(session: Session, scope: CaseScope, caseNo: strin
   const r = stored.row;
   const names = await namesOf(db);
   const showable = isShowable(stored);
-  const assigneeId = num(r.assignee_id);
-  const assignedAt = num(r.assigned_at);
-  const lastContactAt = num(r.last_contact_at);
   const base = {
     caseNo: stored.caseNo,
     batchId: stored.batchId,
     batchNo: stored.batchNo,
     state: r.state as CaseState,
     showable,
-    assignee: assigneeId === null ? null : (names.account.get(assigneeId) ?? null),
-    team: r.team_id === null ? null : (names.team.get(Number(r.team_id)) ?? null),
-    assignedAt,
-    firstContactDue: firstContactDue(assignedAt, lastContactAt),
-    lastContactAt,
-    nextActionAt: num(r.next_action_at),
+    ...assignmentOf(r, names),
     amountFen: Number(r.amount_assigned_fen),
     daysOverdue: num(r.days_overdue),
   };
@@ -94,7 +85,7 @@ export async function casePage(session: Session, scope: CaseScope, caseNo: strin
     stored,
     PAGE_FIELDS.map((f) => FIELD_COLUMNS[f]),
   );
-  const ownCase = assigneeId === session.account.id;
+  const ownCase = num(r.assignee_id) === session.account.id;
   const contacts = await contactsOf(db, stored.id);
   return {
     ...base,

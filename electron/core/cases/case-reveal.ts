@@ -7,8 +7,9 @@
 import { REVEAL_SECONDS, type RevealField, type RevealReason } from '../../../shared/cases';
 import { fail } from '../errors';
 import type { Session } from '../session/session';
+import type { NewEvent } from '../audit/audit-log';
 import type { Queryable } from '../store/store';
-import { FIELD_COLUMNS, isShowable, visibleCase } from './case-page';
+import { FIELD_COLUMNS, isShowable } from './case-page';
 import { contactsOf, openColumn, openContact, storedCase, type StoredCase } from './case-reader';
 import { visible, type CaseScope } from './case-scope';
 
@@ -37,28 +38,37 @@ async function openField(session: Session, db: Queryable, stored: StoredCase, r:
   return value;
 }
 
+/**
+ * Opens the value in the transaction that logs it (what is shown is what was logged), reading
+ * the case within the caller's view: no case, no value, no event.
+ */
+function openLogged(
+  session: Session,
+  scope: CaseScope,
+  request: RevealRequest,
+  event: (caseNo: string, where: { field: RevealField; ordinal?: number }) => NewEvent,
+): Promise<string> {
+  return session.audited(async (tx) => {
+    const stored = await storedCase(tx, request.caseNo, visible(scope));
+    if (!stored) fail('INPUT_REJECTED', 'case.unknown');
+    const where = { field: request.field, ...(request.ordinal === undefined ? {} : { ordinal: request.ordinal }) };
+    return { value: await openField(session, tx, stored, request), event: event(stored.caseNo, where) };
+  });
+}
+
 export async function revealField(
   session: Session,
   scope: CaseScope,
   request: RevealRequest & { reason: RevealReason; note?: string | undefined },
 ): Promise<{ value: string; seconds: number }> {
   if (request.reason === 'other' && !request.note) fail('INPUT_REJECTED', 'case.noteRequired');
-  await visibleCase(session, scope, request.caseNo);
-  const value = await session.audited(async (tx) => {
-    // Read again in the transaction that logs it: what is shown is what was logged.
-    const stored = await storedCase(tx, request.caseNo, visible(scope));
-    if (!stored) fail('INPUT_REJECTED', 'case.unknown');
-    const plain = await openField(session, tx, stored, request);
-    return {
-      value: plain,
-      event: session.event('case.revealed', 'ok', stored.caseNo, {
-        field: request.field,
-        ...(request.ordinal === undefined ? {} : { ordinal: request.ordinal }),
-        reason: request.reason,
-        ...(request.note ? { note: request.note } : {}),
-      }),
-    };
-  });
+  const value = await openLogged(session, scope, request, (caseNo, where) =>
+    session.event('case.revealed', 'ok', caseNo, {
+      ...where,
+      reason: request.reason,
+      ...(request.note ? { note: request.note } : {}),
+    }),
+  );
   let mine = revealed.get(session);
   if (!mine) revealed.set(session, (mine = new Map<string, number>()));
   mine.set(revealKey(request), session.vault.env.monotonic());
@@ -75,18 +85,9 @@ export async function copyField(
   const at = revealed.get(session)?.get(revealKey(request));
   if (at === undefined || session.vault.env.monotonic() - at > REVEAL_SECONDS * 1000)
     fail('NOT_PERMITTED', 'case.revealFirst');
-  await visibleCase(session, scope, request.caseNo);
-  const value = await session.audited(async (tx) => {
-    const stored = await storedCase(tx, request.caseNo, visible(scope));
-    if (!stored) fail('INPUT_REJECTED', 'case.unknown');
-    return {
-      value: await openField(session, tx, stored, request),
-      event: session.event('case.copied', 'ok', stored.caseNo, {
-        field: request.field,
-        ...(request.ordinal === undefined ? {} : { ordinal: request.ordinal }),
-      }),
-    };
-  });
+  const value = await openLogged(session, scope, request, (caseNo, where) =>
+    session.event('case.copied', 'ok', caseNo, where),
+  );
   copy(value, REVEAL_SECONDS);
   return { seconds: REVEAL_SECONDS };
 }
