@@ -7,11 +7,21 @@
  */
 import { z } from 'zod';
 import { ASSIGN_RULES, CASE_NO, REVEAL_FIELDS, REVEAL_REASONS, SEARCH_KINDS, TEAM_NAME } from './cases';
+import {
+  CALL_RULES,
+  COMPLAINT_GRADES,
+  COMPLAINT_KINDS,
+  MISSING_YEAR_MODES,
+  OUTCOME_CODES,
+  OVERRIDABLE_RULES,
+  PHONE_SLOTS,
+  RECORDING_STATES,
+} from './conduct';
 import { CEREMONY_KINDS, CEREMONY_OUTCOMES, CUSTODIAN_REFUSALS, CUSTODIAN_SLOTS } from './ceremonies';
 import { ERROR_CODES } from './errors';
 import { contract, type ProcedureName } from './contract';
 import { maskFreeText } from './masking';
-import { INDEPENDENT_ROLES, PERMISSIONS, TWO_PERSON_ACTIONS } from './permissions';
+import { APPROVAL_ACTIONS, PERMISSIONS } from './permissions';
 import { ROLES } from './roles';
 import { SEAT_ID_PATTERN } from './seat-id';
 
@@ -42,7 +52,7 @@ const TypedText = z.string().max(500).transform(maskFreeText);
 const BeforeUnlock = { recordedBeforeUnlock: z.literal(true).optional() };
 const PolicyValue = z.union([
   z.number().int(),
-  z.enum(['enforce', 'warn', 'off']),
+  z.enum(['enforce', 'warn', 'off', ...MISSING_YEAR_MODES]),
   z.array(z.string().regex(/^[a-z]+$/)),
 ]);
 const POLICY_KEYS = [
@@ -58,6 +68,14 @@ const POLICY_KEYS = [
   'lockSeconds',
   'sessionMaxHours',
   'reauthMinutes',
+  'contactFromMinute',
+  'contactUntilMinute',
+  'holidayPause',
+  'missingHolidayYear',
+  'reachedPerDay',
+  'attemptsPerDay',
+  'lostAfterFailures',
+  'firstContactHours',
 ] as const;
 
 /** Why an approval was refused (docs/roles-and-permissions.md). */
@@ -182,13 +200,13 @@ export const CORE_ACTIONS = {
   'account.roleChanged': action('account', { from: Role, to: Role, reason: TypedText }, "IT changed an account's role"),
   'approval.granted': action(
     'account',
-    { for: z.enum(TWO_PERSON_ACTIONS), requester: AccountName, role: z.enum(INDEPENDENT_ROLES) },
-    "a second person (the actor: an auditor or general manager) typed their password at this seat to approve IT's action on the account, logged with it",
+    { for: z.enum(APPROVAL_ACTIONS), requester: AccountName, role: Role },
+    "a second person (the actor: an auditor or general manager for an account; for a holiday year, anyone else holding holiday.approve) typed their password at this seat to approve IT's action, logged with it",
   ),
   'approval.refused': action(
     'account',
     {
-      for: z.enum(TWO_PERSON_ACTIONS),
+      for: z.enum(APPROVAL_ACTIONS),
       approver: AccountName.nullable(),
       reason: z.enum(APPROVAL_REFUSALS),
       failures: Count.optional(),
@@ -333,6 +351,63 @@ export const CORE_ACTIONS = {
     { kind: z.enum(SEARCH_KINDS), matched: Count },
     'cases were searched by an exact name, phone, ID or card number (the value is not kept), and how many were found',
   ),
+  'holidays.imported': action(
+    'none',
+    {
+      year: z.number().int(),
+      sha256: Sha256,
+      replaces: Sha256.nullable(),
+      offDays: Count,
+      workdays: Count,
+      approver: AccountName,
+    },
+    "IT imported a year of the holiday calendar (the file's hash, what it replaced), approved by a second person",
+  ),
+  'contact.started': action(
+    'case',
+    { call: z.uuid(), slot: z.enum(PHONE_SLOTS), dialed: z.boolean(), overridden: z.array(z.enum(OVERRIDABLE_RULES)) },
+    'a call passed every rule and was opened; dialed: the number went to the dialer without being shown (a reveal for dialing)',
+  ),
+  'contact.blocked': action(
+    'case',
+    { slot: z.enum(PHONE_SLOTS), rule: z.enum(CALL_RULES), reached: Count, attempts: Count, onNumber: Count },
+    "a call was refused by a rule (which, and the debtor's counts today)",
+  ),
+  'contact.recorded': action(
+    'case',
+    {
+      record: Count,
+      call: z.uuid().nullable(),
+      corrects: Count.nullable(),
+      outcome: z.enum(OUTCOME_CODES),
+      recording: z.enum(RECORDING_STATES),
+      promiseFen: Count.optional(),
+    },
+    'a contact record (催记) was written, or a correction of one',
+  ),
+  'contact.overridden': action(
+    'case',
+    { rule: z.enum(OVERRIDABLE_RULES), day: OBJECT_KINDS.day, reason: TypedText },
+    "a lead lifted a rule the customer added above the floor, for this case's calls today",
+  ),
+  'complaint.raised': action(
+    'case',
+    {
+      complaint: Count,
+      kind: z.enum(COMPLAINT_KINDS),
+      grade: z.enum(COMPLAINT_GRADES),
+      dueOn: OBJECT_KINDS.day,
+      cases: Count,
+    },
+    'a complaint, dispute or special case put the debtor on hold (停催, all their cases: how many)',
+  ),
+  'complaint.cleared': action(
+    'case',
+    { complaint: Count, reason: TypedText },
+    'QC or a lead lifted a hold, with a reason',
+  ),
+  'complaint.bankNotified': action('case', { complaint: Count }, 'the client bank was told of a complaint'),
+  'payment.recorded': action('case', { amountFen: Count, paidOn: OBJECT_KINDS.day }, 'a payment on a case was entered'),
 } as const;
 
 /** A procedure the router refused (denied: the permission it needed) or that failed (the error). */

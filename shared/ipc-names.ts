@@ -58,6 +58,19 @@ export const PROCEDURE_NAMES = [
   'team.create',
   'team.addMember',
   'team.removeMember',
+  'contact.check',
+  'contact.start',
+  'contact.record',
+  'contact.history',
+  'contact.override',
+  'payment.record',
+  'complaint.raise',
+  'complaint.clear',
+  'complaint.notifyBank',
+  'complaint.list',
+  'holiday.calendar',
+  'holiday.check',
+  'holiday.import',
 ] as const;
 
 export const EVENT_NAMES = ['audit.verifyProgress', 'import.progress', 'session.ended'] as const;

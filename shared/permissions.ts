@@ -20,6 +20,13 @@ export const PERMISSIONS = [
   'case.assign',
   'case.reveal',
   'team.manage',
+  'contact.make',
+  'contact.override',
+  'complaint.manage',
+  'payment.record',
+  'holiday.manage',
+  'holiday.approve',
+  'conduct.board',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,6 +46,14 @@ export function isIndependentRole(role: Role): role is IndependentRole {
 /** What IT does that a second, independent person must approve at the same seat (二人审批). */
 export const TWO_PERSON_ACTIONS = ['account.add', 'account.reset', 'account.role'] as const;
 export type TwoPersonAction = (typeof TWO_PERSON_ACTIONS)[number];
+
+/**
+ * Everything a second person approves at the same seat: IT's actions on independent accounts
+ * (the approver an auditor or general manager), and a holiday year's import (the approver anyone
+ * else holding `holiday.approve`).
+ */
+export const APPROVAL_ACTIONS = [...TWO_PERSON_ACTIONS, 'holidays.import'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 /**
  * Whether IT's action on an account needs a second person: resetting an independent person's
@@ -74,13 +89,21 @@ export function isAttestation(permission: Permission): boolean {
  * and the ledger. Business roles get their permissions with the modules that need them.
  */
 export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  agent_phone: ['case.reveal'],
-  agent_field: ['case.reveal'],
-  team_lead: ['case.assign', 'case.reveal'],
-  project_lead: [],
-  director: ['case.readAll', 'case.assign', 'team.manage'],
+  agent_phone: ['case.reveal', 'contact.make'],
+  agent_field: ['case.reveal', 'contact.make'],
+  team_lead: [
+    'case.assign',
+    'case.reveal',
+    'contact.make',
+    'contact.override',
+    'complaint.manage',
+    'payment.record',
+    'conduct.board',
+  ],
+  project_lead: ['conduct.board'],
+  director: ['case.readAll', 'case.assign', 'team.manage', 'holiday.approve', 'conduct.board'],
   admin: [],
-  qc: ['import.run', 'case.readAll'],
+  qc: ['import.run', 'case.readAll', 'complaint.manage', 'payment.record', 'holiday.approve', 'conduct.board'],
   it: [
     'account.read',
     'account.manage',
@@ -93,6 +116,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'ledger.read',
     'audit.read',
     'team.manage',
+    'holiday.manage',
   ],
   cs: ['import.run'],
   auditor: [

@@ -3,6 +3,65 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'contact.blocked.numberCap':
+    'call blocked: numberCap — This number was called 6 times today (today: reached {reached}, unanswered {attempts}, this number {onNumber}). Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.attemptCap':
+    'call blocked: attemptCap — Daily cap of unanswered attempts reached (today: reached {reached}, unanswered {attempts}, this number {onNumber}). Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.reachedCap':
+    'call blocked: reachedCap — Daily cap of the policy reached (today: reached {reached}, unanswered {attempts}, this number {onNumber}). Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.reachedFloor':
+    'call blocked: reachedFloor — Daily cap: the debtor was reached 3 times today (today: reached {reached}, unanswered {attempts}, this number {onNumber}). Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.holidayYearMissing':
+    'call blocked: holidayYearMissing — This year is missing from the holiday calendar and the policy blocks calls. IT imports it. Calling is possible from {next}.',
+  'contact.blocked.holiday':
+    'call blocked: holiday — Statutory day off: calls are paused. Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.contactWindow':
+    'call blocked: contactWindow — Outside the contact window. Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.quietHours':
+    'call blocked: quietHours — Quiet hours (22:00–08:00): no calls. Source: {source}. Calling is possible from {next}.',
+  'contact.blocked.thirdPartyRefused':
+    'call blocked: thirdPartyRefused — This contact refused further calls: never again. Source: {source}.',
+  'contact.blocked.thirdParty':
+    'call blocked: thirdParty — Third parties may be called only when the debtor is unreachable (失联). Source: {source}.',
+  'contact.blocked.callInProgress':
+    'call blocked: callInProgress — Another call to this debtor is open. Calling is possible from {next} or once it is recorded.',
+  'contact.blocked.hold':
+    'call blocked: hold — Collection hold (停催): a complaint or dispute is open on this debtor. A lead or QC must clear it first.',
+  'contact.blocked.caseState': 'call blocked: caseState — This case is not open: it cannot be called.',
+  'complaint.gradeRequired': 'Choose a grade: light, medium or severe.',
+  'complaint.noneToNotify': 'Every complaint on this case is marked as told to the bank already.',
+  'complaint.noneOpen': 'This case has no open complaint to clear.',
+  'payment.future': 'A payment cannot be dated in the future.',
+  'contact.floorRule': 'That rule is the industry floor: no one can lift it.',
+  'contact.outcomeInvalid': 'Choose an outcome code from the list.',
+  'contact.recorderId': 'A call or recording id is 1–64 letters, digits or . _ : -',
+  'contact.noteTooLong': 'The note is too long (500 characters at most).',
+  'contact.noteRequired': 'A contact record needs a note.',
+  'contact.badDay': 'Enter a date as YYYY-MM-DD.',
+  'contact.alreadyOverridden': 'That rule is already lifted for this case today.',
+  'contact.overrideNotLead': "Only a lead can lift a rule, and never from an agent's own view.",
+  'contact.nextInPast': 'The next follow-up must be in the future.',
+  'contact.promiseDate': 'A promise is dated from today up to {days} days ahead.',
+  'contact.promiseNotTaken': 'Only a promise outcome (PTP, PTPX) takes a promise amount and date.',
+  'contact.promiseRequired': 'This outcome is a promise: enter its amount and date.',
+  'contact.notYourCall': 'Only the agent who made the call records it.',
+  'contact.alreadyRecorded': 'This call has its record already: write a correction instead.',
+  'contact.alreadyCorrected': 'That record has been corrected already: correct the latest one.',
+  'contact.unknownRecord': 'No such contact record on this case.',
+  'contact.callFirst': 'Start the call first (Call), then record it; a call the debtor made is recorded as inbound.',
+  'contact.unknownCall': 'No such call on this case.',
+  'contact.noNumber': 'This case has no number there.',
+  'holiday.sameFile': 'The calendar already holds exactly this file for {year}.',
+  'holiday.fileChanged': 'The file changed after it was checked: check it again.',
+  'holiday.makeUpOnWeekday': '{date} is a weekday: a make-up workday (isOffDay false) must fall on a weekend.',
+  'holiday.duplicateDay': '{date} is listed twice.',
+  'holiday.dateOutsideYear': '{date} is not in {year}.',
+  'holiday.badDate': '{date} is not a real date written YYYY-MM-DD.',
+  'holiday.noNotice': 'The file cites no State Council notice (papers is empty).',
+  'holiday.wrongYear': 'The file is for {year}: only this year ({current}) or the next can be imported.',
+  'holiday.format': 'The holiday file does not follow the format (field {field}).',
+  'holiday.notJson': 'The holiday file is not JSON.',
+  'holiday.fileTooLarge': 'The holiday file is too large (64 KB at most).',
   'usage.search': '--search takes KIND:VALUE with KIND one of caseNo, name, phone, id, card',
   'usage.field': 'unknown --field {field} (id, card, phone, address, or a field name such as homePhone)',
   'usage.filter':

@@ -8,6 +8,7 @@ import { accountProcedures } from './accounts';
 import { roleProcedures } from './access';
 import { auditProcedures } from './audit';
 import { caseProcedures, teamProcedures } from './cases';
+import { conductProcedures } from './conduct';
 import { importProcedures } from './imports';
 import { ledgerProcedures } from './ledger';
 import { policyProcedures } from './policy';
@@ -19,6 +20,7 @@ export * from './access';
 export * from './accounts';
 export * from './audit';
 export * from './cases';
+export * from './conduct';
 export * from './fields';
 export * from './imports';
 export * from './ledger';
@@ -40,6 +42,7 @@ export const contract = {
   ...importProcedures,
   ...caseProcedures,
   ...teamProcedures,
+  ...conductProcedures,
 } as const;
 
 export type Contract = typeof contract;

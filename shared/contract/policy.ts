@@ -1,5 +1,6 @@
 /** Policy settings (policy.md): passwords, lockout, seat binding, idle curtain and lock. */
 import { z } from 'zod';
+import { CHANNELS, MISSING_YEAR_MODES } from '../conduct';
 import { Empty, PasswordClassSchema, Reason } from './fields';
 import { procedure } from './procedure';
 
@@ -16,6 +17,14 @@ export const PolicyView = z.object({
   lockSeconds: z.number().int(),
   sessionMaxHours: z.number().int(),
   reauthMinutes: z.number().int(),
+  contactFromMinute: z.number().int(),
+  contactUntilMinute: z.number().int(),
+  holidayPause: z.array(z.enum(CHANNELS)),
+  missingHolidayYear: z.enum(MISSING_YEAR_MODES),
+  reachedPerDay: z.number().int(),
+  attemptsPerDay: z.number().int(),
+  lostAfterFailures: z.number().int(),
+  firstContactHours: z.number().int(),
 });
 export type PolicyView = z.infer<typeof PolicyView>;
 

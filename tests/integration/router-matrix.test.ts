@@ -83,6 +83,19 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'team.create': { name: 'Matrix team' },
   'team.addMember': { team: 'No such team', username: 'no.such.user' },
   'team.removeMember': { username: 'no.such.user' },
+  'contact.check': { caseNo: 'NO-SUCH-CASE' },
+  'contact.start': { caseNo: 'NO-SUCH-CASE', slot: 'mobile' },
+  'contact.record': { caseNo: 'NO-SUCH-CASE', outcome: 'NOAS', note: 'matrix' },
+  'contact.history': { caseNo: 'NO-SUCH-CASE' },
+  'contact.override': { caseNo: 'NO-SUCH-CASE', rule: 'contactWindow', reason: 'matrix test' },
+  'payment.record': { caseNo: 'NO-SUCH-CASE', amountFen: 100, paidOn: '2026-01-05' },
+  'complaint.raise': { caseNo: 'NO-SUCH-CASE', grade: 'light', reason: 'matrix test' },
+  'complaint.clear': { caseNo: 'NO-SUCH-CASE', reason: 'matrix test' },
+  'complaint.notifyBank': { caseNo: 'NO-SUCH-CASE' },
+  'complaint.list': {},
+  'holiday.calendar': {},
+  'holiday.check': { text: '{}' },
+  'holiday.import': { text: '{}', sha256: '0'.repeat(64) },
 };
 
 // These end or replace the session (or, first run only, the vault); tested elsewhere.

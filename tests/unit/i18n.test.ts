@@ -7,7 +7,19 @@ import { PERMISSIONS } from '../../shared/permissions';
 import { ROLES } from '../../shared/roles';
 import { AUDIT_ACTIONS, CORE_ACTIONS } from '../../shared/audit-actions';
 import { KNOWN_ACTIONS } from '../../renderer/src/audit/actions';
-import { BOUNDS, POLICY_GROUPS } from '../../renderer/src/admin/policy-fields';
+import { BOUNDS, CLOCK_FIELDS, POLICY_GROUPS } from '../../renderer/src/admin/policy-fields';
+import {
+  CALL_RULES,
+  CHANNELS,
+  COMPLAINT_GRADES,
+  COMPLAINT_KINDS,
+  MISSING_YEAR_MODES,
+  OUTCOME_CODES,
+  OUTCOME_GROUPS,
+  PHONE_SLOTS,
+  RECORDING_STATES,
+  RELATIONS,
+} from '../../shared/conduct';
 import en from '../../renderer/src/i18n/en.json';
 import zhCN from '../../renderer/src/i18n/zh-CN.json';
 
@@ -140,11 +152,26 @@ describe('i18n catalogs', () => {
     // The policy page shows every field exactly once, and a range for every number.
     expect(POLICY_GROUPS.flatMap((g) => g.fields).sort()).toEqual([...fields].sort());
     for (const g of POLICY_GROUPS) expectText(`policy.groups.${g.key}`);
-    expect(Object.keys(BOUNDS).sort()).toEqual(
-      fields.filter((f) => f !== 'passwordClasses' && f !== 'seatBinding').sort(),
-    );
+    const notNumbers = ['passwordClasses', 'seatBinding', 'holidayPause', 'missingHolidayYear', ...CLOCK_FIELDS];
+    expect(Object.keys(BOUNDS).sort()).toEqual(fields.filter((f) => !notNumbers.includes(f)).sort());
     for (const c of ['length', ...PasswordClassSchema.options]) expectText(`password.rules.${c}`);
     for (const m of PolicyView.shape.seatBinding.options) expectText(`policy.seatBindingOptions.${m}`);
+    for (const m of MISSING_YEAR_MODES) expectText(`policy.missingYearOptions.${m}`);
+    for (const c of CHANNELS) expectText(`conduct.channels.${c}`);
+  });
+
+  it('explain every call rule, outcome code, relation and complaint grade', () => {
+    for (const rule of CALL_RULES) {
+      expectText(`errors.contact.blocked.${rule}`);
+      expectText(`conduct.rules.${rule}`);
+    }
+    for (const code of OUTCOME_CODES) expectText(`conduct.outcomes.${code}`);
+    for (const g of OUTCOME_GROUPS) expectText(`conduct.groups.${g}`);
+    for (const r of RELATIONS) expectText(`conduct.relations.${r}`);
+    for (const g of COMPLAINT_GRADES) expectText(`conduct.grades.${g}`);
+    for (const k of COMPLAINT_KINDS) expectText(`conduct.kinds.${k}`);
+    for (const s of PHONE_SLOTS) expectText(`conduct.slots.${s}`);
+    for (const s of RECORDING_STATES) expectText(`conduct.recording.${s}`);
   });
 
   it('explain every way a session can end, and every menu page', () => {

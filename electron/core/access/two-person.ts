@@ -11,7 +11,7 @@ import {
   INDEPENDENT_ROLES,
   isIndependentRole,
   needsSecondPerson,
-  type IndependentRole,
+  type ApprovalAction,
   type TwoPersonAction,
 } from '../../../shared/permissions';
 import type { Role } from '../../../shared/roles';
@@ -30,11 +30,11 @@ export interface ApprovalInput {
   password: string;
 }
 
-/** Who approved: an active auditor or general manager, not the requester, not the account concerned. */
+/** Who approved: an active account that may (approverMay), not the requester, not the account concerned. */
 export interface Approver {
   id: number;
   username: string;
-  role: IndependentRole;
+  role: Role;
 }
 
 /** What IT asks to do: the action, the account concerned (if it exists yet) and its role after. */
@@ -45,6 +45,15 @@ export interface TwoPersonRequest {
   accountId: number | null;
   /** The role the account has (reset) or is to have (add, role). */
   role: Role;
+}
+
+/** What is approved: for a holiday import, the account named is the requester's own. */
+export type ApprovalRequest = TwoPersonRequest | { action: 'holidays.import'; username: string; accountId: number };
+
+/** An account's action needs an independent person; a holiday year, anyone else holding holiday.approve. */
+function approverMay(session: Session, action: ApprovalAction, role: Role): boolean {
+  if (action === 'holidays.import') return session.vault.matrix[role].includes('holiday.approve');
+  return isIndependentRole(role);
 }
 
 /** Whether a second person must approve (the rule: shared/permissions.ts, needsSecondPerson). */
@@ -73,7 +82,7 @@ export const REFUSAL_KEY: Readonly<Record<ApprovalRefusal, string>> = {
  */
 export async function approve(
   session: Session,
-  request: TwoPersonRequest,
+  request: ApprovalRequest,
   approval: ApprovalInput | undefined,
 ): Promise<Approver> {
   const { db, policy } = session.vault;
@@ -104,7 +113,7 @@ export async function approve(
   if (!account || account.state !== 'active') return refuse('unknown');
   if (account.id === session.account.id) return refuse('requester');
   if (account.id === request.accountId || account.username === request.username) return refuse('target');
-  if (!isIndependentRole(account.role)) return refuse('role');
+  if (!approverMay(session, request.action, account.role)) return refuse('role');
   // A one-time password was set by IT, so IT could type it: it approves nothing until changed.
   const expired = session.vault.now() >= account.passwordChangedAt + policy.passwordMaxAgeDays * DAY;
   if (account.mustChangePassword || expired) return refuse('passwordChange');
@@ -139,7 +148,7 @@ export async function approve(
 }
 
 /** The approval's event: by the approver, on this seat, logged in the action's own transaction. */
-export function granted(session: Session, approver: Approver, request: TwoPersonRequest): NewEvent {
+export function granted(session: Session, approver: Approver, request: ApprovalRequest): NewEvent {
   const detail: DetailOf<'approval.granted'> = {
     for: request.action,
     requester: session.account.username,

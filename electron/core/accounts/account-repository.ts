@@ -63,6 +63,11 @@ export async function listAccounts(db: Queryable): Promise<Account[]> {
   return accounts.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
+/** Usernames by account id (to name who did what in a list). */
+export async function usernamesById(db: Queryable): Promise<Map<number, string>> {
+  return new Map((await listAccounts(db)).map((a) => [a.id, a.username]));
+}
+
 export interface NewAccount {
   username: string;
   displayName: string;

@@ -4,6 +4,9 @@ import { roleHandlers } from '../access/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { caseHandlers } from '../cases/handlers';
+import { complaintHandlers } from '../complaints/handlers';
+import { contactHandlers, paymentHandlers } from '../contacts/handlers';
+import { holidayHandlers } from '../holidays/handlers';
 import { importHandlers } from '../import/handlers';
 import { ledgerHandlers } from '../ledger/handlers';
 import { policyHandlers } from '../policy/handlers';
@@ -27,4 +30,8 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...caseHandlers,
   ...teamHandlers,
+  ...contactHandlers,
+  ...paymentHandlers,
+  ...complaintHandlers,
+  ...holidayHandlers,
 };

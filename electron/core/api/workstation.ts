@@ -34,6 +34,11 @@ export interface WorkstationOptions {
    */
   copyToClipboard?: (text: string, seconds: number) => void;
   /**
+   * Hands a number to the seat's dialer (softphone) so the agent never reads it, with the call's
+   * id for the recorder; absent where there is none (the CLI opens the call only).
+   */
+  dial?: (number: string, callNo: string) => Promise<void>;
+  /**
    * Idle time is measured on a monotonic clock, so moving the wall clock neither locks a
    * session early nor keeps one open.
    */

@@ -5,7 +5,7 @@
  * the only code that opens case PII.
  */
 import { fail } from '../errors';
-import { rawSql, sql, type Sql } from '../store/sql';
+import { joinSql, rawSql, sql, type Sql } from '../store/sql';
 import type { Queryable } from '../store/store';
 import type { Vault } from '../vault/vault';
 import { BatchSeal } from './case-keys';
@@ -53,6 +53,18 @@ export async function storedCase(
     dataKey: raw.data_key,
     row: raw,
   };
+}
+
+/** Of these case ids, those `where` lets be seen, with their numbers. */
+export async function caseNosIn(db: Queryable, ids: readonly number[], where: Sql): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.all<{ id: number | string; case_no: string }>(
+    sql`SELECT c.id, c.case_no FROM cases c WHERE c.id IN (${joinSql(
+      ids.map((id) => sql`${id}`),
+      ', ',
+    )}) AND ${where}`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.case_no]));
 }
 
 export interface StoredContact {

@@ -1,5 +1,5 @@
 /** Labels and cell formats the ledger exports share (zh-CN with English, as the floor files them). */
-import { SEAT_ZONE_OFFSET_MS } from './daily-ledger';
+import { seatClock } from '../../../shared/seat-day';
 
 export const ROLE_LABELS: Record<string, string> = {
   agent_phone: '电催',
@@ -42,8 +42,7 @@ export const ACTION_LABELS: Record<string, string> = {
 
 /** `YYYY-MM-DD HH:mm` in the seat's zone (glossary: formats). */
 export function seatTime(at: number | null): string {
-  if (at === null) return '';
-  return new Date(at + SEAT_ZONE_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return at === null ? '' : seatClock(at);
 }
 
 /** A short, human summary of an event's detail (no secrets or PII are ever in details). */

@@ -3,6 +3,13 @@
  * A change is always logged with before/after and a reason; nothing goes past its bounds.
  */
 import { z } from 'zod';
+import {
+  CHANNELS,
+  MISSING_YEAR_MODES,
+  QUIET_FROM_MINUTE,
+  QUIET_UNTIL_MINUTE,
+  REACHED_FLOOR,
+} from '../../../shared/conduct';
 import { FLOOR_COMPOSITION } from '../../../shared/password-rules';
 
 export const PASSWORD_CLASSES = ['letter', 'digit', 'upper', 'lower', 'symbol'] as const;
@@ -39,10 +46,29 @@ export const PolicySchema = z
     sessionMaxHours: z.number().int().min(1).max(12),
     /** Sensitive actions ask for the password again unless it was entered this recently. */
     reauthMinutes: z.number().int().min(1).max(5),
+    /** 联系时段 08:00–20:00: minutes after midnight (Asia/Shanghai), never before 08:00 or after 22:00. */
+    contactFromMinute: z.number().int().min(QUIET_UNTIL_MINUTE).max(QUIET_FROM_MINUTE),
+    contactUntilMinute: z.number().int().min(QUIET_UNTIL_MINUTE).max(QUIET_FROM_MINUTE),
+    /** Channels paused on statutory days off (调休 workdays are workdays). */
+    holidayPause: z.array(z.enum(CHANNELS)),
+    /** With the calendar's year missing: weekends off with a banner, or no outbound calls. */
+    missingHolidayYear: z.enum(MISSING_YEAR_MODES),
+    /** Calls that reached the debtor, per debtor per day: 0–3. */
+    reachedPerDay: z.number().int().min(0).max(REACHED_FLOOR),
+    /** Unanswered attempts per debtor per day (never over 6 on one number). */
+    attemptsPerDay: z.number().int().min(1).max(6),
+    /** 失联: this many unanswered calls in a row on the debtor's own numbers allow third parties. */
+    lostAfterFailures: z.number().int().min(3).max(5),
+    /** 首催: first contact within this many hours of assignment (a manager may extend a case to 72). */
+    firstContactHours: z.number().int().min(1).max(48),
   })
   .refine((p) => p.curtainSeconds <= p.lockSeconds, {
     message: 'the curtain comes before the lock',
     path: ['curtainSeconds'],
+  })
+  .refine((p) => p.contactFromMinute < p.contactUntilMinute, {
+    message: 'the contact window opens before it closes',
+    path: ['contactFromMinute'],
   });
 
 export type Policy = z.infer<typeof PolicySchema>;
@@ -61,4 +87,12 @@ export const DEFAULT_POLICY: Policy = {
   lockSeconds: 600,
   sessionMaxHours: 12,
   reauthMinutes: 5,
+  contactFromMinute: 8 * 60,
+  contactUntilMinute: 20 * 60,
+  holidayPause: [...CHANNELS],
+  missingHolidayYear: 'weekends',
+  reachedPerDay: REACHED_FLOOR,
+  attemptsPerDay: 5,
+  lostAfterFailures: 3,
+  firstContactHours: 48,
 };

@@ -8,6 +8,10 @@ import { access0003 } from '../access/migrations/0003-separation-of-duties';
 import { access0003Pg } from '../access/migrations/0003-separation-of-duties.pg';
 import { access0011 } from '../access/migrations/0011-case-permissions';
 import { access0012 } from '../access/migrations/0012-workspace-permissions';
+import { access0013 } from '../access/migrations/0013-conduct-permissions';
+import { complaints0013, complaints0013Pg } from '../complaints/migrations/0013-complaints';
+import { contacts0013, contacts0013Pg } from '../contacts/migrations/0013-contacts';
+import { holidays0013, holidays0013Pg } from '../holidays/migrations/0013-holidays';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
 import { accounts0001Pg } from '../accounts/migrations/0001-accounts.pg';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
@@ -21,6 +25,7 @@ import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.p
 import { cases0011 } from '../cases/migrations/0011-cases';
 import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
 import { cases0012, cases0012Pg } from '../cases/migrations/0012-assignment';
+import { cases0013Pg } from '../cases/migrations/0013-contact-columns';
 import { teams0012, teams0012Pg } from '../teams/migrations/0012-teams';
 import { import0011, import0011Pg } from '../import/migrations/0011-import-templates';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
@@ -79,6 +84,11 @@ const STEPS: readonly Migration[] = [
   { ...teams0012, postgres: teams0012Pg, compat: 11 },
   { ...cases0012, postgres: cases0012Pg, compat: 11 },
   { ...access0012, postgres: access0012.up, compat: 11 },
+  { ...holidays0013, postgres: holidays0013Pg, compat: 12 },
+  { ...contacts0013, postgres: contacts0013Pg, compat: 12 },
+  { ...complaints0013, postgres: complaints0013Pg, compat: 12 },
+  { version: 13, name: 'contact-columns', up: '', postgres: cases0013Pg, compat: 12 },
+  { ...access0013, postgres: access0013.up, compat: 12 },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -4,7 +4,15 @@
  */
 import type { PolicyView } from '../../../shared/contract';
 
-export type NumberField = Exclude<keyof PolicyView, 'passwordClasses' | 'seatBinding'>;
+export type NumberField = Exclude<
+  keyof PolicyView,
+  'passwordClasses' | 'seatBinding' | 'holidayPause' | 'missingHolidayYear' | ClockField
+>;
+/** Minutes after midnight, chosen as a time of day. */
+export type ClockField = 'contactFromMinute' | 'contactUntilMinute';
+export const CLOCK_FIELDS: readonly ClockField[] = ['contactFromMinute', 'contactUntilMinute'];
+/** The contact window's choices: every half hour from 08:00 to 22:00 (the floor). */
+export const CLOCK_CHOICES = Array.from({ length: 29 }, (_, i) => 8 * 60 + i * 30);
 
 export const BOUNDS: Record<NumberField, readonly [min: number, max: number]> = {
   passwordMinLength: [8, 64],
@@ -17,6 +25,10 @@ export const BOUNDS: Record<NumberField, readonly [min: number, max: number]> = 
   lockSeconds: [30, 600],
   sessionMaxHours: [1, 12],
   reauthMinutes: [1, 5],
+  reachedPerDay: [0, 3],
+  attemptsPerDay: [1, 6],
+  lostAfterFailures: [3, 5],
+  firstContactHours: [1, 48],
 };
 
 export const POLICY_GROUPS: { key: string; fields: (keyof PolicyView)[] }[] = [
@@ -32,6 +44,19 @@ export const POLICY_GROUPS: { key: string; fields: (keyof PolicyView)[] }[] = [
   },
   { key: 'lockout', fields: ['lockoutThreshold', 'lockoutMinutes', 'seatBinding'] },
   { key: 'idle', fields: ['curtainSeconds', 'lockSeconds', 'sessionMaxHours', 'reauthMinutes'] },
+  {
+    key: 'conduct',
+    fields: [
+      'contactFromMinute',
+      'contactUntilMinute',
+      'holidayPause',
+      'missingHolidayYear',
+      'reachedPerDay',
+      'attemptsPerDay',
+      'lostAfterFailures',
+      'firstContactHours',
+    ],
+  },
 ];
 
 /** Letters and digits are always required (policy.md); the others may be added. */

@@ -2,12 +2,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Divider, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useEffect, type Ref } from 'react';
+import { CHANNELS, MISSING_YEAR_MODES } from '../../../shared/conduct';
 import { PasswordClassSchema, type PolicyView, type SessionInfo } from '../../../shared/contract';
+import { clockOf } from '../../../shared/seat-day';
 import { CallFailure, useClient } from '../app/client';
 import { SESSION_KEY } from '../app/keys';
 import { useLabels } from '../app/labels';
 import { PageTitle } from '../app/page-title';
-import { BOUNDS, changedFields, FIXED_CLASSES, POLICY_GROUPS, type NumberField } from './policy-fields';
+import {
+  BOUNDS,
+  changedFields,
+  CLOCK_CHOICES,
+  CLOCK_FIELDS,
+  FIXED_CLASSES,
+  POLICY_GROUPS,
+  type ClockField,
+  type NumberField,
+} from './policy-fields';
 import { useRefreshAdmin } from './refresh';
 import { TemplatesCard } from './templates-card';
 import { VaultKeyCard } from './vault-key-card';
@@ -37,8 +48,8 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
     },
     onError: (error) => {
       const field = error instanceof CallFailure ? error.params.field : undefined;
-      if (typeof field === 'string' && field in BOUNDS)
-        form.setFields([{ name: field as NumberField, errors: [labels.error(error)] }]);
+      if (typeof field === 'string' && (field in BOUNDS || CLOCK_FIELDS.includes(field as ClockField)))
+        form.setFields([{ name: field as NumberField | ClockField, errors: [labels.error(error)] }]);
     },
   });
   useEffect(() => {
@@ -80,6 +91,27 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
               label: t(`policy.seatBindingOptions.${v}`),
             }))}
           />
+        </Form.Item>
+      );
+    if (name === 'holidayPause')
+      return (
+        <Form.Item key={name} name={name} label={label} extra={t('policy.holidayPauseHint')}>
+          <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: t(`conduct.channels.${c}`) }))} />
+        </Form.Item>
+      );
+    if (name === 'missingHolidayYear')
+      return (
+        <Form.Item key={name} name={name} label={label} extra={t('policy.missingHolidayYearHint')}>
+          <Select
+            style={{ maxWidth: 360 }}
+            options={MISSING_YEAR_MODES.map((v) => ({ value: v, label: t(`policy.missingYearOptions.${v}`) }))}
+          />
+        </Form.Item>
+      );
+    if (name === 'contactFromMinute' || name === 'contactUntilMinute')
+      return (
+        <Form.Item key={name} name={name} label={label} extra={t('policy.contactWindowHint')}>
+          <Select style={{ width: 160 }} options={CLOCK_CHOICES.map((m) => ({ value: m, label: clockOf(m) }))} />
         </Form.Item>
       );
     const [min, max] = BOUNDS[name];

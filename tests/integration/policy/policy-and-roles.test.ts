@@ -39,8 +39,9 @@ describe('policy and the role matrix', () => {
 
   it('edits a role with a reason, logs before/after, and keeps IT able to repair', async () => {
     const { it } = await setup();
-    await changeRolePermissions(it, 'project_lead', ['account.read'], 'leads see their team');
-    expect((await matrix(it)).project_lead).toEqual(['account.read']);
+    // 行政 ships with no permission at all.
+    await changeRolePermissions(it, 'admin', ['account.read'], 'leads see their team');
+    expect((await matrix(it)).admin).toEqual(['account.read']);
     const ev = (await listAudit(it, { action: 'role.permissionsChanged', limit: 1 })).events[0];
     expect(ev?.detail).toMatchObject({ before: [], after: ['account.read'], reason: 'leads see their team' });
     await expect(changeRolePermissions(it, 'it', ['account.read'], 'oops')).rejects.toMatchObject({
