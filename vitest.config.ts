@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * (tests/integration/floor, tests/cli/floor*) start clusters of their own.
  */
 const FLOOR_SUITES = [
-  'tests/integration/{access,accounts,audit,cases,import,ledger,policy,seats}/**/*.test.ts',
+  'tests/integration/{access,accounts,audit,cases,conduct,import,ledger,policy,seats}/**/*.test.ts',
   'tests/integration/session/{concurrent-logins,lockout,vault-time}.test.ts',
   'tests/integration/vault/{first-run,vault-lifecycle}.test.ts',
   'tests/integration/router-matrix.test.ts',

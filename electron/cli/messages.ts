@@ -3,6 +3,8 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'approval.notHolidayApprover':
+    'only another person allowed to approve holiday imports (a director or QC by default) can approve this',
   'contact.blocked.numberCap':
     'call blocked: numberCap — This number was called 6 times today (today: reached {reached}, unanswered {attempts}, this number {onNumber}). Source: {source}. Calling is possible from {next}.',
   'contact.blocked.attemptCap':

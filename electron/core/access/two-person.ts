@@ -76,6 +76,9 @@ export const REFUSAL_KEY: Readonly<Record<ApprovalRefusal, string>> = {
   credentials: 'approval.wrongPassword',
 };
 
+/** A holiday year's approver is not an auditor's or general manager's matter: its own refusal. */
+const HOLIDAY_ROLE = 'approval.notHolidayApprover';
+
 /**
  * Checks the second person's approval for `request`; logs and refuses (NOT_PERMITTED, one key per
  * reason) when there is none that holds. The caller logs `granted(…)` with the action itself.
@@ -105,7 +108,10 @@ export async function approve(
     );
     if (extra.lockedUntil !== undefined && extra.now !== undefined)
       fail('NOT_PERMITTED', 'approval.locked', { minutes: Math.ceil((extra.lockedUntil - extra.now) / 60_000) });
-    fail('NOT_PERMITTED', REFUSAL_KEY[reason]);
+    fail(
+      'NOT_PERMITTED',
+      reason === 'role' && request.action === 'holidays.import' ? HOLIDAY_ROLE : REFUSAL_KEY[reason],
+    );
   };
 
   if (!approval || name === null) return refuse('missing');
