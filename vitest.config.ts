@@ -14,7 +14,7 @@ const FLOOR_SUITES = [
   'tests/integration/vault/{first-run,vault-lifecycle}.test.ts',
   'tests/integration/router-matrix.test.ts',
   'tests/integration/store/migrations.test.ts',
-  'tests/cli/{audit,cases,import,import-canary,ledger,login,one-door,passwd,seat,user,user-admin}.test.ts',
+  'tests/cli/{audit,cases,conduct,import,import-canary,ledger,login,one-door,passwd,seat,user,user-admin}.test.ts',
 ];
 
 export default defineConfig({

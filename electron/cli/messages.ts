@@ -64,6 +64,10 @@ export const MESSAGES: Readonly<Record<string, string>> = {
   'holiday.format': 'The holiday file does not follow the format (field {field}).',
   'holiday.notJson': 'The holiday file is not JSON.',
   'holiday.fileTooLarge': 'The holiday file is too large (64 KB at most).',
+  'usage.amount': '{option} takes an amount in yuan above zero, e.g. 1200.50',
+  'usage.phoneIndex': '--phone-index takes the number of a line `contact check CASE` lists (1, 2, …)',
+  'usage.promise': '--promise-amount and --promise-date go together',
+  'holiday.noFile': 'there is no such holiday file',
   'usage.search': '--search takes KIND:VALUE with KIND one of caseNo, name, phone, id, card',
   'usage.field': 'unknown --field {field} (id, card, phone, address, or a field name such as homePhone)',
   'usage.filter':

@@ -4,6 +4,9 @@ import { version } from '../../package.json';
 import { registerAudit } from './commands/audit';
 import { assertDatabaseUrlUse, registerFloor } from './commands/floor';
 import { registerCases } from './commands/cases';
+import { registerComplaint } from './commands/complaint';
+import { registerContact } from './commands/contact';
+import { registerHolidays } from './commands/holidays';
 import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerKey } from './commands/key';
@@ -67,6 +70,9 @@ export function buildProgram(io: CliIo): Command {
   registerImport(program, io);
   registerCases(program, io);
   registerTeam(program, io);
+  registerContact(program, io);
+  registerComplaint(program, io);
+  registerHolidays(program, io);
   registerFloor(program, io);
   return program;
 }
