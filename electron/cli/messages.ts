@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'contact.dialerFailed': "the softphone did not take the call; the call is open: record what happened (e.g. NA)",
   'approval.notHolidayApprover':
     'only another person allowed to approve holiday imports (a director or QC by default) can approve this',
   'contact.blocked.numberCap':

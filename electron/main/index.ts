@@ -6,6 +6,7 @@ import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
 import { chooseArchive } from './choose-archive';
 import { copyForAWhile } from './clipboard';
+import { dialOnSoftphone } from './dialer';
 import { defaultEnv } from '../core/vault/env';
 import { APP_ENTRY_URL, APP_SCHEME, devServerUrl } from './app-origin';
 import { cliArguments, runCliAndExit } from './cli-dispatch';
@@ -48,6 +49,7 @@ function start(): void {
     fontPath: path.join(app.getAppPath(), CJK_FONT),
     chooseArchive: () => chooseArchive(win),
     copyToClipboard: copyForAWhile,
+    dial: dialOnSoftphone,
   });
   const emit = rendererEmitter(() => win?.webContents ?? null);
 

@@ -74,6 +74,8 @@ export interface Harness {
   dataDir: string;
   /** The clock the vault reads (the page's clock is Playwright's, and separate). */
   clock: HarnessClock;
+  /** What the seat's dialer was handed (a softphone would dial it): the test's view, never the page's. */
+  dialed: { number: string; callNo: string }[];
   stop(): Promise<void>;
 }
 
@@ -99,8 +101,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     monotonic: () => clock.monotonic(),
     ...(machineId ? { machineId: () => machineId } : {}),
   };
+  const dialed: Harness['dialed'] = [];
   const workstation = new Workstation(memoryDataDirStore(dataDir), env, {
     fontPath: path.resolve(REPO_ROOT, CJK_FONT),
+    dial: (number, callNo) => {
+      dialed.push({ number, callNo });
+      return Promise.resolve();
+    },
   });
   const token = randomBytes(32).toString('hex');
   const clients = new Set<WebSocket>();
@@ -167,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: `${origin}/#token=${token}`,
     dataDir,
     clock,
+    dialed,
     async stop() {
       for (const client of clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -169,7 +169,14 @@ export async function startCall(
       next: v.nextAt === null ? '' : seatClock(v.nextAt),
     });
   }
-  // Logged first; then the number goes to the dialer, never to the screen.
-  if (dial && number !== null) await dial(number, outcome.started.callNo);
+  // Logged first; then the number goes to the dialer, never to the screen. A dialer that fails
+  // leaves the call open (it counts): the agent records what happened, e.g. NA.
+  if (dial && number !== null) {
+    try {
+      await dial(number, outcome.started.callNo);
+    } catch {
+      fail('UNAVAILABLE', 'contact.dialerFailed');
+    }
+  }
   return outcome.started;
 }

@@ -1,24 +1,32 @@
-/** One case: its debtor, amounts, masked numbers and addresses, contacts; Reveal beside each value. */
+/**
+ * One case: its holds, debtor, amounts, masked numbers and addresses, contacts (Reveal beside each
+ * value), the numbers to call with today's verdicts, and the contact records.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useState, type Ref } from 'react';
 import type { RevealField } from '../../../shared/cases';
-import type { CasePage } from '../../../shared/contract';
+import type { CasePage, SessionInfo } from '../../../shared/contract';
 import { formatFen } from '../../../shared/money';
 import { useClient } from '../app/client';
 import { formatSeatTime } from '../app/format';
 import { useLabels } from '../app/labels';
 import { PageTitle } from '../app/page-title';
+import { CallPanel } from '../contacts/call-panel';
+import { ComplaintPanel } from '../contacts/complaint-panel';
+import { ContactHistory } from '../contacts/contact-history';
 import { RevealModal, type RevealTarget } from './reveal-modal';
 
 const time = (ms: number | null) => (ms === null ? '—' : formatSeatTime(ms).slice(0, 16));
 
 export function CaseView({
   caseNo,
+  session,
   onBack,
   headingRef,
 }: {
   caseNo: string;
+  session: SessionInfo;
   onBack: () => void;
   headingRef: Ref<HTMLHeadingElement>;
 }) {
@@ -50,6 +58,7 @@ export function CaseView({
       {c && !c.showable && (
         <Alert type="warning" showIcon title={t('cases.page.notShowable', { state: t(`cases.states.${c.state}`) })} />
       )}
+      {c?.showable && <ComplaintPanel caseNo={caseNo} session={session} />}
       {c && (
         <Card title={t('cases.page.summary')}>
           <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
@@ -123,11 +132,8 @@ export function CaseView({
           />
         </Card>
       )}
-      {c?.showable && (
-        <Card title={t('cases.page.history')}>
-          <Typography.Text type="secondary">{t('cases.page.noHistory')}</Typography.Text>
-        </Card>
-      )}
+      {c?.showable && session.permissions.includes('contact.make') && <CallPanel caseNo={caseNo} session={session} />}
+      {c?.showable && <ContactHistory caseNo={caseNo} session={session} />}
       {reveal && <RevealModal target={reveal} onClose={() => setReveal(null)} />}
     </Space>
   );

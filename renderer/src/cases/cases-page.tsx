@@ -102,7 +102,9 @@ export function CasesPage({ session, headingRef }: { session: SessionInfo; headi
           />
         </Space>
       </div>
-      {open !== null && <CaseView caseNo={open} onBack={() => setOpen(null)} headingRef={headingRef} />}
+      {open !== null && (
+        <CaseView caseNo={open} session={session} onBack={() => setOpen(null)} headingRef={headingRef} />
+      )}
       {assigning && (
         <AssignModal
           what={assigning}
