@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e-floor',
           include: [
-            'tests/e2e/{accounts-and-roles,import-walk,keyboard,lockout-and-admin,separation-of-duties,workspace-walk}.test.ts',
+            'tests/e2e/{accounts-and-roles,conduct-walk,import-walk,keyboard,lockout-and-admin,separation-of-duties,workspace-walk}.test.ts',
           ],
           globalSetup: ['tests/e2e/global-setup.ts', 'tests/fixtures/pg-global-setup.ts'],
           env: { STRONGROOM_TEST_STORE: 'postgres' },

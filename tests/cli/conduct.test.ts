@@ -8,10 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, isWeekend, seatDay, seatTimeOn } from '../../shared/seat-day';
-import y2025 from '../../resources/holidays/2025.json';
-import y2026 from '../../resources/holidays/2026.json';
-import { conductDelivery } from '../fixtures/conduct';
+import { addDays, seatTimeOn } from '../../shared/seat-day';
+import { conductDelivery, nextWorkday } from '../fixtures/conduct';
 import { TEST_HALVES } from '../fixtures/delivery';
 import { ADMIN } from '../fixtures/vault';
 import { cli, flagImportStation, makeVault, oneErrorLine, type TestVault } from './run-cli';
@@ -24,15 +22,6 @@ const AGENT = { username: 'li.na', role: 'agent_phone' as const, password: 'Mead
 const AGENT2 = { username: 'sun.yu', role: 'agent_phone' as const, password: 'Valley5Copper' };
 const DIRECTOR = { username: 'zhao.gang', role: 'director' as const, password: 'Summit8Willow' };
 type Person = { username: string; password: string };
-
-const OFF_DAYS = new Set([...y2025.days, ...y2026.days].filter((d) => d.isOffDay).map((d) => d.date));
-
-/** The next weekday after `from` (Asia/Shanghai) that no shipped year lists as off. */
-function nextWorkday(from = seatDay(Date.now())): string {
-  let day = addDays(from, 1);
-  while (isWeekend(day) || OFF_DAYS.has(day)) day = addDays(day, 1);
-  return day;
-}
 
 let vault: TestVault;
 let dir: string;

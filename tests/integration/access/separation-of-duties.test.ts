@@ -80,8 +80,15 @@ describe('separation of duties in the role matrix', () => {
           )
         ).map((r) => r.permission);
       expect((await held('it')).filter((p) => p.startsWith('audit.'))).toEqual(['audit.read']);
-      // Export taken; what later versions gave qc (the import ceremony) is theirs.
-      expect(await held('qc')).toEqual(['case.readAll', 'import.run']);
+      // Export taken; what later versions gave qc (the import ceremony, conduct) is theirs.
+      expect(await held('qc')).toEqual([
+        'case.readAll',
+        'complaint.manage',
+        'conduct.board',
+        'holiday.approve',
+        'import.run',
+        'payment.record',
+      ]);
       expect(await held('auditor')).toEqual(expect.arrayContaining([...ATTESTATION_PERMISSIONS]));
       expect(await held('gm')).toEqual(['audit.read', 'audit.verify', 'ledger.read']);
       expect(await db.all(sql`SELECT account_id, through_seq FROM notice_receipts ORDER BY account_id`)).toEqual([
