@@ -69,14 +69,16 @@ async function callAndRecord(
   await page.getByRole('button', { name: tr('contacts.callAria', { number: mask }) }).click();
   const dialog = page.getByRole('dialog', { name: tr('contacts.record.title') });
   await dialog.waitFor();
-  await dialog
-    .getByRole('combobox', { name: tr('contacts.record.outcome') })
-    .first()
-    .click();
+  // From the keyboard: type the code, take the first match (PTP before PTPX), and see it chosen.
+  const outcomeBox = dialog.getByRole('combobox', { name: tr('contacts.record.outcome') }).first();
+  await outcomeBox.focus();
+  await outcomeBox.pressSequentially(outcome);
   await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${outcome} ${tr(`conduct.outcomes.${outcome}`)}$`) })
-    .click();
+    .locator('.ant-select-item-option-active')
+    .filter({ hasText: `${outcome} ` })
+    .waitFor();
+  await outcomeBox.press('Enter');
+  await dialog.getByTitle(`${outcome} ${tr(`conduct.outcomes.${outcome}`)}`, { exact: true }).waitFor();
   if (promise) {
     await dialog.getByLabel(tr('contacts.record.promiseAmount')).fill(promise.yuan);
     await dialog.getByLabel(tr('contacts.record.promiseOn')).fill(promise.on);
@@ -84,7 +86,10 @@ async function callAndRecord(
   await dialog.getByLabel(tr('contacts.record.recordingId')).fill(`REC-${Date.now()}`);
   await dialog.getByLabel(tr('contacts.record.note')).fill(`outcome ${outcome}`);
   await dialog.getByRole('button', { name: tr('contacts.record.save') }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  // On a timeout, say what the dialog showed (a validation message, the core's refusal).
+  await dialog.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
+    throw new Error(`${String(e)}\n${await dialog.innerText()}`);
+  });
 }
 
 describe.each(['zh-CN', 'en'] as const)('collection conduct (%s)', (lang: Lang) => {

@@ -47,10 +47,10 @@ export function CallPanel({ caseNo, session }: { caseNo: string; session: Sessio
 
   const status = (v: SlotVerdict) =>
     v.allowed ? (
-      <Tag color="green">{t('contacts.callable')}</Tag>
+      <Tag className="sr-tag-ok">{t('contacts.callable')}</Tag>
     ) : (
       <Space orientation="vertical" size={0}>
-        <Tag color="red">{t(`conduct.rules.${v.blockedBy ?? 'caseState'}`)}</Tag>
+        <Tag className="sr-tag-bad">{t(`conduct.rules.${v.blockedBy ?? 'caseState'}`)}</Tag>
         <Typography.Text type="secondary">
           {v.nextAt === null
             ? t('contacts.notByWaiting')
@@ -80,7 +80,7 @@ export function CallPanel({ caseNo, session }: { caseNo: string; session: Sessio
               renderItem={(c) => (
                 <List.Item>
                   <Space>
-                    <Tag color={c.ok ? (c.overridden ? 'gold' : 'green') : 'red'}>
+                    <Tag className={c.ok ? (c.overridden ? 'sr-tag-warn' : 'sr-tag-ok') : 'sr-tag-bad'}>
                       {c.ok ? (c.overridden ? t('contacts.lifted') : t('contacts.passed')) : t('contacts.failed')}
                     </Tag>
                     {t(`conduct.rules.${c.rule}`)}

@@ -10,8 +10,8 @@ import { useLabels } from '../app/labels';
 import { contactKeys } from './call-panel';
 import { RecordModal, type RecordTarget } from './record-modal';
 
-const PROMISE_COLOURS = { pending: 'blue', kept: 'green', broken: 'red' } as const;
-const RECORDING_COLOURS = { referenced: 'green', missing: 'red', none: 'default' } as const;
+const PROMISE_CLASSES = { pending: 'sr-tag-info', kept: 'sr-tag-ok', broken: 'sr-tag-bad' } as const;
+const RECORDING_CLASSES = { referenced: 'sr-tag-ok', missing: 'sr-tag-bad', none: undefined } as const;
 
 export function ContactHistory({ caseNo, session }: { caseNo: string; session: SessionInfo }) {
   const labels = useLabels();
@@ -71,7 +71,7 @@ export function ContactHistory({ caseNo, session }: { caseNo: string; session: S
             key: 'recording',
             title: t('contacts.history.recording'),
             render: (_: unknown, r) => (
-              <Tag color={RECORDING_COLOURS[r.recording]}>{t(`conduct.recording.${r.recording}`)}</Tag>
+              <Tag className={RECORDING_CLASSES[r.recording]}>{t(`conduct.recording.${r.recording}`)}</Tag>
             ),
           },
           {
@@ -83,7 +83,7 @@ export function ContactHistory({ caseNo, session }: { caseNo: string; session: S
                   <span>
                     {formatFen(r.promise.amountFen)} · {r.promise.on}
                   </span>
-                  <Tag color={PROMISE_COLOURS[r.promise.state]}>
+                  <Tag className={PROMISE_CLASSES[r.promise.state]}>
                     {t(`contacts.history.promiseStates.${r.promise.state}`, { paid: formatFen(r.promise.paidFen) })}
                   </Tag>
                 </Space>
