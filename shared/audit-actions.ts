@@ -351,6 +351,11 @@ export const CORE_ACTIONS = {
     { kind: z.enum(SEARCH_KINDS), matched: Count },
     'cases were searched by an exact name, phone, ID or card number (the value is not kept), and how many were found',
   ),
+  'case.firstContactExtended': action(
+    'case',
+    { hours: z.number().int().min(1).max(72), reason: TypedText },
+    "a manager extended a case's first-contact deadline (hours after assignment, at most 72)",
+  ),
   'holidays.imported': action(
     'none',
     {

@@ -56,9 +56,6 @@ export const REVEAL_SECONDS = 30;
 export const ASSIGN_RULES = ['direct', 'roundRobin', 'amountBand'] as const;
 export type AssignRule = (typeof ASSIGN_RULES)[number];
 
-/** Hours from assignment to the first contact's deadline (policy.md: 48 h). */
-export const FIRST_CONTACT_HOURS = 48;
-
 /** A team's name as IT types it: letters, digits, spaces and a few marks, 1 to 40. */
 export const TEAM_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,39}$/u;
 /** A bank's case number: letters, digits and a few marks, as the import accepted it. */

@@ -54,6 +54,7 @@ export const PROCEDURE_NAMES = [
   'case.reveal',
   'case.copy',
   'case.assign',
+  'case.extendFirstContact',
   'team.list',
   'team.create',
   'team.addMember',

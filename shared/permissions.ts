@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'holiday.manage',
   'holiday.approve',
   'conduct.board',
+  'case.extendFirstContact',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -101,7 +102,14 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'conduct.board',
   ],
   project_lead: ['conduct.board'],
-  director: ['case.readAll', 'case.assign', 'team.manage', 'holiday.approve', 'conduct.board'],
+  director: [
+    'case.readAll',
+    'case.assign',
+    'team.manage',
+    'holiday.approve',
+    'conduct.board',
+    'case.extendFirstContact',
+  ],
   admin: [],
   qc: ['import.run', 'case.readAll', 'complaint.manage', 'payment.record', 'holiday.approve', 'conduct.board'],
   it: [

@@ -3,6 +3,9 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'case.extensionTooLong': "First contact can be extended to 72 hours at most.",
+  'case.extensionShorter': "An extension must be longer than the policy's {hours} hours.",
+  'case.noFirstContactDue': "This case has no first contact due: it is not assigned to an agent, or was contacted already.",
   'contact.dialerFailed': "the softphone did not take the call; the call is open: record what happened (e.g. NA)",
   'approval.notHolidayApprover':
     'only another person allowed to approve holiday imports (a director or QC by default) can approve this',

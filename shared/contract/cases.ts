@@ -169,6 +169,18 @@ export const caseProcedures = {
     access: 'case.reveal',
     audited: true,
   }),
+  'case.extendFirstContact': procedure({
+    input: z
+      .object({
+        caseNo: CaseNo,
+        hours: z.number().int().min(1).max(72, 'case.extensionTooLong'),
+        reason: z.string().trim().min(2, 'reason.invalid').max(500, 'reason.invalid'),
+      })
+      .strict(),
+    output: z.object({ due: z.number().int() }),
+    access: 'case.extendFirstContact',
+    audited: true,
+  }),
   'case.assign': procedure({
     input: z
       .object({

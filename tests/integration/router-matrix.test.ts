@@ -79,6 +79,7 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'case.reveal': { caseNo: 'NO-SUCH-CASE', field: 'idNumber', reason: 'identityCheck' },
   'case.copy': { caseNo: 'NO-SUCH-CASE', field: 'idNumber' },
   'case.assign': { caseNos: ['NO-SUCH-CASE'], to: [] },
+  'case.extendFirstContact': { caseNo: 'NO-SUCH-CASE', hours: 60, reason: 'matrix test' },
   'team.list': {},
   'team.create': { name: 'Matrix team' },
   'team.addMember': { team: 'No such team', username: 'no.such.user' },

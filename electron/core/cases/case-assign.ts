@@ -141,7 +141,8 @@ async function write(tx: Queryable, scope: CaseScope, dealt: Map<Target, Candida
       // Still in the caller's view, still open: otherwise someone changed them meanwhile.
       changed += (
         await tx.run(sql`UPDATE cases SET team_id = ${target.teamId}, assignee_id = ${target.accountId},
-                                          assigned_at = ${target.accountId === null ? null : at}
+                                          assigned_at = ${target.accountId === null ? null : at},
+                                          first_contact_hours = NULL
           WHERE id IN (SELECT c.id FROM cases c WHERE c.id IN (${ids}) AND c.state = 'open' AND ${visible(scope)})`)
       ).changes;
       const rows = joinSql(

@@ -1,9 +1,8 @@
 /**
  * A case's assignment as the list and the case page show it: the agent's and team's names for
- * the ids the row holds, and the first contact's deadline (48 h after assignment, until a
- * contact is recorded).
+ * the ids the row holds, and the first contact's deadline (the policy's hours after assignment,
+ * or a manager's extension of the case up to 72, until a contact is recorded).
  */
-import { FIRST_CONTACT_HOURS } from '../../../shared/cases';
 import type { CaseAssignment } from '../../../shared/contract';
 import { listAccounts } from '../accounts/account-repository';
 import type { Queryable } from '../store/store';
@@ -26,8 +25,8 @@ export async function namesOf(db: Queryable): Promise<Names> {
 /** A nullable number column (PostgreSQL's bigint arrives as text). */
 export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** The assignment columns of a `cases` row, with names. */
-export function assignmentOf(row: Record<string, unknown>, names: Names): CaseAssignment {
+/** The assignment columns of a `cases` row, with names; `hours`: the policy's first-contact hours. */
+export function assignmentOf(row: Record<string, unknown>, names: Names, hours: number): CaseAssignment {
   const assignee = num(row.assignee_id);
   const team = num(row.team_id);
   const assignedAt = num(row.assigned_at);
@@ -37,7 +36,9 @@ export function assignmentOf(row: Record<string, unknown>, names: Names): CaseAs
     team: team === null ? null : (names.team.get(team) ?? null),
     assignedAt,
     firstContactDue:
-      assignedAt === null || lastContactAt !== null ? null : assignedAt + FIRST_CONTACT_HOURS * 3_600_000,
+      assignedAt === null || lastContactAt !== null
+        ? null
+        : assignedAt + (num(row.first_contact_hours) ?? hours) * 3_600_000,
     lastContactAt,
     nextActionAt: num(row.next_action_at),
   };

@@ -101,7 +101,7 @@ export async function listCases(
              CASE WHEN c.state IN ('open', 'closed') THEN c.name_mask END AS name_mask,
              CASE WHEN c.state IN ('open', 'closed') THEN c.mobile_mask END AS mobile_mask,
              c.amount_assigned_fen, c.days_overdue, c.assignee_id, c.team_id, c.assigned_at,
-             c.last_contact_at, c.next_action_at
+             c.last_contact_at, c.next_action_at, c.first_contact_hours
       FROM cases c JOIN batches b ON b.id = c.batch_id
       WHERE ${where}
       ORDER BY (${column} IS NULL), ${column} ${direction}, c.id
@@ -120,7 +120,7 @@ export async function listCases(
     mobile: r.mobile_mask,
     amountFen: Number(r.amount_assigned_fen),
     daysOverdue: num(r.days_overdue),
-    ...assignmentOf(r, names),
+    ...assignmentOf(r, names, session.vault.policy.firstContactHours),
   }));
   return { total: Number(count?.n ?? 0), rows };
 }

@@ -62,7 +62,7 @@ export async function casePage(session: Session, scope: CaseScope, caseNo: strin
     batchNo: stored.batchNo,
     state: r.state as CaseState,
     showable,
-    ...assignmentOf(r, names),
+    ...assignmentOf(r, names, session.vault.policy.firstContactHours),
     amountFen: Number(r.amount_assigned_fen),
     daysOverdue: num(r.days_overdue),
   };

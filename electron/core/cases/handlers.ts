@@ -2,6 +2,7 @@
 import { signedIn, type HandlersOf } from '../api/call-context';
 import { assignCases } from './case-assign';
 import { countVisible, listCases } from './case-list';
+import { extendFirstContact } from './case-first-contact';
 import { casePage } from './case-page';
 import { listBatches } from './case-repository';
 import { copyField, revealField } from './case-reveal';
@@ -29,6 +30,10 @@ export const caseHandlers: HandlersOf<'case'> = {
   'case.copy': async (ctx, input) => {
     const session = signedIn(ctx);
     return copyField(session, await caseScope(session), input, ctx.ws.options.copyToClipboard);
+  },
+  'case.extendFirstContact': async (ctx, input) => {
+    const session = signedIn(ctx);
+    return extendFirstContact(session, await caseScope(session), input);
   },
   'case.assign': async (ctx, input) => {
     const session = signedIn(ctx);

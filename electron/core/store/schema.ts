@@ -25,7 +25,7 @@ import { audit0009, audit0009Pg } from '../audit/migrations/0009-audit-chained.p
 import { cases0011 } from '../cases/migrations/0011-cases';
 import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
 import { cases0012, cases0012Pg } from '../cases/migrations/0012-assignment';
-import { cases0013Pg } from '../cases/migrations/0013-contact-columns';
+import { cases0013, cases0013Pg } from '../cases/migrations/0013-contact-columns';
 import { teams0012, teams0012Pg } from '../teams/migrations/0012-teams';
 import { import0011, import0011Pg } from '../import/migrations/0011-import-templates';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
@@ -87,7 +87,7 @@ const STEPS: readonly Migration[] = [
   { ...holidays0013, postgres: holidays0013Pg, compat: 12 },
   { ...contacts0013, postgres: contacts0013Pg, compat: 12 },
   { ...complaints0013, postgres: complaints0013Pg, compat: 12 },
-  { version: 13, name: 'contact-columns', up: '', postgres: cases0013Pg, compat: 12 },
+  { ...cases0013, postgres: cases0013Pg, compat: 12 },
   { ...access0013, postgres: access0013.up, compat: 12 },
 ];
 

@@ -399,3 +399,43 @@ describe('the holiday calendar', () => {
     await saturday.logout();
   });
 });
+
+describe('first contact', () => {
+  it("is due the policy's hours after assignment; a manager may extend one case to 72 hours", async () => {
+    const lead = await floor.caller('lead1');
+    await lead.call('case.assign', { caseNos: [floor.caseNos[0]!], to: ['ws.agent2'] });
+    const assigned = await lead.call('case.get', { caseNo: floor.caseNos[0]! });
+    expect(assigned.firstContactDue).toBe(assigned.assignedAt! + 48 * 3_600_000);
+    expect(
+      (await refusal(lead.call('case.extendFirstContact', { caseNo: floor.caseNos[0]!, hours: 72, reason: 'x1' }))).key,
+    ).toBe('permission.denied');
+    const director = await floor.caller('director');
+    expect(
+      (
+        await refusal(
+          director.call('case.extendFirstContact', { caseNo: floor.caseNos[0]!, hours: 40, reason: 'busy week' }),
+        )
+      ).key,
+    ).toBe('case.extensionShorter');
+    expect(
+      (
+        await refusal(
+          director.call('case.extendFirstContact', { caseNo: floor.caseNos[0]!, hours: 73, reason: 'busy week' }),
+        )
+      ).key,
+    ).toBe('case.extensionTooLong');
+    const { due } = await director.call('case.extendFirstContact', {
+      caseNo: floor.caseNos[0]!,
+      hours: 72,
+      reason: 'debtor abroad until Monday',
+    });
+    expect(due).toBe(assigned.assignedAt! + 72 * 3_600_000);
+    expect((await lead.call('case.get', { caseNo: floor.caseNos[0]! })).firstContactDue).toBe(due);
+    // A new assignment starts again at the policy's hours.
+    await lead.call('case.assign', { caseNos: [floor.caseNos[0]!], to: ['ws.agent1'] });
+    const again = await lead.call('case.get', { caseNo: floor.caseNos[0]! });
+    expect(again.firstContactDue).toBe(again.assignedAt! + 48 * 3_600_000);
+    await director.logout();
+    await lead.logout();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Schema 13 (access): collection conduct's permissions (shared/permissions.ts) for vaults made
- * before: calls, overrides, complaints, payments, the holiday calendar, the lead's board.
+ * before: calls, overrides, complaints, payments, the holiday calendar, the lead's board, a
+ * manager's extension of the first-contact deadline.
  */
 export const access0013 = {
   version: 13,
@@ -13,7 +14,7 @@ export const access0013 = {
       ('team_lead', 'payment.record'), ('qc', 'payment.record'),
       ('it', 'holiday.manage'), ('director', 'holiday.approve'), ('qc', 'holiday.approve'),
       ('team_lead', 'conduct.board'), ('project_lead', 'conduct.board'), ('director', 'conduct.board'),
-      ('qc', 'conduct.board')
+      ('qc', 'conduct.board'), ('director', 'case.extendFirstContact')
     ON CONFLICT DO NOTHING;
   `,
 } as const;
