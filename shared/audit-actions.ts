@@ -356,6 +356,21 @@ export const CORE_ACTIONS = {
     { hours: z.number().int().min(1).max(72), reason: TypedText },
     "a manager extended a case's first-contact deadline (hours after assignment, at most 72)",
   ),
+  'visit.requested': action(
+    'case',
+    { visit: Count, addressKind: z.enum(['home', 'work', 'registered']), from: OBJECT_KINDS.day, to: OBJECT_KINDS.day },
+    'an agent asked for a field visit (外访) on a case',
+  ),
+  'visit.decided': action(
+    'case',
+    { visit: Count, step: z.enum(['lead', 'field']), approved: z.boolean(), visitors: z.array(AccountName).max(2) },
+    'a lead (first) or a field lead (second, naming the two visitors) approved or refused a visit',
+  ),
+  'visit.reported': action(
+    'case',
+    { visit: Count, outcome: z.enum(OUTCOME_CODES), consent: z.boolean(), media: Count },
+    'a visitor reported a visit done (outcome, consent to enter, how many photos and recordings)',
+  ),
   'holidays.imported': action(
     'none',
     {

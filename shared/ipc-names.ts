@@ -72,6 +72,10 @@ export const PROCEDURE_NAMES = [
   'holiday.calendar',
   'holiday.check',
   'holiday.import',
+  'visit.request',
+  'visit.decide',
+  'visit.report',
+  'visit.list',
 ] as const;
 
 export const EVENT_NAMES = ['audit.verifyProgress', 'import.progress', 'session.ended'] as const;

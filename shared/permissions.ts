@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'holiday.approve',
   'conduct.board',
   'case.extendFirstContact',
+  'visit.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -100,6 +101,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'complaint.manage',
     'payment.record',
     'conduct.board',
+    'visit.approve',
   ],
   project_lead: ['conduct.board'],
   director: [
@@ -109,6 +111,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'holiday.approve',
     'conduct.board',
     'case.extendFirstContact',
+    'visit.approve',
   ],
   admin: [],
   qc: ['import.run', 'case.readAll', 'complaint.manage', 'payment.record', 'holiday.approve', 'conduct.board'],

@@ -3,6 +3,22 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'visit.dayOff': "Visits are paused on statutory days off.",
+  'visit.outsideWindow': "The arrival is outside the contact window: it cannot be recorded as done.",
+  'visit.outsideDates': "The arrival is outside the approved dates.",
+  'visit.notApproved': "The visit is not approved: it cannot be recorded as done.",
+  'visit.notVisitor': "Only one of the two named visitors reports the visit.",
+  'visit.times': "Arrival and departure must be in the past, departure after arrival.",
+  'visit.notPending': "This request is not waiting for an approval.",
+  'visit.secondApprover': "The field lead's approval must come from another person than the team lead's.",
+  'visit.changedMeanwhile': "The request changed meanwhile: reload it.",
+  'visit.ownRequest': "You cannot approve your own request.",
+  'visit.twoVisitors': "Name two different field agents: a visit needs two people.",
+  'visit.notFieldAgent': "{username} is not an active field agent (外访).",
+  'visit.onHold': "The debtor is on hold (停催): no visit while a complaint is open.",
+  'visit.windowTooLong': "A visit's date window is {days} days at most.",
+  'visit.window': "The date window starts today or later and ends on or after its start.",
+  'visit.unknown': "No such visit request in your view.",
   'case.extensionTooLong': "First contact can be extended to 72 hours at most.",
   'case.extensionShorter': "An extension must be longer than the policy's {hours} hours.",
   'case.noFirstContactDue': "This case has no first contact due: it is not assigned to an agent, or was contacted already.",

@@ -9,6 +9,7 @@ import { roleProcedures } from './access';
 import { auditProcedures } from './audit';
 import { caseProcedures, teamProcedures } from './cases';
 import { conductProcedures } from './conduct';
+import { visitProcedures } from './visits';
 import { importProcedures } from './imports';
 import { ledgerProcedures } from './ledger';
 import { policyProcedures } from './policy';
@@ -21,6 +22,7 @@ export * from './accounts';
 export * from './audit';
 export * from './cases';
 export * from './conduct';
+export * from './visits';
 export * from './fields';
 export * from './imports';
 export * from './ledger';
@@ -43,6 +45,7 @@ export const contract = {
   ...caseProcedures,
   ...teamProcedures,
   ...conductProcedures,
+  ...visitProcedures,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { caseHandlers } from '../cases/handlers';
 import { complaintHandlers } from '../complaints/handlers';
 import { contactHandlers, paymentHandlers } from '../contacts/handlers';
 import { holidayHandlers } from '../holidays/handlers';
+import { visitHandlers } from '../visits/handlers';
 import { importHandlers } from '../import/handlers';
 import { ledgerHandlers } from '../ledger/handlers';
 import { policyHandlers } from '../policy/handlers';
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...paymentHandlers,
   ...complaintHandlers,
   ...holidayHandlers,
+  ...visitHandlers,
 };

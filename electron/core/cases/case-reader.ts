@@ -55,6 +55,11 @@ export async function storedCase(
   };
 }
 
+/** A case's number by its id. */
+export async function caseNoById(db: Queryable, id: number): Promise<string | undefined> {
+  return (await db.get<{ case_no: string }>(sql`SELECT case_no FROM cases WHERE id = ${id}`))?.case_no;
+}
+
 /** Of these case ids, those `where` lets be seen, with their numbers. */
 export async function caseNosIn(db: Queryable, ids: readonly number[], where: Sql): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

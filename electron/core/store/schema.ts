@@ -12,6 +12,7 @@ import { access0013 } from '../access/migrations/0013-conduct-permissions';
 import { complaints0013, complaints0013Pg } from '../complaints/migrations/0013-complaints';
 import { contacts0013, contacts0013Pg } from '../contacts/migrations/0013-contacts';
 import { holidays0013, holidays0013Pg } from '../holidays/migrations/0013-holidays';
+import { visits0013, visits0013Pg } from '../visits/migrations/0013-visits';
 import { accounts0001 } from '../accounts/migrations/0001-accounts';
 import { accounts0001Pg } from '../accounts/migrations/0001-accounts.pg';
 import { accounts0002 } from '../accounts/migrations/0002-password-history';
@@ -88,6 +89,7 @@ const STEPS: readonly Migration[] = [
   { ...contacts0013, postgres: contacts0013Pg, compat: 12 },
   { ...complaints0013, postgres: complaints0013Pg, compat: 12 },
   { ...cases0013, postgres: cases0013Pg, compat: 12 },
+  { ...visits0013, postgres: visits0013Pg, compat: 12 },
   { ...access0013, postgres: access0013.up, compat: 12 },
 ];
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-service';
 import { seatTimeOn } from '../../../shared/seat-day';
-import { conductFloor, NUMBERS, type Conduct } from '../../fixtures/conduct';
+import { conductFloor, FIELD2, NUMBERS, type Conduct } from '../../fixtures/conduct';
 import { freshVault } from '../../fixtures/vault';
 
 let floor: Conduct;
@@ -437,5 +437,74 @@ describe('first contact', () => {
     expect(again.firstContactDue).toBe(again.assignedAt! + 48 * 3_600_000);
     await director.logout();
     await lead.logout();
+  });
+});
+
+describe('field visits', () => {
+  it('need the lead, then another field lead naming two field agents, and a report inside the window', async () => {
+    const agent = await floor.caller('agent1');
+    const day = '2026-11-28';
+    const { visit } = await agent.call('visit.request', {
+      caseNo: 'CD-3',
+      addressKind: 'home',
+      reason: 'phones dead, verify the address',
+      from: day,
+      to: '2026-11-30',
+    });
+    expect((await refusal(agent.call('visit.decide', { visit, approve: true }))).key).toBe('permission.denied');
+    const field = await floor.caller('agent3');
+    // Not approved yet: it can't be recorded as done.
+    const report = {
+      visit,
+      arrivedAt: seatTimeOn(day, 9 * 60),
+      leftAt: seatTimeOn(day, 9 * 60 + 30),
+      addressStatus: 'valid' as const,
+      personMet: 'self',
+      consent: false,
+      outcome: 'KNOW' as const,
+      media: ['IMG-0001', 'AUD-0001'],
+    };
+    expect((await refusal(field.call('visit.report', report))).key).toBe('visit.notVisitor');
+    const lead = await floor.caller('lead1');
+    expect(await lead.call('visit.decide', { visit, approve: true })).toEqual({ state: 'leadApproved' });
+    expect(
+      (await refusal(lead.call('visit.decide', { visit, approve: true, visitors: ['ws.agent3', FIELD2] }))).key,
+    ).toBe('visit.secondApprover');
+    const director = await floor.caller('director');
+    expect(
+      (await refusal(director.call('visit.decide', { visit, approve: true, visitors: ['ws.agent3', 'ws.agent1'] })))
+        .key,
+    ).toBe('visit.notFieldAgent');
+    expect((await refusal(director.call('visit.decide', { visit, approve: true, visitors: ['ws.agent3'] }))).key).toBe(
+      'visit.twoVisitors',
+    );
+    expect(await director.call('visit.decide', { visit, approve: true, visitors: ['ws.agent3', FIELD2] })).toEqual({
+      state: 'approved',
+    });
+    // Only a named visitor reports, inside the window, once.
+    expect((await refusal(agent.call('visit.report', report))).key).toBe('visit.notVisitor');
+    expect(
+      (
+        await refusal(
+          field.call('visit.report', {
+            ...report,
+            arrivedAt: seatTimeOn(day, 7 * 60 + 30),
+            leftAt: seatTimeOn(day, 8 * 60),
+          }),
+        )
+      ).key,
+    ).toBe('contact.blocked.quietHours');
+    expect(await field.call('visit.report', report)).toEqual({ state: 'done' });
+    expect((await refusal(field.call('visit.report', report))).key).toBe('visit.notApproved');
+    const listed = await lead.call('visit.list', { caseNo: 'CD-3' });
+    expect(listed[0]).toMatchObject({
+      state: 'done',
+      leadBy: 'ws.lead1',
+      fieldBy: 'ws.director',
+      visitors: ['ws.agent3', FIELD2],
+      outcome: 'KNOW',
+      reason: 'phones dead, verify the address',
+    });
+    for (const c of [agent, field, lead, director]) await c.logout();
   });
 });

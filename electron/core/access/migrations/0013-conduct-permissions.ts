@@ -14,7 +14,8 @@ export const access0013 = {
       ('team_lead', 'payment.record'), ('qc', 'payment.record'),
       ('it', 'holiday.manage'), ('director', 'holiday.approve'), ('qc', 'holiday.approve'),
       ('team_lead', 'conduct.board'), ('project_lead', 'conduct.board'), ('director', 'conduct.board'),
-      ('qc', 'conduct.board'), ('director', 'case.extendFirstContact')
+      ('qc', 'conduct.board'), ('director', 'case.extendFirstContact'),
+      ('team_lead', 'visit.approve'), ('director', 'visit.approve')
     ON CONFLICT DO NOTHING;
   `,
 } as const;
