@@ -2,7 +2,8 @@
  * Collection conduct in the app, in both languages: an agent calls inside the window (the number
  * goes to the seat's dialer, never to the page), records a promise, reaches the debtor three times
  * and finds the fourth call blocked until tomorrow, finds another case blocked after 20:00, and
- * raises a complaint; the lead clears it. The case page passes an axe scan.
+ * asks for a field visit and raises a complaint; the lead clears the complaint and approves the
+ * visit. The case page passes an axe scan.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -154,6 +155,15 @@ describe.each(['zh-CN', 'en'] as const)('collection conduct (%s)', (lang: Lang) 
       await page.getByRole('button', { name: tr('contacts.callAria', { number: '138****8003' }) }).isDisabled(),
     ).toBe(true);
 
+    // The numbers won't do: the agent asks for a field visit.
+    await page.getByRole('button', { name: tr('visits.request'), exact: true }).click();
+    const request = page.getByRole('dialog', { name: tr('visits.requestTitle', { caseNo: 'CD-3' }) });
+    await request.getByLabel(tr('visits.from')).fill(nextWorkday(day));
+    await request.getByLabel(tr('visits.to')).fill(addDays(nextWorkday(day), 2));
+    await request.getByLabel(tr('admin.reason')).fill('verify the home address');
+    await request.getByRole('button', { name: tr('visits.request') }).click();
+    await page.getByText(tr('visits.states.requested')).waitFor();
+
     // A complaint on CD-1 holds the debtor; the lead clears it.
     await page.getByRole('button', { name: tr('cases.page.back') }).click();
     await openCase(cases, 'CD-1');
@@ -182,6 +192,12 @@ describe.each(['zh-CN', 'en'] as const)('collection conduct (%s)', (lang: Lang) 
     await clear.getByLabel(tr('admin.reason')).fill('explained; will call in the evening window');
     await clear.getByRole('button', { name: tr('complaints.clear') }).click();
     await expect.poll(() => page.getByText(hold).count()).toBe(0);
+    // And approves the visit (the team lead's step; a field lead names the two visitors next).
+    await page.getByRole('button', { name: tr('cases.page.back') }).click();
+    await openCase(cases, 'CD-3');
+    await page.getByRole('button', { name: tr('visits.approve'), exact: true }).click();
+    await page.getByText(tr('visits.states.leadApproved')).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await shell.logout();
     expect(app.problems).toEqual([]);
   }, 300_000);

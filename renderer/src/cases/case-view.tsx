@@ -15,6 +15,7 @@ import { PageTitle } from '../app/page-title';
 import { CallPanel } from '../contacts/call-panel';
 import { ComplaintPanel } from '../contacts/complaint-panel';
 import { ContactHistory } from '../contacts/contact-history';
+import { VisitPanel } from '../contacts/visit-panel';
 import { RevealModal, type RevealTarget } from './reveal-modal';
 
 const time = (ms: number | null) => (ms === null ? '—' : formatSeatTime(ms).slice(0, 16));
@@ -134,6 +135,7 @@ export function CaseView({
       )}
       {c?.showable && session.permissions.includes('contact.make') && <CallPanel caseNo={caseNo} session={session} />}
       {c?.showable && <ContactHistory caseNo={caseNo} session={session} />}
+      {c?.showable && <VisitPanel caseNo={caseNo} session={session} />}
       {reveal && <RevealModal target={reveal} onClose={() => setReveal(null)} />}
     </Space>
   );
