@@ -76,6 +76,7 @@ export const PROCEDURE_NAMES = [
   'visit.decide',
   'visit.report',
   'visit.list',
+  'board.lead',
 ] as const;
 
 export const EVENT_NAMES = ['audit.verifyProgress', 'import.progress', 'session.ended'] as const;

@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'board.notLead': "the board is for a team lead, a director or QC",
   'visit.dayOff': "Visits are paused on statutory days off.",
   'visit.outsideWindow': "The arrival is outside the contact window: it cannot be recorded as done.",
   'visit.outsideDates': "The arrival is outside the approved dates.",

@@ -10,6 +10,7 @@ import { auditProcedures } from './audit';
 import { caseProcedures, teamProcedures } from './cases';
 import { conductProcedures } from './conduct';
 import { visitProcedures } from './visits';
+import { boardProcedures } from './board';
 import { importProcedures } from './imports';
 import { ledgerProcedures } from './ledger';
 import { policyProcedures } from './policy';
@@ -23,6 +24,7 @@ export * from './audit';
 export * from './cases';
 export * from './conduct';
 export * from './visits';
+export * from './board';
 export * from './fields';
 export * from './imports';
 export * from './ledger';
@@ -46,6 +48,7 @@ export const contract = {
   ...teamProcedures,
   ...conductProcedures,
   ...visitProcedures,
+  ...boardProcedures,
 } as const;
 
 export type Contract = typeof contract;

@@ -113,6 +113,7 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
     outcome: 'NOAS',
   },
   'visit.list': {},
+  'board.lead': {},
   'holiday.check': { text: '{}' },
   'holiday.import': { text: '{}', sha256: '0'.repeat(64) },
 };

@@ -8,6 +8,7 @@ import { complaintHandlers } from '../complaints/handlers';
 import { contactHandlers, paymentHandlers } from '../contacts/handlers';
 import { holidayHandlers } from '../holidays/handlers';
 import { visitHandlers } from '../visits/handlers';
+import { boardHandlers } from '../board/handlers';
 import { importHandlers } from '../import/handlers';
 import { ledgerHandlers } from '../ledger/handlers';
 import { policyHandlers } from '../policy/handlers';
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...holidayHandlers,
   ...visitHandlers,
+  ...boardHandlers,
 };

@@ -36,8 +36,9 @@ export async function recordPayment(
     const stored = await storedCase(tx, input.caseNo, visible(scope));
     if (!stored) fail('INPUT_REJECTED', 'case.unknown');
     const row = await tx.get<{ id: number | string }>(
-      sql`INSERT INTO payments (case_id, amount_fen, paid_on, entered_by, entered_at)
-          VALUES (${stored.id}, ${input.amountFen}, ${input.paidOn}, ${session.account.id}, ${session.vault.now()})
+      sql`INSERT INTO payments (case_id, amount_fen, paid_on, team_id, entered_by, entered_at)
+          VALUES (${stored.id}, ${input.amountFen}, ${input.paidOn}, ${(stored.row.team_id as number | null) ?? null},
+                  ${session.account.id}, ${session.vault.now()})
           RETURNING id`,
     );
     return {

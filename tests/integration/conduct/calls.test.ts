@@ -508,3 +508,30 @@ describe('field visits', () => {
     for (const c of [agent, field, lead, director]) await c.logout();
   });
 });
+
+describe("the lead's board", () => {
+  it('shows overdue first contacts, missing recordings and holds beside recovery, for the team', async () => {
+    moveTo('2026-12-01', 10);
+    const lead = await floor.caller('lead1');
+    await lead.call('payment.record', { caseNo: 'CD-3', amountFen: 10_000, paidOn: '2026-12-01' });
+    const board = await lead.call('board.lead', {});
+    expect(board.team).toBe('电催一组');
+    expect(board.agents.map((a) => a.username)).toEqual(expect.arrayContaining(['ws.agent1', 'ws.agent2']));
+    // The sample case given to agent1 on 28 November, never contacted: 48 hours are past.
+    expect(board.firstContactOverdue).toEqual([
+      expect.objectContaining({ caseNo: floor.caseNos[0], agent: 'ws.agent1' }),
+    ]);
+    expect(board.agents.find((a) => a.username === 'ws.agent1')?.firstContactOverdue).toBe(1);
+    // The first PTP on CD-1 was written without its recording.
+    expect(board.recordingsMissing.map((r) => r.caseNo)).toContain('CD-1');
+    expect(board.compliance.referenced).toBeGreaterThan(0);
+    expect(board.compliance.connected).toBeGreaterThan(board.compliance.referenced);
+    // This month's recovery (November's payments kept CD-1's promise).
+    expect(board.recovery).toMatchObject({ recoveredFen: 10_000, promisesKept: 1 });
+    const agent = await floor.caller('agent1');
+    expect((await refusal(agent.call('board.lead', {}))).key).toBe('permission.denied');
+    const director = await floor.caller('director');
+    expect((await director.call('board.lead', {})).team).toBeNull();
+    for (const c of [lead, agent, director]) await c.logout();
+  });
+});

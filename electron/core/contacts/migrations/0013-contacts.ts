@@ -126,6 +126,7 @@ export const contacts0013 = {
       case_id    INTEGER NOT NULL REFERENCES cases(id),
       amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
       paid_on    TEXT NOT NULL CHECK (length(paid_on) = 10),
+      team_id    INTEGER REFERENCES teams(id),
       entered_by INTEGER NOT NULL REFERENCES accounts(id),
       entered_at INTEGER NOT NULL
     ) STRICT;
@@ -224,6 +225,7 @@ export const contacts0013Pg = `
     case_id    bigint NOT NULL REFERENCES cases(id),
     amount_fen bigint NOT NULL CHECK (amount_fen > 0),
     paid_on    text NOT NULL CHECK (char_length(paid_on) = 10),
+    team_id    bigint REFERENCES teams(id),
     entered_by bigint NOT NULL REFERENCES accounts(id),
     entered_at bigint NOT NULL
   );
