@@ -3,7 +3,8 @@
  * goes to the seat's dialer, never to the page), records a promise, reaches the debtor three times
  * and finds the fourth call blocked until tomorrow, finds another case blocked after 20:00, and
  * asks for a field visit and raises a complaint; the lead clears the complaint and approves the
- * visit. The case page passes an axe scan.
+ * visit, and reads the board; IT imports next year's holiday calendar with a director's approval.
+ * The case page and the board pass an axe scan.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -198,6 +199,40 @@ describe.each(['zh-CN', 'en'] as const)('collection conduct (%s)', (lang: Lang) 
     await page.getByRole('button', { name: tr('visits.approve'), exact: true }).click();
     await page.getByText(tr('visits.states.leadApproved')).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // The lead's board: the team's day beside its recovery.
+    await page.getByRole('menuitem', { name: tr('nav.board'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: tr('board.titleTeam', { team: '电催一组' }) }).waitFor();
+    const agentRow = page.getByRole('row').filter({ hasText: 'ws.agent1' }).first();
+    await expect
+      .poll(() => agentRow.getByRole('cell').allInnerTexts())
+      .toEqual(['ws.agent1', '3', '0', '3', '3', '0', '0']);
+    await page.getByText(tr('board.recordingRate')).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shell.logout();
+
+    // IT imports next year's calendar; a director approves at this seat.
+    const next = Number(day.slice(0, 4)) + 1;
+    await signIn(page, IT, lang);
+    await page.getByRole('menuitem', { name: tr('nav.holidays'), exact: true }).click();
+    await page.getByText(tr('holidays.nextMissing', { year: next })).waitFor();
+    await page.getByLabel(tr('holidays.file')).setInputFiles({
+      name: `${next}.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          year: next,
+          papers: ['国务院办公厅通知'],
+          days: [{ name: '元旦', date: `${next}-01-01`, isOffDay: true }],
+        }),
+      ),
+    });
+    await page.getByText(`+ ${next}-01-01 ${tr('holidays.off')} 元旦`).waitFor();
+    await page.getByLabel(tr('holidays.approver')).fill('ws.director');
+    await page.getByLabel(tr('holidays.approverPassword')).fill('Initial9pass');
+    await page.getByRole('button', { name: tr('holidays.importButton') }).click();
+    await page.getByText(tr('holidays.imported', { year: next })).waitFor();
+    await expect.poll(() => page.getByText(tr('holidays.nextMissing', { year: next })).count()).toBe(0);
     await shell.logout();
     expect(app.problems).toEqual([]);
   }, 300_000);

@@ -17,18 +17,34 @@ import { LedgerPage } from '../ledger/ledger-page';
 import { PasswordPage } from '../password/password-page';
 import { useClient } from './client';
 import { ExpiryBanner } from './expiry-banner';
+import { BoardPage } from '../board/board-page';
+import { CalendarBanner } from '../holidays/calendar-banner';
+import { HolidaysPage } from '../holidays/holidays-page';
 import { useLabels } from './labels';
 import { LanguageSwitch } from './language-switch';
 import { NoticesDialog } from './notices-dialog';
 import { useEndSession } from './session-end';
 
 type Page =
-  'home' | 'cases' | 'teams' | 'import' | 'audit' | 'accounts' | 'seats' | 'roles' | 'policy' | 'ledger' | 'password';
+  | 'home'
+  | 'cases'
+  | 'board'
+  | 'teams'
+  | 'import'
+  | 'audit'
+  | 'accounts'
+  | 'seats'
+  | 'roles'
+  | 'policy'
+  | 'holidays'
+  | 'ledger'
+  | 'password';
 
 /** Each menu page and the permission needed to see it (the main process checks again on every call). */
 const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | readonly Permission[] | null }[] = [
   { key: 'home', needs: null },
   { key: 'cases', needs: ['case.reveal', 'case.assign', 'case.readAll'] },
+  { key: 'board', needs: 'conduct.board' },
   { key: 'import', needs: 'import.run' },
   { key: 'audit', needs: 'audit.read' },
   { key: 'accounts', needs: 'account.read' },
@@ -36,6 +52,7 @@ const PAGES: { key: Exclude<Page, 'password'>; needs: Permission | readonly Perm
   { key: 'teams', needs: 'team.manage' },
   { key: 'roles', needs: 'role.read' },
   { key: 'policy', needs: 'policy.read' },
+  { key: 'holidays', needs: ['holiday.manage', 'holiday.approve'] },
   { key: 'ledger', needs: 'ledger.read' },
 ];
 
@@ -75,6 +92,7 @@ export function Shell({ session }: { session: SessionInfo }) {
         </Button>
       </Layout.Header>
       <ExpiryBanner session={session} onChange={() => setPage('password')} />
+      <CalendarBanner session={session} />
       <NoticesDialog session={session} />
       <Layout>
         <Layout.Sider theme="light" width={200}>
@@ -91,6 +109,8 @@ export function Shell({ session }: { session: SessionInfo }) {
         <Layout.Content className="sr-content">
           {page === 'home' && <HomePage {...props} />}
           {page === 'cases' && <CasesPage {...props} />}
+          {page === 'board' && <BoardPage {...props} />}
+          {page === 'holidays' && <HolidaysPage {...props} />}
           {page === 'import' && <ImportPage {...props} />}
           {page === 'teams' && <TeamsPage {...props} />}
           {page === 'audit' && <AuditPage {...props} />}
