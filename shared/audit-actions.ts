@@ -405,6 +405,11 @@ export const CORE_ACTIONS = {
     },
     'a contact record (催记) was written, or a correction of one',
   ),
+  'outcome.changed': action(
+    'none',
+    { code: z.enum(OUTCOME_CODES), zh: TypedText, en: TypedText, active: z.boolean(), reason: TypedText },
+    "IT renamed an outcome code's labels, or retired it from new records (or brought it back)",
+  ),
   'contact.overridden': action(
     'case',
     { rule: z.enum(OVERRIDABLE_RULES), day: OBJECT_KINDS.day, reason: TypedText },

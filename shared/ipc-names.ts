@@ -62,6 +62,8 @@ export const PROCEDURE_NAMES = [
   'contact.check',
   'contact.start',
   'contact.record',
+  'contact.outcomes',
+  'contact.setOutcome',
   'contact.history',
   'contact.override',
   'payment.record',

@@ -3,6 +3,8 @@ import { ROLES } from '../../shared/roles';
 
 export const MESSAGES: Readonly<Record<string, string>> = {
   // The core's keys (electron/core: grep "fail(").
+  'contact.outcomeLabel': "a label is 1-40 characters in Chinese, 1-60 in English",
+  'contact.outcomeRetired': "outcome {code} is retired: choose another",
   'board.notLead': "the board is for a team lead, a director or QC",
   'visit.dayOff': "Visits are paused on statutory days off.",
   'visit.outsideWindow': "The arrival is outside the contact window: it cannot be recorded as done.",

@@ -16,7 +16,7 @@ import {
 } from '../conduct';
 import { isDay } from '../seat-day';
 import { CaseNo } from './cases';
-import { Approval, Reason } from './fields';
+import { Approval, Empty, Reason } from './fields';
 import { procedure } from './procedure';
 
 const Day = z.string().refine(isDay, 'contact.badDay');
@@ -71,6 +71,15 @@ export const ContactView = z.object({
   correctedBy: z.number().int().nullable(),
 });
 export type ContactView = z.infer<typeof ContactView>;
+
+/** IT's labels for a shipped outcome code, and whether new records may use it. */
+export const OutcomeLabel = z.object({
+  code: z.enum(OUTCOME_CODES, 'contact.outcomeInvalid'),
+  zh: z.string().trim().min(1, 'contact.outcomeLabel').max(40, 'contact.outcomeLabel'),
+  en: z.string().trim().min(1, 'contact.outcomeLabel').max(60, 'contact.outcomeLabel'),
+  active: z.boolean(),
+});
+export type OutcomeLabel = z.infer<typeof OutcomeLabel>;
 
 export const ComplaintView = z.object({
   id: z.number().int(),
@@ -158,6 +167,13 @@ export const conductProcedures = {
       .strict(),
     output: z.object({ record: z.number().int(), recording: z.enum(RECORDING_STATES), hold: z.boolean() }),
     access: 'contact.make',
+    audited: true,
+  }),
+  'contact.outcomes': procedure({ input: Empty, output: z.array(OutcomeLabel), access: 'session', audited: false }),
+  'contact.setOutcome': procedure({
+    input: OutcomeLabel.extend({ reason: Reason }).strict(),
+    output: z.array(OutcomeLabel),
+    access: 'policy.manage',
     audited: true,
   }),
   'contact.history': procedure({

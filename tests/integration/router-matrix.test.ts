@@ -87,6 +87,8 @@ const SAMPLES: { [N in ProcedureName]: InputOf<N> } = {
   'contact.check': { caseNo: 'NO-SUCH-CASE' },
   'contact.start': { caseNo: 'NO-SUCH-CASE', slot: 'mobile' },
   'contact.record': { caseNo: 'NO-SUCH-CASE', outcome: 'NOAS', note: 'matrix' },
+  'contact.outcomes': {},
+  'contact.setOutcome': { code: 'NOAS', zh: '无人接听', en: 'No answer', active: true, reason: 'matrix test' },
   'contact.history': { caseNo: 'NO-SUCH-CASE' },
   'contact.override': { caseNo: 'NO-SUCH-CASE', rule: 'contactWindow', reason: 'matrix test' },
   'payment.record': { caseNo: 'NO-SUCH-CASE', amountFen: 100, paidOn: '2026-01-05' },

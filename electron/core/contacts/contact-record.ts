@@ -26,6 +26,7 @@ import type { Session } from '../session/session';
 import { sql, type Sql } from '../store/sql';
 import type { Queryable } from '../store/store';
 import { releaseLine } from './debtor-day';
+import { assertActive } from './outcome-labels';
 import { paidSince } from './promises';
 
 /** A promise can be dated at most this far ahead. */
@@ -147,6 +148,7 @@ export async function recordContact(
       fail('INPUT_REJECTED', 'contact.alreadyRecorded');
     const mask = call ? ((await dialables(tx, stored)).find((d) => d.slot === call.slot)?.mask ?? null) : null;
 
+    if (!corrected) await assertActive(tx, input.outcome);
     const flags = OUTCOMES[input.outcome];
     const debtor = await debtorOf(tx, stored.id);
     const recording: RecordingState = input.recordingId ? 'referenced' : flags.connected ? 'missing' : 'none';

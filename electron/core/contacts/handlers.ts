@@ -4,6 +4,7 @@ import { caseScope } from '../cases/case-scope';
 import { checkCalls, startCall } from './call-start';
 import { contactHistory } from './contact-history';
 import { recordContact } from './contact-record';
+import { outcomeLabels, setOutcomeLabel } from './outcome-labels';
 import { overrideRule } from './overrides';
 import { recordPayment } from './promises';
 
@@ -20,6 +21,8 @@ export const contactHandlers: HandlersOf<'contact'> = {
     const session = signedIn(ctx);
     return recordContact(session, await caseScope(session), input);
   },
+  'contact.outcomes': (ctx) => outcomeLabels(signedIn(ctx).vault.db),
+  'contact.setOutcome': (ctx, input) => setOutcomeLabel(signedIn(ctx), input),
   'contact.history': async (ctx, input) => {
     const session = signedIn(ctx);
     return contactHistory(session, await caseScope(session), input.caseNo);

@@ -20,6 +20,7 @@ import {
   type NumberField,
 } from './policy-fields';
 import { useRefreshAdmin } from './refresh';
+import { OutcomesCard } from './outcomes-card';
 import { TemplatesCard } from './templates-card';
 import { VaultKeyCard } from './vault-key-card';
 
@@ -176,6 +177,7 @@ export function PolicyPage({ session, headingRef }: { session: SessionInfo; head
         </Form>
       </Card>
       <TemplatesCard canManage={canManage} />
+      <OutcomesCard canManage={canManage} />
       {session.permissions.includes('account.manage') && <VaultKeyCard store={session.store} />}
     </Space>
   );

@@ -8,6 +8,7 @@ import { useClient } from '../app/client';
 import { formatSeatTime } from '../app/format';
 import { useLabels } from '../app/labels';
 import { contactKeys } from './call-panel';
+import { useOutcomes } from './outcome-labels';
 import { RecordModal, type RecordTarget } from './record-modal';
 
 const PROMISE_CLASSES = { pending: 'sr-tag-info', kept: 'sr-tag-ok', broken: 'sr-tag-bad' } as const;
@@ -19,6 +20,7 @@ export function ContactHistory({ caseNo, session }: { caseNo: string; session: S
   const client = useClient();
   const queryClient = useQueryClient();
   const keys = contactKeys(caseNo);
+  const outcomes = useOutcomes();
   const [correcting, setCorrecting] = useState<RecordTarget | null>(null);
   const history = useQuery({ queryKey: keys.history, queryFn: () => client.call('contact.history', { caseNo }) });
   const canCorrect = (r: ContactView) =>
@@ -51,9 +53,7 @@ export function ContactHistory({ caseNo, session }: { caseNo: string; session: S
             title: t('contacts.record.outcome'),
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
-                <span>
-                  {r.outcome} {t(`conduct.outcomes.${r.outcome}`)}
-                </span>
+                <span>{outcomes.label(r.outcome)}</span>
                 {r.corrects !== null && (
                   <Typography.Text type="secondary">
                     {t('contacts.history.corrects', { id: r.corrects })}

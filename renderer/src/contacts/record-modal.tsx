@@ -8,7 +8,6 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
 import {
   COMPLAINT_GRADES,
-  OUTCOME_CODES,
   OUTCOME_GROUPS,
   OUTCOMES,
   RELATIONS,
@@ -21,6 +20,7 @@ import { seatTimeOn } from '../../../shared/seat-day';
 import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
 import { yuanToFen } from './money-input';
+import { useOutcomes } from './outcome-labels';
 
 export interface RecordTarget {
   caseNo: string;
@@ -56,6 +56,7 @@ export function RecordModal({ target, onDone }: { target: RecordTarget; onDone: 
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
+  const outcomes = useOutcomes();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
   const recordingId = Form.useWatch('recordingId', form);
@@ -112,10 +113,9 @@ export function RecordModal({ target, onDone }: { target: RecordTarget; onDone: 
             options={OUTCOME_GROUPS.map((g) => ({
               label: t(`conduct.groups.${g}`),
               title: t(`conduct.groups.${g}`),
-              options: OUTCOME_CODES.filter((c) => OUTCOMES[c].group === g).map((c) => ({
-                value: c,
-                label: `${c} ${t(`conduct.outcomes.${c}`)}`,
-              })),
+              options: outcomes.usable
+                .filter((c) => OUTCOMES[c].group === g)
+                .map((c) => ({ value: c, label: outcomes.label(c) })),
             }))}
           />
         </Form.Item>

@@ -6,12 +6,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/conduct';
+import type { OutcomeCode } from '../../../shared/conduct';
 import { ADDRESS_KINDS, ADDRESS_STATUSES, type SessionInfo, type VisitView } from '../../../shared/contract';
 import { seatTimeOn } from '../../../shared/seat-day';
 import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
 import { ReasonModal } from '../admin/reason-modal';
+import { useOutcomes } from './outcome-labels';
 
 const STATE_CLASSES = {
   requested: 'sr-tag-info',
@@ -219,6 +220,7 @@ function ReportModal({ visit, onDone }: { visit: VisitView; onDone: () => void }
   const labels = useLabels();
   const { t } = labels;
   const client = useClient();
+  const outcomes = useOutcomes();
   const [form] = Form.useForm<ReportValues>();
   const run = useMutation({
     mutationFn: (v: ReportValues) =>
@@ -285,7 +287,7 @@ function ReportModal({ visit, onDone }: { visit: VisitView; onDone: () => void }
             showSearch
             optionFilterProp="label"
             aria-label={t('contacts.record.outcome')}
-            options={OUTCOME_CODES.map((c) => ({ value: c, label: `${c} ${t(`conduct.outcomes.${c}`)}` }))}
+            options={outcomes.usable.map((c) => ({ value: c, label: outcomes.label(c) }))}
           />
         </Form.Item>
         <Form.Item name="media" label={t('visits.media')} extra={t('visits.mediaHint')}>

@@ -535,3 +535,39 @@ describe("the lead's board", () => {
     for (const c of [lead, agent, director]) await c.logout();
   });
 });
+
+describe('outcome codes', () => {
+  it('IT renames a code and retires another from new records, with a reason; agents can no longer use it', async () => {
+    const it = await floor.as('it');
+    await it.call('contact.setOutcome', {
+      code: 'VM',
+      zh: '语音信箱（留言）',
+      en: 'Voicemail, message left',
+      active: true,
+      reason: 'clearer',
+    });
+    const after = await it.call('contact.setOutcome', {
+      code: 'NA',
+      zh: '无法接通',
+      en: 'Unreachable',
+      active: false,
+      reason: 'merged into NOAS',
+    });
+    expect(after).toEqual([
+      { code: 'NA', zh: '无法接通', en: 'Unreachable', active: false },
+      { code: 'VM', zh: '语音信箱（留言）', en: 'Voicemail, message left', active: true },
+    ]);
+    await it.session.logout();
+    const agent = await floor.caller('agent1');
+    expect(
+      (await refusal(agent.call('contact.setOutcome', { code: 'NA', zh: 'x', en: 'x', active: true, reason: 'mine' })))
+        .key,
+    ).toBe('permission.denied');
+    await agent.call('contact.start', { caseNo: 'CD-4', slot: 'mobile' });
+    expect((await refusal(agent.call('contact.record', { caseNo: 'CD-4', outcome: 'NA', note: 'x' }))).key).toBe(
+      'contact.outcomeRetired',
+    );
+    await agent.call('contact.record', { caseNo: 'CD-4', outcome: 'NOAS', note: 'no answer' });
+    await agent.logout();
+  });
+});

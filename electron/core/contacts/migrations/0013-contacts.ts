@@ -3,7 +3,8 @@
  * contact records (催记, append-only: a correction is a new record pointing at the one it
  * corrects), each debtor's line (one open call at a time; its row is what concurrent calls to
  * the same debtor queue on), a lead's overrides of rules above the floor, and payments (for promises). The
- * debtor is named by the ID number's blind-index token (or the case, without one).
+ * debtor is named by the ID number's blind-index token (or the case, without one). IT's own
+ * labels for the shipped outcome codes, and the codes it retired, are kept beside them.
  */
 
 /** Only the recording reference and QC's verdict ever change on a record (later issues). */
@@ -104,6 +105,15 @@ export const contacts0013 = {
     CREATE INDEX contact_records_recording ON contact_records (recording) WHERE recording = 'missing';
     ${appendOnly('contact_records', RECORD_FIXED)}
 
+    CREATE TABLE outcome_labels (
+      code       TEXT PRIMARY KEY,
+      label_zh   TEXT NOT NULL CHECK (length(label_zh) BETWEEN 1 AND 40),
+      label_en   TEXT NOT NULL CHECK (length(label_en) BETWEEN 1 AND 60),
+      active     INTEGER NOT NULL CHECK (active IN (0, 1)),
+      changed_by INTEGER NOT NULL REFERENCES accounts(id),
+      changed_at INTEGER NOT NULL
+    ) STRICT;
+
     CREATE TABLE debtor_lines (
       debtor    TEXT PRIMARY KEY,
       call_no   TEXT,
@@ -200,6 +210,17 @@ export const contacts0013Pg = `
   CREATE INDEX contact_records_debtor ON contact_records (debtor, day);
   CREATE INDEX contact_records_recording ON contact_records (recording) WHERE recording = 'missing';
   ${inSession('contact_records')}
+
+  CREATE TABLE outcome_labels (
+    code       text PRIMARY KEY,
+    label_zh   text NOT NULL CHECK (char_length(label_zh) BETWEEN 1 AND 40),
+    label_en   text NOT NULL CHECK (char_length(label_en) BETWEEN 1 AND 60),
+    active     integer NOT NULL CHECK (active IN (0, 1)),
+    changed_by bigint NOT NULL REFERENCES accounts(id),
+    changed_at bigint NOT NULL
+  );
+  ${inSession('outcome_labels')}
+  GRANT UPDATE ON outcome_labels TO {{seats}};
 
   CREATE TABLE debtor_lines (
     debtor    text PRIMARY KEY,
