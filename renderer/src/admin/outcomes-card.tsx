@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { OUTCOME_CODES, OUTCOMES, type OutcomeCode } from '../../../shared/conduct';
+import { OUTCOME_CODES, OUTCOMES } from '../../../shared/conduct';
 import type { OutcomeLabel } from '../../../shared/contract';
 import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
@@ -73,7 +73,7 @@ export function OutcomesCard({ canManage }: { canManage: boolean }) {
           initialValues={editing}
           submit={(v) =>
             client.call('contact.setOutcome', {
-              code: editing.code as OutcomeCode,
+              code: editing.code,
               zh: v.zh.trim(),
               en: v.en.trim(),
               active: v.active,
