@@ -6,14 +6,13 @@
  * visit, and reads the board; IT imports next year's holiday calendar with a director's approval.
  * The case page and the board pass an axe scan.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEnv } from '../../electron/core/vault/env';
 import { addDays, seatTimeOn } from '../../shared/seat-day';
 import { conductFloor, NUMBERS, nextWorkday, type Conduct } from '../fixtures/conduct';
 import { displayNameOf } from '../fixtures/workspace';
+import { axeViolations } from './pages/axe';
 import { CasesPage } from './pages/cases-page';
 import { MACHINE_ID, openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { acknowledgeNotices, createVault, signIn } from './pages/flows';
@@ -27,28 +26,6 @@ const person = (who: 'lead1' | 'agent1') => ({
   displayName: displayNameOf(who),
   password: 'Initial9pass',
 });
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')).join(', '),
-    }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes}`);
-}
 
 /** Opens a case from the list by searching its number. */
 async function openCase(cases: CasesPage, caseNo: string): Promise<void> {

@@ -5,13 +5,12 @@
  * phone number of the delivery is in any of them but the responses to reveals. The list and the
  * case page pass an axe scan with no serious or critical violations.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contactsOf, openColumn, openContact, storedCase } from '../../electron/core/cases/case-reader';
 import { defaultEnv } from '../../electron/core/vault/env';
 import { displayNameOf, workspace, type Workspace } from '../fixtures/workspace';
+import { axeViolations } from './pages/axe';
 import { CasesPage } from './pages/cases-page';
 import { MACHINE_ID, openApp, screenshotIfFailed, type AppUnderTest } from './pages/app';
 import { acknowledgeNotices, createVault, signIn } from './pages/flows';
@@ -25,7 +24,6 @@ const person = (who: 'lead1' | 'agent1') => ({
   displayName: displayNameOf(who),
   password: 'Initial9pass',
 });
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Every full ID, card and phone number of the delivery, read in the core (the test's own view). */
 async function fullNumbers(ws: Workspace<typeof defaultEnv>): Promise<Set<string>> {
@@ -55,27 +53,6 @@ function recordFrames(page: Page): { sent: string[]; received: string[] } {
     socket.on('framereceived', (f) => frames.received.push(String(f.payload)));
   });
   return frames;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')).join(', '),
-    }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes}`);
 }
 
 describe.each(['zh-CN', 'en'] as const)('the workspace (%s)', (lang: Lang) => {
