@@ -70,7 +70,6 @@ export const CALL_OPEN_MINUTES = 30;
 
 /** Channels of contact, each paused on days off or not (policy `holidayPause`). */
 export const CHANNELS = ['call', 'sms', 'visit'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** Outcome groups (level 1) and what each code in them means for the rules. */
 export const OUTCOME_GROUPS = ['debtor', 'thirdParty', 'noAnswer', 'invalid', 'special'] as const;
@@ -122,9 +121,6 @@ export const INVALID_NUMBER_CODES: readonly OutcomeCode[] = ['NOSE', 'WRNG', 'ST
 export const RELATIONS = ['self', 'spouse', 'parent', 'child', 'relative', 'colleague', 'friend', 'employer'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-export const CONTACT_SOURCES = ['phone', 'field', 'assist'] as const;
-export type ContactSource = (typeof CONTACT_SOURCES)[number];
-
 export const COMPLAINT_KINDS = ['complaint', 'dispute', 'special'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const COMPLAINT_GRADES = ['light', 'medium', 'severe'] as const;
@@ -134,7 +130,6 @@ export const COMPLAINT_WORKING_DAYS = 3;
 
 /** When the calendar lacks a year: weekends are days off (with a banner), or no outbound calls. */
 export const MISSING_YEAR_MODES = ['weekends', 'block'] as const;
-export type MissingYearMode = (typeof MISSING_YEAR_MODES)[number];
 
 /** Recording reference as the recorder names it: call id and recording id. */
 export const RECORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;

@@ -9,8 +9,6 @@ import { sql } from '../store/sql';
 import { storedCase } from './case-reader';
 import { visible, type CaseScope } from './case-scope';
 
-export const FIRST_CONTACT_MAX_HOURS = 72;
-
 export async function extendFirstContact(
   session: Session,
   scope: CaseScope,

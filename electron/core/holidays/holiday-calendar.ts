@@ -25,11 +25,6 @@ export async function dayStatus(db: Queryable, day: string): Promise<DayStatus> 
   return { day, off: isWeekend(day), name: null, known: known !== undefined };
 }
 
-export async function knownYears(db: Queryable): Promise<number[]> {
-  const rows = await db.all<{ year: number | string }>(sql`SELECT year FROM holiday_years ORDER BY year`);
-  return rows.map((r) => Number(r.year));
-}
-
 /** The first working day strictly after `day`, counting `n` working days (n ≥ 1). */
 export async function workingDaysAfter(db: Queryable, day: string, n: number): Promise<string> {
   let at = day;
