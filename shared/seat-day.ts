@@ -47,6 +47,12 @@ export function clockOf(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
+/** A `YYYY-MM-DDTHH:mm` form value (a datetime-local field) read as seat time; undefined if not one. */
+export function seatLocalInstant(local: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  return m && isDay(m[1]!) ? seatTimeOn(m[1]!, Number(m[2]) * 60 + Number(m[3])) : undefined;
+}
+
 /** `YYYY-MM-DD HH:mm` in the seat's zone. */
 export function seatClock(ms: number): string {
   return new Date(ms + SEAT_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

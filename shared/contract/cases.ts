@@ -15,7 +15,7 @@ import {
   TEAM_NAME,
 } from '../cases';
 import { ROLES } from '../roles';
-import { Empty, Ok, Username } from './fields';
+import { Empty, Ok, Reason, Username } from './fields';
 import { procedure } from './procedure';
 
 export const CaseNo = z.string().trim().regex(CASE_NO, 'case.unknown');
@@ -174,7 +174,7 @@ export const caseProcedures = {
       .object({
         caseNo: CaseNo,
         hours: z.number().int().min(1).max(72, 'case.extensionTooLong'),
-        reason: z.string().trim().min(2, 'reason.invalid').max(500, 'reason.invalid'),
+        reason: Reason,
       })
       .strict(),
     output: z.object({ due: z.number().int() }),

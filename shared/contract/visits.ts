@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OUTCOME_CODES, RECORDER_ID } from '../conduct';
 import { isDay } from '../seat-day';
 import { CaseNo } from './cases';
-import { Username } from './fields';
+import { Reason, Username } from './fields';
 import { procedure } from './procedure';
 
 const Day = z.string().refine(isDay, 'contact.badDay');
@@ -35,7 +35,7 @@ export const visitProcedures = {
       .object({
         caseNo: CaseNo,
         addressKind: z.enum(ADDRESS_KINDS),
-        reason: z.string().trim().min(2, 'reason.invalid').max(500, 'reason.invalid'),
+        reason: Reason,
         from: Day,
         to: Day,
       })

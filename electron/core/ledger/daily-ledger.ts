@@ -4,11 +4,12 @@
  */
 import type { AuditEventView } from '../../../shared/contract';
 import { accountDetails } from '../accounts/account-admin';
+import { SEAT_OFFSET_MS } from '../../../shared/seat-day';
 import { fail } from '../errors';
 import type { Session } from '../session/session';
 
-/** Asia/Shanghai has no daylight saving: a fixed UTC+8 day. */
-export const SEAT_ZONE_OFFSET_MS = 8 * 3_600_000;
+/** Asia/Shanghai has no daylight saving: a fixed UTC+8 day (shared/seat-day.ts). */
+const SEAT_ZONE_OFFSET_MS = SEAT_OFFSET_MS;
 
 export interface LedgerAccountRow {
   username: string;

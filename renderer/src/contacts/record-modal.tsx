@@ -16,7 +16,7 @@ import {
   type Relation,
 } from '../../../shared/conduct';
 import type { InputOf } from '../../../shared/contract';
-import { seatTimeOn } from '../../../shared/seat-day';
+import { seatLocalInstant } from '../../../shared/seat-day';
 import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
 import { yuanToFen } from './money-input';
@@ -46,12 +46,6 @@ interface Values {
   note: string;
 }
 
-/** `YYYY-MM-DDTHH:mm` (a datetime-local field, read as seat time) to UTC ms. */
-function seatInstant(local: string): number | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  return m ? seatTimeOn(m[1]!, Number(m[2]) * 60 + Number(m[3])) : undefined;
-}
-
 export function RecordModal({ target, onDone }: { target: RecordTarget; onDone: () => void }) {
   const labels = useLabels();
   const { t } = labels;
@@ -64,7 +58,7 @@ export function RecordModal({ target, onDone }: { target: RecordTarget; onDone: 
   const save = useMutation({
     mutationFn: (v: Values) => {
       const fen = v.promiseYuan ? yuanToFen(v.promiseYuan) : null;
-      const next = v.next ? seatInstant(v.next) : undefined;
+      const next = v.next ? seatLocalInstant(v.next) : undefined;
       const input: InputOf<'contact.record'> = {
         caseNo: target.caseNo,
         outcome: v.outcome,

@@ -8,7 +8,7 @@ import { Alert, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table
 import { useState } from 'react';
 import type { OutcomeCode } from '../../../shared/conduct';
 import { ADDRESS_KINDS, ADDRESS_STATUSES, type SessionInfo, type VisitView } from '../../../shared/contract';
-import { seatTimeOn } from '../../../shared/seat-day';
+import { seatLocalInstant } from '../../../shared/seat-day';
 import { useClient } from '../app/client';
 import { useLabels } from '../app/labels';
 import { ReasonModal } from '../admin/reason-modal';
@@ -21,10 +21,6 @@ const STATE_CLASSES = {
   refused: 'sr-tag-bad',
   done: undefined,
 } as const;
-
-/** `YYYY-MM-DDTHH:mm` read as seat time. */
-const seatInstant = (local: string): number =>
-  seatTimeOn(local.slice(0, 10), Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)));
 
 type Dialog = { kind: 'request' } | { kind: 'field'; visit: VisitView } | { kind: 'report'; visit: VisitView };
 
@@ -226,8 +222,8 @@ function ReportModal({ visit, onDone }: { visit: VisitView; onDone: () => void }
     mutationFn: (v: ReportValues) =>
       client.call('visit.report', {
         visit: visit.id,
-        arrivedAt: seatInstant(v.arrived),
-        leftAt: seatInstant(v.left),
+        arrivedAt: seatLocalInstant(v.arrived) ?? 0,
+        leftAt: seatLocalInstant(v.left) ?? 0,
         addressStatus: v.addressStatus,
         personMet: v.personMet.trim(),
         consent: v.consent ?? false,
