@@ -15,11 +15,18 @@ import type { HeaderMapping } from './mapping-template';
 /** A cell as either reader gives it. */
 export interface SourceCell {
   text: string;
-  /** `E5` (an XLSX cell, or where a CSV cell would be in a spreadsheet). */
-  ref: string;
+  /** `E5`, as the workbook names it; a CSV cell's is worked out from its place when reported. */
+  ref?: string;
   numeric: boolean;
   date: boolean;
   formula: boolean;
+}
+
+/** `0` → `A`, `26` → `AA`: a column's name in a spreadsheet. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 export type Severity = 'error' | 'warning';
@@ -184,9 +191,18 @@ function parseCell(kind: FieldKind, cell: SourceCell, amountUnit: 'yuan' | 'fen'
   }
 }
 
+/** Longer than MAX_TEXT characters (code points): the length in UTF-16 units is only an upper bound. */
+function tooLong(text: string): boolean {
+  if (text.length <= MAX_TEXT) return false;
+  let points = 0;
+  for (const _ of text) if (++points > MAX_TEXT) return true;
+  return false;
+}
+
 /**
  * Checks one row mapped by `mapping`. `headers`: the header row (for the report's column names).
- * `today`: the vault's date (birth dates in the future are refused).
+ * `today`: the vault's date (birth dates in the future are refused). Runs for every cell of a
+ * delivery, twice: no closure or copy per cell.
  */
 export function checkRow(
   source: string,
@@ -196,40 +212,55 @@ export function checkRow(
   headers: readonly string[],
   today: Date,
 ): CheckedRow {
-  const required = new Set<CaseField>([...mapping.template.required, 'caseNo', 'name', 'amountAssigned']);
   const values: CaseValues = {};
   const problems: RowProblem[] = [];
+  const amountUnit = mapping.template.formats.amount;
   for (const [field, column] of mapping.columns) {
     const kind = CASE_FIELDS[field];
     const cell = cells[column];
-    const text = cell?.text.trim() ?? '';
-    const report = (code: ProblemCode, severity: Severity): void => {
-      problems.push({
-        source,
-        row,
-        column: headers[column] ?? null,
-        ref: cell?.ref ?? null,
-        field,
-        code,
-        severity,
-        value: text === '' ? null : maskForReport(kind, text),
-      });
-    };
+    const text = cell === undefined ? '' : cell.text.trim();
     if (text === '') {
-      if (required.has(field)) report('required', 'error');
+      if (mapping.required.has(field)) problems.push(problem(source, row, column, cell, headers, field, 'required', 'error', text));
       continue;
     }
-    if (cell!.formula) report('formulaCell', 'warning');
-    if ([...text].length > MAX_TEXT) {
-      report('tooLong', 'error');
+    if (cell!.formula) problems.push(problem(source, row, column, cell, headers, field, 'formulaCell', 'warning', text));
+    if (tooLong(text)) {
+      problems.push(problem(source, row, column, cell, headers, field, 'tooLong', 'error', text));
       continue;
     }
-    const parsed = parseCell(kind, cell!, mapping.template.formats.amount, today);
-    if ('error' in parsed) report(parsed.error, 'error');
+    const parsed = parseCell(kind, cell!, amountUnit, today);
+    if ('error' in parsed) problems.push(problem(source, row, column, cell, headers, field, parsed.error, 'error', text));
     else {
       values[field] = parsed.value;
-      for (const warning of parsed.warnings ?? []) report(warning, 'warning');
+      if (parsed.warnings)
+        for (const warning of parsed.warnings)
+          problems.push(problem(source, row, column, cell, headers, field, warning, 'warning', text));
     }
   }
-  return { source, row, values, problems, rejected: problems.some((p) => p.severity === 'error') };
+  let rejected = false;
+  for (const p of problems) if (p.severity === 'error') rejected = true;
+  return { source, row, values, problems, rejected };
+}
+
+function problem(
+  source: string,
+  row: number,
+  column: number,
+  cell: SourceCell | undefined,
+  headers: readonly string[],
+  field: CaseField,
+  code: ProblemCode,
+  severity: Severity,
+  text: string,
+): RowProblem {
+  return {
+    source,
+    row,
+    column: headers[column] ?? null,
+    ref: cell === undefined ? null : (cell.ref ?? `${columnName(column)}${row}`),
+    field,
+    code,
+    severity,
+    value: text === '' ? null : maskForReport(CASE_FIELDS[field], text),
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * The check pass: everything the two custodians see before anything is written. Counts, the
  * total, the row decisions (import, reject, skip as a duplicate), reconciliation against the
- * delivery's own summary, and a digest of every checked row that the commit pass must match.
+ * delivery's own summary, and the digest of the content checked, which the commit pass must match.
  */
 import { createHash } from 'node:crypto';
 import { parseYuan } from '../cases/money';
@@ -41,7 +41,7 @@ export interface DeliveryReport {
   reconciliation: Reconciliation | null;
   problems: RowProblem[];
   counts: Partial<Record<ProblemCode, { errors: number; warnings: number }>>;
-  /** SHA-256 of every checked row in order: the commit pass must see the same. */
+  /** SHA-256 of the content checked (delivery-walk.ts): the commit pass must read the same. */
   digest: string;
 }
 
@@ -49,18 +49,6 @@ export interface DeliveryReport {
 export type RowDecisions = ReadonlySet<string>;
 
 export const rowKey = (row: Pick<CheckedRow, 'source' | 'row'>): string => `${row.source}#${row.row}`;
-
-/** The running digest both passes keep: the same rows, the same values, the same verdicts. */
-export class RowDigest {
-  private readonly hash = createHash('sha256');
-  add(row: CheckedRow): void {
-    this.hash.update(JSON.stringify([row.source, row.row, row.values, row.rejected, row.problems.map((p) => p.code)]));
-    this.hash.update('\n');
-  }
-  hex(): string {
-    return this.hash.digest('hex');
-  }
-}
 
 interface Seen {
   key: string;
@@ -90,7 +78,6 @@ export async function checkDelivery(
   const counts: DeliveryReport['counts'] = {};
   const leaveOut = new Set<string>();
   const byCase = new Map<string, Seen>();
-  const digest = new RowDigest();
   const batchNos = new Map<string, number>();
   let rows = 0;
   let rejected = 0;
@@ -112,7 +99,6 @@ export async function checkDelivery(
 
   const onRow = (_source: DetailSource, row: CheckedRow): void => {
     rows += 1;
-    digest.add(row);
     row.problems.forEach(note);
     const fen = row.values.amountAssigned;
     if (typeof fen === 'number') foundFen += fen;
@@ -202,7 +188,7 @@ export async function checkDelivery(
     reconciliation: reconcile(layout, rows, foundFen, batchNo),
     problems,
     counts,
-    digest: digest.hex(),
+    digest: layout.contentSha256,
   };
   return { layout, report, leaveOut };
 }

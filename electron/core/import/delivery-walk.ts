@@ -2,8 +2,11 @@
  * Walks a delivery's files once, in archive order, streaming: finds in each CSV file and each
  * workbook sheet the header row (within its first rows, below any title), tells case detail
  * from the summary by which template fits, and hands every detail row, checked, to a visitor.
- * The check pass and the commit pass walk the same way, so they see the same rows.
+ * The check pass and the commit pass walk the same way, so they see the same rows: what they
+ * read is hashed as it is read (`contentSha256`), and the same bytes walked with the same
+ * templates on the same day give the same rows and verdicts.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { fail } from '../errors';
 import type { DeliveryArchive } from './delivery-archive';
 import { CsvReader, type CsvEncoding } from './delivery-csv';
@@ -37,6 +40,8 @@ export interface DeliveryLayout {
   summary: SummarySource | null;
   /** Files that are neither case detail nor summary (a readme, a cover letter). */
   ignored: string[];
+  /** SHA-256 of every file's name and decrypted content as the walk read them, in order. */
+  contentSha256: string;
 }
 
 export interface WalkOptions {
@@ -49,12 +54,6 @@ export interface WalkOptions {
   drain?: () => Promise<void>;
   /** Bytes of the archive's files read so far. */
   onProgress?: (bytes: number) => void;
-}
-
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }
 
 /** A summary candidate: its rows kept until the detail's template says which fields it has. */
@@ -113,7 +112,13 @@ class Walk {
   readonly details: DetailSource[] = [];
   readonly tables: Table[] = [];
   readonly ignored: string[] = [];
+  readonly content: Hash = createHash('sha256');
   constructor(readonly options: WalkOptions) {}
+
+  /** Before a file's content: its name, so two files can't pass for one. */
+  file(name: string): void {
+    this.content.update(`${Buffer.byteLength(name)}:${name}\n`);
+  }
 }
 
 async function walkCsv(
@@ -125,18 +130,14 @@ async function walkCsv(
   const reader: CsvReader = new CsvReader((record) =>
     table.row(
       record.row,
-      record.cells.map((text, i) => ({
-        text,
-        ref: `${columnName(i)}${record.row}`,
-        numeric: false,
-        date: false,
-        formula: false,
-      })),
+      record.cells.map((text) => ({ text, numeric: false, date: false, formula: false })),
     ),
   );
   const table = new Table(name, () => reader.encoding ?? 'utf-8', walk);
   walk.tables.push(table);
+  walk.file(name);
   await archive.read(name, async (chunk) => {
+    walk.content.update(chunk);
     reader.write(chunk);
     progress(chunk.length);
     await walk.options.drain?.();
@@ -155,7 +156,9 @@ async function walkWorkbook(
   if (size > MAX_WORKBOOK_BYTES) fail('INPUT_REJECTED', 'import.workbook.tooLarge', { name });
   const bytes = new Uint8Array(size);
   let at = 0;
+  walk.file(name);
   await archive.read(name, (chunk) => {
+    walk.content.update(chunk);
     bytes.set(chunk, at);
     at += chunk.length;
     progress(chunk.length);
@@ -232,5 +235,11 @@ export async function walkDelivery(archive: DeliveryArchive, options: WalkOption
     fail('INPUT_REJECTED', 'import.template.mixed');
   for (const table of walk.tables)
     if (!table.isDetail && !pickSummary([table], template) && table.header) walk.ignored.push(table.label);
-  return { template, details: walk.details, summary: pickSummary(walk.tables, template), ignored: walk.ignored };
+  return {
+    template,
+    details: walk.details,
+    summary: pickSummary(walk.tables, template),
+    ignored: walk.ignored,
+    contentSha256: walk.content.digest('hex'),
+  };
 }

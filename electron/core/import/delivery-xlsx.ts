@@ -9,6 +9,7 @@ import { Uint8ArrayReader, ZipReader, type Entry, type FileEntry } from '@zip.js
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { fail, VaultError } from '../errors';
 import { ARCHIVE_LIMITS } from './delivery-archive';
+import { columnName } from './case-row';
 
 /** One cell as stored: its text, whether it was a number (and date-formatted), whether a formula. */
 export interface XlsxCell {
@@ -111,11 +112,6 @@ function columnOf(ref: string): number {
   return col - 1;
 }
 
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
 
 /** A number as the workbook shows it: 15 significant digits, so 0.1 + 0.2 reads 0.3. */
 function numberText(raw: string): string {

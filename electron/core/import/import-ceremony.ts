@@ -16,7 +16,7 @@ import { Ceremony, CeremonyAborted } from '../ceremony/ceremony';
 import type { Custodian } from '../ceremony/custodian-auth';
 import type { CustodianSlot } from '../../../shared/ceremonies';
 import { openDelivery, type DeliveryArchive } from './delivery-archive';
-import { checkDelivery, rowKey, RowDigest, type DeliveryReport, type RowDecisions } from './delivery-check';
+import { checkDelivery, rowKey, type DeliveryReport, type RowDecisions } from './delivery-check';
 import { destroyFile, openDeliverySource, type DeliverySource } from './delivery-source';
 import { walkDelivery } from './delivery-walk';
 import type { CaseValues } from './case-row';
@@ -41,6 +41,19 @@ export interface ImportResult {
 const str = (v: string | number | undefined): string | null => (v === undefined || v === '' ? null : String(v));
 const num = (v: string | number | undefined): number | null => (typeof v === 'number' ? v : null);
 
+/** Where each sealed column's value comes from. */
+const PII_FIELDS: readonly (readonly [keyof NewCase['pii'], keyof CaseValues])[] = [
+  ['name', 'name'],
+  ['id_number', 'idNumber'],
+  ['card_number', 'cardNumber'],
+  ['mobile', 'mobile'],
+  ['home_phone', 'homePhone'],
+  ['employer', 'employer'],
+  ['employer_address', 'employerAddress'],
+  ['home_address', 'homeAddress'],
+  ['registered_address', 'registeredAddress'],
+];
+
 function newCase(row: { row: number; values: CaseValues }): NewCase {
   const v = row.values;
   const contacts: NewCase['contacts'] = [];
@@ -51,18 +64,10 @@ function newCase(row: { row: number; values: CaseValues }): NewCase {
     if (name ?? relation ?? phone) contacts.push({ ordinal: n, name, relation, phone });
   }
   const pii: NewCase['pii'] = {};
-  const put = (column: keyof NewCase['pii'], value: string | number | undefined): void => {
+  for (const [column, field] of PII_FIELDS) {
+    const value = v[field];
     if (value !== undefined && value !== '') pii[column] = String(value);
-  };
-  put('name', v.name);
-  put('id_number', v.idNumber);
-  put('card_number', v.cardNumber);
-  put('mobile', v.mobile);
-  put('home_phone', v.homePhone);
-  put('employer', v.employer);
-  put('employer_address', v.employerAddress);
-  put('home_address', v.homeAddress);
-  put('registered_address', v.registeredAddress);
+  }
   return {
     caseNo: String(v.caseNo),
     sourceRow: row.row,
@@ -248,13 +253,11 @@ export class ImportCeremony {
           dataKey: wrapped,
         });
         const writer = await CaseWriter.start(tx, id, new BatchSeal(key, vault.vaultId, id), keys);
-        const digest = new RowDigest();
-        await walkDelivery(archive, {
+        const walked = await walkDelivery(archive, {
           templates,
           named: report.template,
           today,
           onRow: (_source, row) => {
-            digest.add(row);
             if (!leaveOut.has(rowKey(row))) writer.add(newCase(row));
           },
           drain: async () => {
@@ -266,7 +269,7 @@ export class ImportCeremony {
         await writer.finish();
         this.ceremony.checkpoint();
         // What was written is what both custodians saw: the same rows from the same archive.
-        if (digest.hex() !== report.digest || writer.written !== report.accepted)
+        if (walked.contentSha256 !== report.digest || writer.written !== report.accepted)
           fail('INPUT_REJECTED', 'import.sourceChanged');
         if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
         this.ceremony.transcript.batchId = id;

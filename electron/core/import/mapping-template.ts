@@ -55,6 +55,8 @@ export interface HeaderMapping {
   columns: Map<CaseField, number>;
   /** Headers no field of the template names (reported to the custodians). */
   unknown: string[];
+  /** Fields a row must have (the template's and ALWAYS_REQUIRED). */
+  required: ReadonlySet<CaseField>;
   /** Required fields with no column: the template does not fit. */
   missing: CaseField[];
   /** A field named by two columns: the file is ambiguous under this template. */
@@ -77,7 +79,7 @@ export function mapHeaders(template: MappingTemplate, headers: readonly string[]
   });
   const required = new Set([...ALWAYS_REQUIRED, ...template.required]);
   const missing = [...required].filter((f) => !columns.has(f));
-  return { template, columns, unknown, missing, repeated };
+  return { template, columns, unknown, required, missing, repeated };
 }
 
 /**
