@@ -15,7 +15,13 @@ export default defineConfig({
       rolldownOptions: {
         // The CLI is built beside the app: bin/strongroom.cjs runs it with Node, the app binary
         // dispatches to it (electron/main/cli-dispatch.ts).
-        input: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'electron/cli/main.ts') },
+        // The import's seal worker is an entry of its own (out/main/seal-worker.js): a thread
+        // loads it by path (electron/core/cases/seal-pool.ts).
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          cli: resolve(root, 'electron/cli/main.ts'),
+          'seal-worker': resolve(root, 'electron/core/cases/seal-worker.ts'),
+        },
         output: { format: 'cjs' },
       },
     },

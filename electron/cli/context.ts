@@ -18,6 +18,7 @@ import { memoryDataDirStore, Workstation } from '../core/api/workstation';
 import { VaultError } from '../core/errors';
 import { CJK_FONT } from '../core/ledger/font';
 import { defaultEnv, type VaultEnv } from '../core/vault/env';
+import { sealWorkerScript } from '../core/cases/seal-pool';
 import type { Output } from './output';
 import type { SecretReader } from './secrets';
 
@@ -27,6 +28,8 @@ export interface CliIo {
   env: VaultEnv;
   /** The vendored CJK font that ledger PDFs embed. */
   fontPath: string;
+  /** The import's seal worker script (seal-pool.ts). */
+  sealWorker: string;
 }
 
 interface GlobalOptions {
@@ -108,7 +111,10 @@ export class CliContext {
   /** Calls a procedure through the router; a refusal becomes the VaultError its exit code comes from. */
   async call<N extends ProcedureName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
     this.router ??= createRouter(
-      new Workstation(memoryDataDirStore(this.dataDir), this.io.env, { fontPath: this.io.fontPath }),
+      new Workstation(memoryDataDirStore(this.dataDir), this.io.env, {
+        fontPath: this.io.fontPath,
+        sealWorker: this.io.sealWorker,
+      }),
       (event, payload) => this.listener(event, payload),
     );
     const result = await this.router.call(name, input);
@@ -150,7 +156,13 @@ export function passwordChangeDue(user: string, why: 'expired' | 'oneTime'): Vau
   return new VaultError('PASSWORD_EXPIRED', why === 'expired' ? 'login.expired' : 'login.mustChange', { user });
 }
 
-/** The real machine: its clock and machine id, and the app's files under `appRoot` (the font). */
+/** The real machine: its clock and machine id, and the app's files under `appRoot` (font, worker). */
 export function defaultIo(secrets: SecretReader, out: Output, appRoot: string): CliIo {
-  return { secrets, out, env: defaultEnv, fontPath: path.join(appRoot, CJK_FONT) };
+  return {
+    secrets,
+    out,
+    env: defaultEnv,
+    fontPath: path.join(appRoot, CJK_FONT),
+    sealWorker: sealWorkerScript(appRoot),
+  };
 }

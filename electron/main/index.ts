@@ -4,6 +4,7 @@ import { app, BrowserWindow, powerMonitor, protocol, session, type Session } fro
 import { createRouter } from '../core/api/router';
 import { Workstation } from '../core/api/workstation';
 import { CJK_FONT } from '../core/ledger/font';
+import { sealWorkerScript } from '../core/cases/seal-pool';
 import { chooseArchive } from './choose-archive';
 import { copyForAWhile } from './clipboard';
 import { dialOnSoftphone } from './dialer';
@@ -47,6 +48,7 @@ function start(): void {
   let win: BrowserWindow | null = null;
   const ws = new Workstation(fileDataDirStore(app.getPath('userData')), defaultEnv, {
     fontPath: path.join(app.getAppPath(), CJK_FONT),
+    sealWorker: sealWorkerScript(app.getAppPath()),
     chooseArchive: () => chooseArchive(win),
     copyToClipboard: copyForAWhile,
     dial: dialOnSoftphone,

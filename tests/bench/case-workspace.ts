@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { addAccount } from '../../electron/core/accounts/account-admin';
 import { BatchSeal } from '../../electron/core/cases/case-keys';
-import { CaseWriter, type NewCase } from '../../electron/core/cases/case-writer';
+import { CaseWriter } from '../../electron/core/cases/case-writer';
+import { addCaseRows, emptyRows, type NewCase } from '../../electron/core/cases/case-rows';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -109,7 +110,14 @@ async function fill(session: Session): Promise<void> {
         [real, PER_BATCH, fixedSeal()],
       ] as const) {
         if (from === to) continue;
-        const writer = await CaseWriter.start(tx, id, seal, keys);
+        // In-process: the seal workers are import-delivery's to measure.
+        const writer = await CaseWriter.start(tx, {
+          seal: (cases) => {
+            const rows = emptyRows();
+            for (const c of cases) addCaseRows(rows, c, id, seal, (field, value) => keys.token(field, value));
+            return Promise.resolve(rows);
+          },
+        });
         for (let i = from; i < to; i += 1) {
           writer.add(newCase(b * PER_BATCH + i));
           if (writer.pending >= CaseWriter.CHUNK) await writer.flush();

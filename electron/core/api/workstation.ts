@@ -26,6 +26,11 @@ export function memoryDataDirStore(initial: string): DataDirStore {
 export interface WorkstationOptions {
   /** The vendored CJK font for PDF reports (resources/fonts). */
   fontPath: string;
+  /**
+   * The import's seal worker script (seal-pool.ts, sealWorkerScript): the built app and CLI name
+   * theirs; from source (tests) it is found beside its module.
+   */
+  sealWorker?: string;
   /** Asks the person at the seat for a delivery archive (the app's file dialog); absent elsewhere. */
   chooseArchive?: () => Promise<string | null>;
   /**

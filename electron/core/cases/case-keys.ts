@@ -82,6 +82,14 @@ export function lookupForm(field: LookupField, value: string): string {
   }
 }
 
+/** The blind-index token of `value` under its field's index key. */
+export function blindToken(key: Buffer, field: LookupField, value: string): Buffer {
+  return createHmac('sha256', key).update(lookupForm(field, value), 'utf8').digest().subarray(0, TOKEN_BYTES);
+}
+
+/** The keys a seal worker gets, 32 bytes each in this order (CaseKeys.sealKeys). */
+export const SEAL_KEYS = ['batch', 'name', 'id', 'card', 'phone'] as const;
+
 /** The unwrapped case master key and what it derives. */
 export class CaseKeys {
   private readonly batchWrap: Buffer;
@@ -146,10 +154,18 @@ export class CaseKeys {
 
   /** The blind-index token of a value (its lookup form): what an exact search matches. */
   token(field: LookupField, value: string): Buffer {
-    return createHmac('sha256', this.index[field])
-      .update(lookupForm(field, value), 'utf8')
-      .digest()
-      .subarray(0, TOKEN_BYTES);
+    return blindToken(this.index[field], field, value);
+  }
+
+  /**
+   * A batch key and the four index keys in memory the seal workers share (SEAL_KEYS's layout):
+   * zeroing it wipes them in every worker at once, without waiting for one to be idle.
+   */
+  sealKeys(batchKey: Buffer): SharedArrayBuffer {
+    const shared = new SharedArrayBuffer(32 * SEAL_KEYS.length);
+    const bytes = Buffer.from(shared);
+    SEAL_KEYS.forEach((name, i) => bytes.set(name === 'batch' ? batchKey : this.index[name], i * 32));
+    return shared;
   }
 
   wipe(): void {

@@ -220,16 +220,19 @@ export function checkRow(
     const cell = cells[column];
     const text = cell === undefined ? '' : cell.text.trim();
     if (text === '') {
-      if (mapping.required.has(field)) problems.push(problem(source, row, column, cell, headers, field, 'required', 'error', text));
+      if (mapping.required.has(field))
+        problems.push(problem(source, row, column, cell, headers, field, 'required', 'error', text));
       continue;
     }
-    if (cell!.formula) problems.push(problem(source, row, column, cell, headers, field, 'formulaCell', 'warning', text));
+    if (cell!.formula)
+      problems.push(problem(source, row, column, cell, headers, field, 'formulaCell', 'warning', text));
     if (tooLong(text)) {
       problems.push(problem(source, row, column, cell, headers, field, 'tooLong', 'error', text));
       continue;
     }
     const parsed = parseCell(kind, cell!, amountUnit, today);
-    if ('error' in parsed) problems.push(problem(source, row, column, cell, headers, field, parsed.error, 'error', text));
+    if ('error' in parsed)
+      problems.push(problem(source, row, column, cell, headers, field, parsed.error, 'error', text));
     else {
       values[field] = parsed.value;
       if (parsed.warnings)

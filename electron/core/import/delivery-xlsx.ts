@@ -112,7 +112,6 @@ function columnOf(ref: string): number {
   return col - 1;
 }
 
-
 /** A number as the workbook shows it: 15 significant digits, so 0.1 + 0.2 reads 0.3. */
 function numberText(raw: string): string {
   const value = Number(raw);

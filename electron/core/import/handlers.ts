@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import type { Session } from '../session/session';
 import { certificatePdf } from './ceremony-certificate';
 import { ImportCeremony } from './import-ceremony';
+import { sealWorkerScript } from '../cases/seal-pool';
 import { addTemplate } from './template-admin';
 import { allTemplates } from './template-repository';
 import { SHIPPED_TEMPLATES } from './mapping-template';
@@ -61,7 +62,10 @@ export const importHandlers: HandlersOf<'import'> = {
   },
   'import.commit': async (ctx, input) => {
     const ceremony = ceremonyOf(ctx, input.ceremonyId);
-    return ceremony.commit({ onProgress: progress(ctx, () => ceremony.id) });
+    return ceremony.commit({
+      sealWorker: ctx.ws.options.sealWorker ?? sealWorkerScript(process.cwd()),
+      onProgress: progress(ctx, () => ceremony.id),
+    });
   },
   'import.destroySource': async (ctx, input) => {
     await ceremonyOf(ctx, input.ceremonyId).destroySource();

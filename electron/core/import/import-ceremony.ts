@@ -6,8 +6,8 @@
  * or failure ends the ceremony with its reason logged and nothing imported.
  */
 import { batchByArchive, caseNumbersHeld, insertBatch, type BatchRow } from '../cases/case-repository';
-import { BatchSeal } from '../cases/case-keys';
 import { CaseWriter, type NewCase } from '../cases/case-writer';
+import { SealPool } from '../cases/seal-pool';
 import { isImportStation } from '../seats/seat-repository';
 import type { Queryable } from '../store/store';
 import { fail, VaultError } from '../errors';
@@ -218,18 +218,20 @@ export class ImportCeremony {
     });
   }
 
-  /** Custodian B confirms: every accepted case and the transcript commit in one transaction. */
-  commit(options: { onProgress?: Progress } = {}): Promise<ImportResult> {
+  /**
+   * Custodian B confirms: every accepted case and the transcript commit in one transaction.
+   * `sealWorker`: the seal workers' script (seal-pool.ts).
+   */
+  commit(options: { sealWorker: string; onProgress?: Progress }): Promise<ImportResult> {
     return this.stepOf(async () => {
       const checked = this.checked;
       const archive = this.archive;
       if (!checked || !archive) fail('NOT_PERMITTED', 'import.notChecked');
-      const { report, leaveOut, templates, today } = checked;
+      const { report } = checked;
       if (report.accepted === 0) fail('INPUT_REJECTED', 'import.nothingToImport');
       const { session } = this.ceremony;
       const { vault } = session;
       const [a, b] = [this.ceremony.custodians.A!, this.ceremony.custodians.B!];
-      const total = archive.files.reduce((n, f) => n + f.size, 0);
       const batchNo = report.batchNo;
       const batchId = await this.commitTransaction(async (tx) => {
         this.ceremony.checkpoint();
@@ -252,30 +254,18 @@ export class ImportCeremony {
           totalFen: report.totalFen,
           dataKey: wrapped,
         });
-        const writer = await CaseWriter.start(tx, id, new BatchSeal(key, vault.vaultId, id), keys);
-        const walked = await walkDelivery(archive, {
-          templates,
-          named: report.template,
-          today,
-          onRow: (_source, row) => {
-            if (!leaveOut.has(rowKey(row))) writer.add(newCase(row));
-          },
-          drain: async () => {
-            this.ceremony.checkpoint();
-            if (writer.pending >= CaseWriter.CHUNK) await writer.flush();
-          },
-          onProgress: (bytes) => options.onProgress?.('committing', bytes, total),
-        });
-        await writer.finish();
-        this.ceremony.checkpoint();
-        // What was written is what both custodians saw: the same rows from the same archive.
-        if (walked.contentSha256 !== report.digest || writer.written !== report.accepted)
-          fail('INPUT_REJECTED', 'import.sourceChanged');
-        if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
-        this.ceremony.transcript.batchId = id;
-        await vault.audit.append(tx, this.ceremony.endedEvent('committed'));
-        return id;
+        // The keys the seal workers use live in memory the wipe reaches while they run.
+        const shared = keys.sealKeys(key);
+        this.ceremony.holds(() => new Uint8Array(shared).fill(0));
+        const pool = new SealPool(options.sealWorker, { keys: shared, vaultId: vault.vaultId, batchId: id });
+        this.ceremony.holds(() => void pool.close());
+        try {
+          return await this.writeCases(tx, id, CaseWriter.start(tx, pool), options.onProgress);
+        } finally {
+          await pool.close();
+        }
       });
+
       this.ceremony.committed();
       this.result = {
         ceremonyId: this.ceremony.id,
@@ -289,6 +279,41 @@ export class ImportCeremony {
       };
       return this.result;
     });
+  }
+
+  /** In the commit's transaction: the delivery walked again, its accepted rows written, the transcript logged. */
+  private async writeCases(
+    tx: Queryable,
+    batchId: number,
+    starting: Promise<CaseWriter>,
+    onProgress: Progress | undefined,
+  ): Promise<number> {
+    const { report, leaveOut, templates, today } = this.checked!;
+    const archive = this.archive!;
+    const total = archive.files.reduce((n, f) => n + f.size, 0);
+    const writer = await starting;
+    const walked = await walkDelivery(archive, {
+      templates,
+      named: report.template,
+      today,
+      onRow: (_source, row) => {
+        if (!leaveOut.has(rowKey(row))) writer.add(newCase(row));
+      },
+      drain: async () => {
+        this.ceremony.checkpoint();
+        if (writer.pending >= CaseWriter.CHUNK) await writer.flush();
+      },
+      onProgress: (bytes) => onProgress?.('committing', bytes, total),
+    });
+    await writer.finish();
+    this.ceremony.checkpoint();
+    // What was written is what both custodians saw: the same rows from the same archive.
+    if (walked.contentSha256 !== report.digest || writer.written !== report.accepted)
+      fail('INPUT_REJECTED', 'import.sourceChanged');
+    if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
+    this.ceremony.transcript.batchId = batchId;
+    await this.ceremony.session.vault.audit.append(tx, this.ceremony.endedEvent('committed'));
+    return batchId;
   }
 
   /**

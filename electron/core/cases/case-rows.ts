@@ -1,0 +1,180 @@
+/**
+ * A new case as the database stores it: each PII value sealed under the batch key with its
+ * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
+ * worker runs it (seal-worker.ts), and what it makes crosses back to the main thread packed, the
+ * sealed bytes of a chunk in one transferred buffer (`packRows`/`unpackRows`).
+ */
+import { CASE_PII_COLUMNS } from './migrations/0011-cases';
+import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
+import type { BatchSeal, LookupField } from './case-keys';
+import type { SqlValue } from '../store/sql';
+
+type PiiColumn = (typeof CASE_PII_COLUMNS)[number];
+
+/** A case as the import hands it over: values checked and normalised (import/case-row.ts). */
+export interface NewCase {
+  caseNo: string;
+  sourceRow: number;
+  pii: Partial<Record<PiiColumn, string>>;
+  gender: '' | 'M' | 'F';
+  amountAssignedFen: number;
+  principalFen: number | null;
+  daysOverdue: number | null;
+  bucket: string | null;
+  assignedOn: string | null;
+  returnOn: string | null;
+  contacts: { ordinal: number; name: string | null; relation: string | null; phone: string | null }[];
+}
+
+const MASKS: Record<PiiColumn, (value: string) => string> = {
+  name: maskName,
+  id_number: maskIdNumber,
+  card_number: maskCardNumber,
+  mobile: maskPhone,
+  home_phone: maskPhone,
+  employer: maskEmployer,
+  employer_address: maskAddress,
+  home_address: maskAddress,
+  registered_address: maskAddress,
+};
+
+/**
+ * Masks that are sealed too: an address's district can be a whole value (a registered address
+ * given as its district), so on a floor the server must not read even the mask.
+ */
+const SEALED_MASKS: ReadonlySet<PiiColumn> = new Set(['employer_address', 'home_address', 'registered_address']);
+
+const LOOKUPS: Partial<Record<PiiColumn, LookupField>> = {
+  name: 'name',
+  id_number: 'id',
+  card_number: 'card',
+  mobile: 'phone',
+  home_phone: 'phone',
+};
+
+export const CASE_COLUMNS = [
+  'batch_id',
+  'case_no',
+  'source_row',
+  ...CASE_PII_COLUMNS.flatMap((c) => [`${c}_sealed`, `${c}_mask`]),
+  'gender',
+  'amount_assigned_fen',
+  'principal_fen',
+  'days_overdue',
+  'bucket',
+  'assigned_on',
+  'return_on',
+] as const;
+
+/** Each contact row starts with its case's number (its id is found when it is written). */
+export const CONTACT_COLUMNS = [
+  'case_no',
+  'ordinal',
+  'name_sealed',
+  'name_mask',
+  'relation',
+  'phone_sealed',
+  'phone_mask',
+] as const;
+export const LOOKUP_COLUMNS = ['token', 'case_no', 'field'] as const;
+
+/** A chunk of cases as rows for `cases`, `case_contacts` and `case_lookup`. */
+export interface CaseRows {
+  cases: SqlValue[][];
+  contacts: SqlValue[][];
+  lookup: SqlValue[][];
+}
+
+/** Where each table's rows hold bytes (sealed values, tokens): what packing moves to the buffer. */
+const BYTE_COLUMNS: Record<keyof CaseRows, readonly number[]> = {
+  cases: CASE_COLUMNS.flatMap((c, i) => (c.endsWith('_sealed') ? [i] : [])),
+  contacts: [CONTACT_COLUMNS.indexOf('name_sealed'), CONTACT_COLUMNS.indexOf('phone_sealed')],
+  lookup: [LOOKUP_COLUMNS.indexOf('token')],
+};
+const TABLES = ['cases', 'contacts', 'lookup'] as const;
+
+export function emptyRows(): CaseRows {
+  return { cases: [], contacts: [], lookup: [] };
+}
+
+/** Adds one case's rows to `out`. `token`: the blind index of a field's value. */
+export function addCaseRows(
+  out: CaseRows,
+  c: NewCase,
+  batchId: number,
+  seal: BatchSeal,
+  token: (field: LookupField, value: string) => Buffer,
+): void {
+  const row: SqlValue[] = [batchId, c.caseNo, c.sourceRow];
+  for (const column of CASE_PII_COLUMNS) {
+    const value = c.pii[column];
+    if (value === undefined || value === '') {
+      row.push(null, null);
+      continue;
+    }
+    const mask = MASKS[column](value);
+    row.push(
+      seal.seal(c.caseNo, column, value),
+      SEALED_MASKS.has(column) ? seal.sealMask(c.caseNo, column, mask) : mask,
+    );
+    const field = LOOKUPS[column];
+    if (field) out.lookup.push([token(field, value), c.caseNo, field]);
+  }
+  row.push(c.gender, c.amountAssignedFen, c.principalFen, c.daysOverdue, c.bucket, c.assignedOn, c.returnOn);
+  out.cases.push(row);
+  for (const contact of c.contacts) {
+    const name = contact.name ? seal.seal(c.caseNo, `contact${contact.ordinal}_name`, contact.name) : null;
+    const phone = contact.phone ? seal.seal(c.caseNo, `contact${contact.ordinal}_phone`, contact.phone) : null;
+    out.contacts.push([
+      c.caseNo,
+      contact.ordinal,
+      name,
+      contact.name ? maskName(contact.name) : null,
+      contact.relation,
+      phone,
+      contact.phone ? maskPhone(contact.phone) : null,
+    ]);
+    if (contact.phone) out.lookup.push([token('phone', contact.phone), c.caseNo, 'phone']);
+  }
+}
+
+/** Rows whose byte values are lengths into `bytes` (transferable: one buffer, not thousands). */
+export interface PackedRows {
+  rows: CaseRows;
+  bytes: ArrayBuffer;
+}
+
+/** Moves every byte value of `rows` into one buffer, leaving its length in its place. */
+export function packRows(rows: CaseRows): PackedRows {
+  let total = 0;
+  for (const table of TABLES)
+    for (const row of rows[table])
+      for (const at of BYTE_COLUMNS[table]) total += (row[at] as Buffer | null)?.length ?? 0;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const table of TABLES)
+    for (const row of rows[table])
+      for (const at of BYTE_COLUMNS[table]) {
+        const value = row[at] as Buffer | null;
+        if (value === null) continue;
+        bytes.set(value, offset);
+        offset += value.length;
+        row[at] = value.length;
+      }
+  return { rows, bytes: bytes.buffer };
+}
+
+/** The inverse of packRows: each length back into a Buffer over its bytes. */
+export function unpackRows({ rows, bytes }: PackedRows): CaseRows {
+  let offset = 0;
+  for (const table of TABLES)
+    for (const row of rows[table])
+      for (const at of BYTE_COLUMNS[table]) {
+        const length = row[at];
+        if (length === null) continue;
+        row[at] = Buffer.from(bytes, offset, length as number);
+        offset += length as number;
+      }
+  if (offset !== bytes.byteLength) throw new RangeError('sealed rows do not match their bytes');
+  return rows;
+}

@@ -1,0 +1,79 @@
+/**
+ * Seal workers for an import's commit (seal-worker.ts): sealing and indexing a case costs
+ * ~20 AES-GCM seals and HMACs, most of the commit's work, so it runs on other threads while the
+ * main thread reads the delivery and writes. Chunks come back in any order; each caller awaits its
+ * own. A worker's failure fails every chunk in flight; `close` ends them all.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { unpackRows, type CaseRows, type NewCase, type PackedRows } from './case-rows';
+import type { CaseSealer } from './case-writer';
+import type { SealJob, SealWorkerData } from './seal-worker';
+
+/** Where the worker's script is: built beside the app's main bundle, or (from source) its .ts file. */
+export function sealWorkerScript(appRoot: string): string {
+  return __filename.endsWith('.ts')
+    ? path.join(__dirname, 'seal-worker.ts')
+    : path.join(appRoot, 'out', 'main', 'seal-worker.js');
+}
+
+/** Run from source (tests, the benchmark), the worker loads TypeScript through tsx's require hook. */
+function startWorker(script: string, workerData: SealWorkerData): Worker {
+  if (!script.endsWith('.ts')) return new Worker(script, { workerData });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, workerData });
+}
+
+export class SealPool implements CaseSealer {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (rows: CaseRows) => void; reject: (err: Error) => void }>();
+  private failure: Error | null = null;
+  private closed = false;
+  private jobs = 0;
+
+  /**
+   * `size` workers. By default one per core but one, for the main thread (reading, binding)
+   * and the database's; at most three. Measured on 2 cores: a second worker only adds memory.
+   */
+  constructor(script: string, data: SealWorkerData, size = Math.min(3, availableParallelism() - 1)) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => {
+      const worker = startWorker(script, data);
+      worker.on('message', (done: PackedRows & { id: number }) => {
+        const waiter = this.waiting.get(done.id);
+        this.waiting.delete(done.id);
+        waiter?.resolve(unpackRows(done));
+      });
+      // Never the worker's own text: it ran on case data.
+      worker.on('error', () => this.fail(new Error('seal worker failed')));
+      worker.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`seal worker exited (${code})`));
+      });
+      return worker;
+    });
+  }
+
+  /** Seals a chunk of cases into their rows. */
+  seal(cases: NewCase[]): Promise<CaseRows> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.jobs++;
+    const job: SealJob = { id, cases };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length]!.postMessage(job);
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const waiter of this.waiting.values()) waiter.reject(this.failure);
+    this.waiting.clear();
+  }
+
+  /** Ends every worker; chunks still in flight fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.fail(new Error('seal workers closed'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * A seal worker (seal-pool.ts): seals chunks of an import's cases off the main thread, which
+ * keeps reading the delivery and writing what comes back. Its keys are the shared memory the
+ * ceremony wipes (CaseKeys.sealKeys); it holds nothing else between chunks.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BatchSeal, blindToken, SEAL_KEYS, type LookupField } from './case-keys';
+import { addCaseRows, emptyRows, packRows, type NewCase } from './case-rows';
+
+export interface SealWorkerData {
+  keys: SharedArrayBuffer;
+  vaultId: string;
+  batchId: number;
+}
+
+export interface SealJob {
+  id: number;
+  cases: NewCase[];
+}
+
+const { keys, vaultId, batchId } = workerData as SealWorkerData;
+const key = (name: (typeof SEAL_KEYS)[number]): Buffer => Buffer.from(keys, SEAL_KEYS.indexOf(name) * 32, 32);
+const seal = new BatchSeal(key('batch'), vaultId, batchId);
+const index: Record<LookupField, Buffer> = { name: key('name'), id: key('id'), card: key('card'), phone: key('phone') };
+const token = (field: LookupField, value: string): Buffer => blindToken(index[field], field, value);
+
+parentPort!.on('message', (job: SealJob) => {
+  const rows = emptyRows();
+  for (const c of job.cases) addCaseRows(rows, c, batchId, seal, token);
+  const packed = packRows(rows);
+  parentPort!.postMessage({ id: job.id, ...packed }, [packed.bytes]);
+});
