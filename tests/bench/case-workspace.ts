@@ -16,7 +16,7 @@ import path from 'node:path';
 import { addAccount } from '../../electron/core/accounts/account-admin';
 import { BatchSeal } from '../../electron/core/cases/case-keys';
 import { CaseWriter } from '../../electron/core/cases/case-writer';
-import { addCaseRows, emptyRows, type NewCase } from '../../electron/core/cases/case-rows';
+import { addCaseRows, decodeCases, emptyRows, packRows, type NewCase } from '../../electron/core/cases/case-rows';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -112,10 +112,11 @@ async function fill(session: Session): Promise<void> {
         if (from === to) continue;
         // In-process: the seal workers are import-delivery's to measure.
         const writer = await CaseWriter.start(tx, {
-          seal: (cases) => {
+          seal: (lines) => {
             const rows = emptyRows();
-            for (const c of cases) addCaseRows(rows, c, id, seal, (field, value) => keys.token(field, value));
-            return Promise.resolve(rows);
+            for (const c of decodeCases(lines))
+              addCaseRows(rows, c, id, seal, (field, value) => keys.token(field, value));
+            return Promise.resolve(packRows(rows));
           },
         });
         for (let i = from; i < to; i += 1) {

@@ -75,7 +75,9 @@ export function registerImport(program: Command, io: CliIo): void {
       try {
         ctx.on('import.progress', ({ phase, done, total }) =>
           ctx.out.progress(
-            phase === 'hashing' ? `hashing the archive: ${done} bytes` : `${phase}: ${done}/${total} bytes`,
+            phase === 'hashing'
+              ? `hashing the archive: ${done} bytes`
+              : `${phase}: ${total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0}%`,
           ),
         );
         const { ceremonyId } = await ctx.call('import.start', { path: file });

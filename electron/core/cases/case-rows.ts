@@ -1,8 +1,9 @@
 /**
  * A new case as the database stores it: each PII value sealed under the batch key with its
  * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
- * worker runs it (seal-worker.ts), and what it makes crosses back to the main thread packed, the
- * sealed bytes of a chunk in one transferred buffer (`packRows`/`unpackRows`).
+ * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
+ * (`encodeCases`/`decodeCases`), and their rows cross back packed, the sealed bytes of a chunk in
+ * one transferred buffer (`packRows`/`unpackRows`): one copy each way, not an object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
@@ -97,6 +98,24 @@ export function emptyRows(): CaseRows {
   return { cases: [], contacts: [], lookup: [] };
 }
 
+/** Cases as JSON lines (UTF-8), the form a chunk travels in: a buffer of its own, transferable. */
+export function encodeCases(cases: readonly NewCase[]): Uint8Array {
+  return new TextEncoder().encode(cases.map((c) => `${JSON.stringify(c)}\n`).join(''));
+}
+
+/** The inverse of encodeCases; the buffer is zeroed once read (it held plaintext). */
+export function decodeCases(lines: Uint8Array): NewCase[] {
+  const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
+  lines.fill(0);
+  const cases: NewCase[] = [];
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\n', at);
+    cases.push(JSON.parse(text.slice(at, end)) as NewCase);
+    at = end + 1;
+  }
+  return cases;
+}
+
 /** Adds one case's rows to `out`. `token`: the blind index of a field's value. */
 export function addCaseRows(
   out: CaseRows,
@@ -138,10 +157,15 @@ export function addCaseRows(
   }
 }
 
-/** Rows whose byte values are lengths into `bytes` (transferable: one buffer, not thousands). */
+/**
+ * A chunk's rows as they cross between threads: their JSON (byte values replaced by their lengths)
+ * and every byte value back to back, two buffers transferred whole. Kept packed until the chunk is
+ * written, the rows are objects only for the moment they are bound (they die young, not in the
+ * main thread's old generation).
+ */
 export interface PackedRows {
-  rows: CaseRows;
-  bytes: ArrayBuffer;
+  rows: Uint8Array;
+  bytes: Uint8Array;
 }
 
 /** Moves every byte value of `rows` into one buffer, leaving its length in its place. */
@@ -161,20 +185,24 @@ export function packRows(rows: CaseRows): PackedRows {
         offset += value.length;
         row[at] = value.length;
       }
-  return { rows, bytes: bytes.buffer };
+  return { rows: new TextEncoder().encode(JSON.stringify(rows)), bytes };
 }
 
 /** The inverse of packRows: each length back into a Buffer over its bytes. */
-export function unpackRows({ rows, bytes }: PackedRows): CaseRows {
+export function unpackRows(packed: PackedRows): CaseRows {
+  const rows = JSON.parse(
+    Buffer.from(packed.rows.buffer, packed.rows.byteOffset, packed.rows.length).toString('utf8'),
+  ) as CaseRows;
+  const { buffer, byteOffset, length: total } = packed.bytes;
   let offset = 0;
   for (const table of TABLES)
     for (const row of rows[table])
       for (const at of BYTE_COLUMNS[table]) {
         const length = row[at];
         if (length === null) continue;
-        row[at] = Buffer.from(bytes, offset, length as number);
+        row[at] = Buffer.from(buffer, byteOffset + offset, length as number);
         offset += length as number;
       }
-  if (offset !== bytes.byteLength) throw new RangeError('sealed rows do not match their bytes');
+  if (offset !== total) throw new RangeError('sealed rows do not match their bytes');
   return rows;
 }

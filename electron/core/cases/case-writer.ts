@@ -6,16 +6,25 @@
  * Contacts and tokens find their case's id by its case number. Chunks are written in the order
  * they were added; a few are sealed ahead while one is written.
  */
-import { CASE_COLUMNS, CONTACT_COLUMNS, LOOKUP_COLUMNS, type CaseRows, type NewCase } from './case-rows';
+import {
+  CASE_COLUMNS,
+  CONTACT_COLUMNS,
+  encodeCases,
+  LOOKUP_COLUMNS,
+  unpackRows,
+  type CaseRows,
+  type NewCase,
+  type PackedRows,
+} from './case-rows';
 import { copyText } from '../store/copy-text';
 import { rawSql, sql, Sql, type SqlValue } from '../store/sql';
 import type { Queryable } from '../store/store';
 
 export type { NewCase } from './case-rows';
 
-/** What seals a chunk of cases into rows: the seal workers (seal-pool.ts), or in-process. */
+/** What seals a chunk of cases (JSON lines, encodeCases) into rows: the seal workers, or in-process. */
 export interface CaseSealer {
-  seal(cases: NewCase[]): Promise<CaseRows>;
+  seal(lines: Uint8Array): Promise<PackedRows>;
 }
 
 interface Stage {
@@ -101,20 +110,32 @@ export class CaseWriter {
   /** Hands what was added to the seal workers; waits while too many chunks are ahead. */
   async flush(): Promise<void> {
     if (this.chunk.length > 0) {
-      const sealed = this.sealer.seal(this.chunk);
+      const lines = encodeCases(this.chunk);
       this.chunk = [];
-      const before = this.writing;
-      this.writing = (async () => {
-        const rows = await sealed;
-        await before;
-        await this.write(rows);
-      })();
-      // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
-      sealed.catch(() => undefined);
-      this.writing.catch(() => undefined);
-      this.inFlight.push(this.writing);
+      this.submit(lines);
     }
     while (this.inFlight.length >= CaseWriter.AHEAD) await this.inFlight.shift();
+  }
+
+  /** A chunk already encoded (the check pass's cases, checked-cases.ts): sealed and written in turn. */
+  async addEncoded(lines: Uint8Array): Promise<void> {
+    await this.flush();
+    this.submit(lines);
+    while (this.inFlight.length >= CaseWriter.AHEAD) await this.inFlight.shift();
+  }
+
+  private submit(lines: Uint8Array): void {
+    const sealed = this.sealer.seal(lines);
+    const before = this.writing;
+    this.writing = (async () => {
+      const packed = await sealed;
+      await before;
+      await this.write(unpackRows(packed));
+    })();
+    // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
+    sealed.catch(() => undefined);
+    this.writing.catch(() => undefined);
+    this.inFlight.push(this.writing);
   }
 
   private async write(rows: CaseRows): Promise<void> {
@@ -123,27 +144,35 @@ export class CaseWriter {
     this.written += rows.cases.length;
   }
 
-  /** SQLite: straight into the tables, a statement per CHUNK rows. */
+  /**
+   * SQLite: straight into the tables, a statement per CHUNK rows; the cases' ids come back from
+   * their INSERT, so contacts and tokens carry them instead of looking each one up.
+   */
   private async direct(chunk: CaseRows): Promise<void> {
-    const insert = async (head: string, rows: SqlValue[][], tail = '') => {
-      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
-        await this.tx.run(sql`${rawSql(head)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}${rawSql(tail)}`);
+    const ids = new Map<string, number>();
+    for (let i = 0; i < chunk.cases.length; i += CaseWriter.CHUNK) {
+      const made = await this.tx.all<{ id: number; case_no: string }>(
+        sql`${rawSql(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES `)}${valuesOf(chunk.cases.slice(i, i + CaseWriter.CHUNK))} RETURNING id, case_no`,
+      );
+      for (const row of made) ids.set(row.case_no, row.id);
+    }
+    const withId = (rows: SqlValue[][], at: number): SqlValue[][] => {
+      for (const row of rows) {
+        const id = ids.get(row[at] as string);
+        if (id === undefined) throw new RangeError('a contact or token of a case not in its chunk');
+        row[at] = id;
+      }
+      return rows;
     };
-    await insert(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES `, chunk.cases);
-    // VALUES' columns are column1, column2, …: the staged layouts, case number second or first.
+    const insert = async (head: string, rows: SqlValue[][]) => {
+      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
+        await this.tx.run(sql`${rawSql(head)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}`);
+    };
     await insert(
-      `INSERT INTO case_contacts (case_id, ordinal, name_sealed, name_mask, relation, phone_sealed, phone_mask)
-       SELECT (SELECT c.id FROM cases c WHERE c.case_no = v.column1), v.column2, v.column3, v.column4, v.column5, v.column6, v.column7
-       FROM (VALUES `,
-      chunk.contacts,
-      ') AS v',
+      `INSERT INTO case_contacts (case_id, ${CONTACT_COLUMNS.slice(1).join(', ')}) VALUES `,
+      withId(chunk.contacts, 0),
     );
-    await insert(
-      `INSERT OR IGNORE INTO case_lookup (token, case_id, field)
-       SELECT v.column1, (SELECT c.id FROM cases c WHERE c.case_no = v.column2), v.column3 FROM (VALUES `,
-      chunk.lookup,
-      ') AS v',
-    );
+    await insert(`INSERT OR IGNORE INTO case_lookup (token, case_id, field) VALUES `, withId(chunk.lookup, 1));
   }
 
   /** PostgreSQL: COPY into the staging tables, then one INSERT … SELECT each, then empty them. */

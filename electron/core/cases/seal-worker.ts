@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchSeal, blindToken, SEAL_KEYS, type LookupField } from './case-keys';
-import { addCaseRows, emptyRows, packRows, type NewCase } from './case-rows';
+import { addCaseRows, decodeCases, emptyRows, packRows } from './case-rows';
 
 export interface SealWorkerData {
   keys: SharedArrayBuffer;
@@ -15,7 +15,8 @@ export interface SealWorkerData {
 
 export interface SealJob {
   id: number;
-  cases: NewCase[];
+  /** The chunk's cases as JSON lines (encodeCases), transferred. */
+  lines: Uint8Array;
 }
 
 const { keys, vaultId, batchId } = workerData as SealWorkerData;
@@ -26,7 +27,7 @@ const token = (field: LookupField, value: string): Buffer => blindToken(index[fi
 
 parentPort!.on('message', (job: SealJob) => {
   const rows = emptyRows();
-  for (const c of job.cases) addCaseRows(rows, c, batchId, seal, token);
+  for (const c of decodeCases(job.lines)) addCaseRows(rows, c, batchId, seal, token);
   const packed = packRows(rows);
-  parentPort!.postMessage({ id: job.id, ...packed }, [packed.bytes]);
+  parentPort!.postMessage({ id: job.id, ...packed }, [packed.rows.buffer as ArrayBuffer, packed.bytes.buffer as ArrayBuffer]);
 });

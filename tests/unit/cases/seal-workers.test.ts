@@ -1,0 +1,171 @@
+/**
+ * The import's seal workers (seal-pool.ts, seal-worker.ts, case-rows.ts): a chunk sealed on a
+ * worker opens under the batch key and indexes as the vault's own tokens do; the rows cross both
+ * ways packed and come back exactly; zeroing the shared keys reaches a running worker; a worker
+ * that fails fails its chunks with a message that carries nothing of them.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatchSeal, blindToken, SEAL_KEYS } from '../../../electron/core/cases/case-keys';
+import {
+  CASE_COLUMNS,
+  decodeCases,
+  encodeCases,
+  packRows,
+  unpackRows,
+  type CaseRows,
+  type NewCase,
+} from '../../../electron/core/cases/case-rows';
+import { SealPool, sealWorkerScript } from '../../../electron/core/cases/seal-pool';
+import { tempDir } from '../../fixtures/env';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+function newCase(n: number, extra: Partial<NewCase> = {}): NewCase {
+  return {
+    caseNo: `BN${String(n).padStart(6, '0')}`,
+    sourceRow: n + 1,
+    pii: {
+      name: '冯华',
+      id_number: '410122196611017547',
+      mobile: '17812340669',
+      home_address: '河南省郑州市中牟县迎宾路1号',
+    },
+    gender: 'F',
+    amountAssignedFen: 100_000 + n,
+    principalFen: null,
+    daysOverdue: 31,
+    bucket: 'M2',
+    assignedOn: '2026-11-01',
+    returnOn: null,
+    contacts: [{ ordinal: 1, name: '李四', relation: '同事', phone: '13900000000' }],
+    ...extra,
+  };
+}
+
+function sharedKeys(): { shared: SharedArrayBuffer; key: (name: (typeof SEAL_KEYS)[number]) => Buffer } {
+  const shared = new SharedArrayBuffer(32 * SEAL_KEYS.length);
+  Buffer.from(shared).set(randomBytes(32 * SEAL_KEYS.length));
+  // Copies, so a test can still open what was sealed after the shared keys are zeroed.
+  return { shared, key: (name) => Buffer.from(Buffer.from(shared, SEAL_KEYS.indexOf(name) * 32, 32)) };
+}
+
+const pools: SealPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe('cases crossing to a seal worker and back', () => {
+  it('as JSON lines: the same cases, the buffer zeroed once read', () => {
+    const cases = [newCase(1), newCase(2, { pii: { name: '王"五\n' }, contacts: [] })];
+    const lines = encodeCases(cases);
+    expect(decodeCases(lines)).toEqual(cases);
+    expect(lines.every((b) => b === 0)).toBe(true);
+  });
+
+  it('as packed rows: every value back, byte values as Buffers; a mismatch refused', () => {
+    // A case row as the worker makes it: bytes at the *_sealed columns, a null among them.
+    const rows = (): CaseRows => ({
+      cases: [
+        CASE_COLUMNS.map((c, i) =>
+          c === 'name_sealed' ? Buffer.from([1, 2, 3]) : c.endsWith('_sealed') ? (i % 2 ? null : Buffer.from([i])) : c,
+        ),
+      ],
+      contacts: [['BN1', 1, null, null, '同事', Buffer.from([9]), '139****0000']],
+      lookup: [[Buffer.alloc(16, 7), 'BN1', 'phone']],
+    });
+    const back = unpackRows(packRows(rows()));
+    expect(back).toEqual(rows());
+    expect(Buffer.isBuffer(back.cases[0]![CASE_COLUMNS.indexOf('name_sealed')])).toBe(true);
+    const packed = packRows(rows());
+    expect(() => unpackRows({ rows: packed.rows, bytes: packed.bytes.subarray(1) })).toThrow(RangeError);
+  });
+});
+
+describe('the seal pool', () => {
+  it('seals on a worker: values open under the batch key, tokens are the vault tokens', async () => {
+    const { shared, key } = sharedKeys();
+    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'vault-1', batchId: 7 }, 2);
+    pools.push(pool);
+    const cases = Array.from({ length: 30 }, (_, i) => newCase(i));
+    const rows = unpackRows(await pool.seal(encodeCases(cases)));
+    expect(rows.cases).toHaveLength(30);
+    const seal = new BatchSeal(key('batch'), 'vault-1', 7);
+    const first = rows.cases[0]!;
+    expect(first.slice(0, 3)).toEqual([7, 'BN000000', 1]);
+    expect(seal.open('BN000000', 'name', first[3] as Buffer)).toBe('冯华');
+    expect(first[4]).toBe('冯*');
+    // An address's mask is sealed too.
+    const homeMask = first[3 + 2 * 7 + 1] as string;
+    expect(seal.openMask('BN000000', 'home_address', homeMask)).toBe('河南省郑州市中牟县***');
+    // Under another batch's place the same bytes don't open.
+    expect(() => new BatchSeal(key('batch'), 'vault-1', 8).open('BN000000', 'name', first[3] as Buffer)).toThrow();
+    expect(rows.contacts[0]!.slice(0, 2)).toEqual(['BN000000', 1]);
+    expect(seal.open('BN000000', 'contact1_phone', rows.contacts[0]![5] as Buffer)).toBe('13900000000');
+    const tokens = rows.lookup.filter((r) => r[1] === 'BN000000').map((r) => [(r[0] as Buffer).toString('hex'), r[2]]);
+    expect(tokens).toEqual(
+      expect.arrayContaining([
+        [blindToken(key('name'), 'name', '冯华').toString('hex'), 'name'],
+        [blindToken(key('id'), 'id', '410122196611017547').toString('hex'), 'id'],
+        [blindToken(key('phone'), 'phone', '13900000000').toString('hex'), 'phone'],
+      ]),
+    );
+    expect(tokens).toHaveLength(4);
+  });
+
+  it('zeroing the shared keys reaches a running worker: what it seals next no longer opens', async () => {
+    const { shared, key } = sharedKeys();
+    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+    pools.push(pool);
+    const seal = new BatchSeal(key('batch'), 'v', 1);
+    const before = unpackRows(await pool.seal(encodeCases([newCase(1)])));
+    expect(seal.open('BN000001', 'name', before.cases[0]![3] as Buffer)).toBe('冯华');
+    new Uint8Array(shared).fill(0);
+    const after = unpackRows(await pool.seal(encodeCases([newCase(1)])));
+    expect(() => seal.open('BN000001', 'name', after.cases[0]![3] as Buffer)).toThrow();
+  });
+
+  it('a worker that fails fails its chunk and every later one, saying nothing of the cases', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const script = path.join(dir, 'broken-worker.js');
+      await writeFile(
+        script,
+        "require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom 冯华 410122196611017547'); });",
+      );
+      const { shared } = sharedKeys();
+      const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+      pools.push(pool);
+      const failure = await pool.seal(encodeCases([newCase(1)])).catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(Error);
+      expect(String((failure as Error).message)).toBe('seal worker failed');
+      await expect(pool.seal(encodeCases([newCase(2)]))).rejects.toThrow('seal worker failed');
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('close fails what is still in flight', async () => {
+    const { shared } = sharedKeys();
+    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+    const pending = pool.seal(encodeCases(Array.from({ length: 500 }, (_, i) => newCase(i)))).catch((e: unknown) => e);
+    await pool.close();
+    expect(await pending).toEqual(new Error('seal workers closed'));
+  });
+
+  // The build (CI builds before testing) emits the worker as an entry of its own: it must load
+  // and seal without tsx, its only requires Node's and its own chunk.
+  it.skipIf(!existsSync(path.join(REPO, 'out/main/seal-worker.js')))('the built worker seals too', async () => {
+    const { shared, key } = sharedKeys();
+    const script = path.join(REPO, 'out/main/seal-worker.js');
+    const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 3 }, 1);
+    pools.push(pool);
+    const rows = unpackRows(await pool.seal(encodeCases([newCase(5)])));
+    expect(new BatchSeal(key('batch'), 'v', 3).open('BN000005', 'id_number', rows.cases[0]![5] as Buffer)).toBe(
+      '410122196611017547',
+    );
+  });
+});
