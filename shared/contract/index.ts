@@ -81,7 +81,6 @@ export function parseInput<N extends ProcedureName>(
 /** Events the main process pushes to the renderer (progress of long work, session ends). */
 export const events = {
   'audit.verifyProgress': z.object({ done: z.number().int(), total: z.number().int() }),
-  /** `done` of `total`, in bytes or (committing kept cases) in cases: only the ratio is shown. */
   'import.progress': z.object({
     ceremonyId: z.string(),
     phase: z.enum(['hashing', 'checking', 'committing']),

@@ -3,10 +3,13 @@
  * checked and committed by the import ceremony in a process of its own (its peak RSS measured),
  * on the embedded store; against plaintext better-sqlite3 inserting the same rows (one prepared
  * INSERT, one transaction) in the same run. Targets: ≤ 10 s, peak RSS ≤ 400 MB.
+ * The same delivery then goes through the built CLI (`npm run bench` builds first), as IT runs it:
+ * its wall time (with three sign-ins and the hashing) and peak RSS without tsx's.
  * With IMPORT_BENCH_ROWS=1000000 it shows a million-row delivery completes (streamed).
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { cp } from 'node:fs/promises';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -14,6 +17,7 @@ import { luhnValid } from '../../electron/core/cases/bank-card';
 import { csv, TEST_HALVES, zip } from '../fixtures/delivery';
 import { importStation, CS, QC } from '../fixtures/import-station';
 import { ADMIN, testEnv } from '../fixtures/env';
+import { osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
 import { note, sig, timed, withTempDir, type Bench } from './common';
 
@@ -90,7 +94,9 @@ function runChild(
       process.execPath,
       [
         // IMPORT_BENCH_PROFILE=DIR: the child writes a V8 CPU profile there (what to speed up next).
-        ...(process.env.IMPORT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.IMPORT_BENCH_PROFILE}`] : []),
+        ...(process.env.IMPORT_BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.IMPORT_BENCH_PROFILE}`]
+          : []),
         '--import',
         'tsx',
         'tests/fixtures/import-child.ts',
@@ -111,6 +117,23 @@ function runChild(
         resolve(JSON.parse(done[1]!) as { checkSeconds: number; commitSeconds: number; maxRssMb: number });
       else reject(new Error(`import child exited ${code}`));
     });
+  });
+}
+
+/** The built CLI imports `archive` into `dataDir`: its wall time and peak RSS (GNU time). */
+function runBuiltCli(dataDir: string, archive: string): Promise<{ seconds: number; maxRssMb: number }> {
+  const stdin = [CS.username, CS.password, TEST_HALVES[0], QC.username, QC.password, TEST_HALVES[1]].join('\n');
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      '/usr/bin/time',
+      ['-f', 'time %e %M', process.execPath, 'out/main/cli.js', '--data-dir', dataDir, 'import', archive, '--json'],
+      (err, _out, errText) => {
+        const time = /^time ([\d.]+) (\d+)$/m.exec(errText);
+        if (err || !time) reject(new Error(`built CLI import failed: ${err?.message ?? 'no timing'}`));
+        else resolve({ seconds: Number(time[1]), maxRssMb: Number(time[2]) / 1024 });
+      },
+    );
+    child.stdin!.end(`${stdin}\n`);
   });
 }
 
@@ -137,17 +160,20 @@ export const importDeliveryBench: Bench = {
       plain.close();
       rows.length = 0;
 
-      const env = testEnv();
+      // This machine's id: the built CLI opens the vault as the seat it is.
+      const env = { ...testEnv(), machineId: osMachineId };
       const dataDir = path.join(dir, 'vault');
       await createVault(dataDir, ADMIN, env);
       const station = await importStation({ dataDir, env });
       await station.cs.logout();
+      await cp(dataDir, path.join(dir, 'vault-cli'), { recursive: true });
       const t = await runChild(dataDir, env.machineId(), archive);
+      const cli = await runBuiltCli(path.join(dir, 'vault-cli'), archive);
       const seconds = t.checkSeconds + t.commitSeconds;
       const rate = ROWS / seconds;
       const baseRate = ROWS / plainSeconds;
       note(
-        `check ${t.checkSeconds.toFixed(2)} s, commit ${t.commitSeconds.toFixed(2)} s, peak RSS ${t.maxRssMb.toFixed(0)} MB; plaintext better-sqlite3 ${plainSeconds.toFixed(2)} s`,
+        `check ${t.checkSeconds.toFixed(2)} s, commit ${t.commitSeconds.toFixed(2)} s, peak RSS ${t.maxRssMb.toFixed(0)} MB; plaintext better-sqlite3 ${plainSeconds.toFixed(2)} s; built CLI ${cli.seconds.toFixed(1)} s, peak RSS ${cli.maxRssMb.toFixed(0)} MB`,
       );
       return {
         name: 'import-delivery',
@@ -161,6 +187,8 @@ export const importDeliveryBench: Bench = {
         check_seconds: sig(t.checkSeconds, 3),
         commit_seconds: sig(t.commitSeconds, 3),
         peak_rss_mb: sig(t.maxRssMb, 3),
+        built_cli_seconds: sig(cli.seconds, 3),
+        built_cli_peak_rss_mb: sig(cli.maxRssMb, 3),
         store: 'embedded',
         target: '≤ 10 s and peak RSS ≤ 400 MB for 100,000 rows',
       };

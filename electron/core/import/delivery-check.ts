@@ -71,8 +71,6 @@ export async function checkDelivery(
     named?: string | undefined;
     today: Date;
     inVault: VaultLookup;
-    /** Each row not rejected as it is read, with its key (the commit's leave-out says which stay). */
-    keep?: (key: string, row: CheckedRow) => void;
     onProgress?: (bytes: number) => void;
   },
 ): Promise<CheckResult> {
@@ -111,7 +109,6 @@ export async function checkDelivery(
       leaveOut.add(rowKey(row));
       return;
     }
-    options.keep?.(rowKey(row), row);
     const caseNo = String(row.values.caseNo);
     const hash = createHash('sha256').update(JSON.stringify(row.values)).digest('base64');
     const earlier = byCase.get(caseNo);

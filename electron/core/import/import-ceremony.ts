@@ -23,13 +23,6 @@ import type { CaseValues } from './case-row';
 import type { MappingTemplate } from './mapping-template';
 import type { CertificateFacts } from './ceremony-certificate';
 import { allTemplates } from './template-repository';
-import { CheckedCases } from './checked-cases';
-
-/**
- * The check keeps the cases it accepts for the commit up to this much memory (~250,000 rows of
- * the samples' layout); a larger delivery is read again at the commit instead.
- */
-const KEEP_BYTES = 128 * 1024 * 1024;
 
 export type ImportPhase = 'hashing' | 'checking' | 'committing';
 export type Progress = (phase: ImportPhase, done: number, total: number) => void;
@@ -109,8 +102,6 @@ export class ImportCeremony {
     templates: MappingTemplate[];
     /** The day the rows were checked against (birth dates): the commit checks them the same. */
     today: Date;
-    /** The cases as checked, for the commit; none when the delivery was too large to keep. */
-    kept: CheckedCases | null;
   } | null = null;
   private result: ImportResult | null = null;
   private sourceDestroyed = false;
@@ -182,13 +173,8 @@ export class ImportCeremony {
     return this.stepOf(() => this.ceremony.admit(slot, username, password, half), true);
   }
 
-  /**
-   * Decrypts with both halves and checks everything; writes nothing. `keepBytes`: how much memory
-   * the checked cases may take to be kept for the commit (default KEEP_BYTES).
-   */
-  check(
-    options: { template?: string | undefined; onProgress?: Progress; keepBytes?: number } = {},
-  ): Promise<DeliveryReport> {
+  /** Decrypts with both halves and checks everything; writes nothing. */
+  check(options: { template?: string | undefined; onProgress?: Progress } = {}): Promise<DeliveryReport> {
     return this.stepOf(async () => {
       if (this.checked) fail('NOT_PERMITTED', 'import.alreadyChecked');
       const { vault } = this.ceremony.session;
@@ -201,14 +187,11 @@ export class ImportCeremony {
       if (options.template !== undefined && !templates.some((t) => t.name === options.template))
         fail('INPUT_REJECTED', 'import.template.unknown', { template: options.template });
       const today = new Date(vault.now());
-      const kept = new CheckedCases(options.keepBytes ?? KEEP_BYTES);
-      this.ceremony.holds(() => kept.wipe());
       const { report: checked, leaveOut } = await checkDelivery(archive, {
         templates,
         named: options.template,
         today,
         inVault: (nos) => caseNumbersHeld(vault.db, nos),
-        keep: (key, row) => kept.add(key, newCase(row)),
         onProgress: (bytes) => {
           this.ceremony.checkpoint();
           options.onProgress?.('checking', bytes, total);
@@ -230,7 +213,7 @@ export class ImportCeremony {
         batchNo: report.batchNo,
         ...(report.reconciliation ? { reconciled: report.reconciliation.agrees } : {}),
       });
-      this.checked = { report, leaveOut, templates, today, kept: kept.overflowed ? null : kept };
+      this.checked = { report, leaveOut, templates, today };
       return report;
     });
   }
@@ -299,8 +282,8 @@ export class ImportCeremony {
   }
 
   /**
-   * In the commit's transaction: the cases the check kept (or, when it kept none, the delivery
-   * walked again), the accepted ones written, the transcript logged.
+   * In the commit's transaction: the delivery read and checked again (the check keeps no rows,
+   * so memory stays flat however large it is), its accepted rows written, the transcript logged.
    */
   private async writeCases(
     tx: Queryable,
@@ -308,29 +291,10 @@ export class ImportCeremony {
     starting: Promise<CaseWriter>,
     onProgress: Progress | undefined,
   ): Promise<number> {
-    const { report, kept } = this.checked!;
-    const writer = await starting;
-    if (kept) {
-      for (const chunk of kept.chunks(this.checked!.leaveOut, CaseWriter.CHUNK)) {
-        this.ceremony.checkpoint();
-        await writer.addEncoded(chunk.lines);
-        onProgress?.('committing', writer.written, report.accepted);
-      }
-      await writer.finish();
-    } else await this.walkAgain(writer, onProgress);
-    this.ceremony.checkpoint();
-    if (writer.written !== report.accepted) fail('INPUT_REJECTED', 'import.sourceChanged');
-    if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
-    this.ceremony.transcript.batchId = batchId;
-    await this.ceremony.session.vault.audit.append(tx, this.ceremony.endedEvent('committed'));
-    return batchId;
-  }
-
-  /** A delivery too large to keep: read and checked again, and it must be what was checked. */
-  private async walkAgain(writer: CaseWriter, onProgress: Progress | undefined): Promise<void> {
     const { report, leaveOut, templates, today } = this.checked!;
     const archive = this.archive!;
     const total = archive.files.reduce((n, f) => n + f.size, 0);
+    const writer = await starting;
     const walked = await walkDelivery(archive, {
       templates,
       named: report.template,
@@ -345,8 +309,14 @@ export class ImportCeremony {
       onProgress: (bytes) => onProgress?.('committing', bytes, total),
     });
     await writer.finish();
-    // The same content, walked the same way, gives the rows both custodians saw.
-    if (walked.contentSha256 !== report.digest) fail('INPUT_REJECTED', 'import.sourceChanged');
+    this.ceremony.checkpoint();
+    // What was written is what both custodians saw: the same content walked the same way.
+    if (walked.contentSha256 !== report.digest || writer.written !== report.accepted)
+      fail('INPUT_REJECTED', 'import.sourceChanged');
+    if ((await this.source.rehash()) !== this.source.sha256) fail('INPUT_REJECTED', 'import.sourceChanged');
+    this.ceremony.transcript.batchId = batchId;
+    await this.ceremony.session.vault.audit.append(tx, this.ceremony.endedEvent('committed'));
+    return batchId;
   }
 
   /**
