@@ -2,9 +2,9 @@
  * Writes an import's cases inside its transaction, a chunk at a time, sealed by the seal workers
  * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. On PostgreSQL rows go by
  * COPY into session-local staging tables (COPY can't load a table under row-level security), then
- * by one INSERT … SELECT each into the real ones; on SQLite by multi-row INSERTs straight in.
- * Contacts and tokens find their case's id by its case number. Chunks are written in the order
- * they were added; a few are sealed ahead while one is written.
+ * by one INSERT … SELECT each into the real ones, contacts and tokens finding their case's id by
+ * its number; on SQLite by multi-row INSERTs straight in. Chunks are written in the order they
+ * were added; a few are sealed ahead while one is written.
  */
 import {
   CASE_COLUMNS,
@@ -110,32 +110,21 @@ export class CaseWriter {
   /** Hands what was added to the seal workers; waits while too many chunks are ahead. */
   async flush(): Promise<void> {
     if (this.chunk.length > 0) {
-      const lines = encodeCases(this.chunk);
+      const sealed = this.sealer.seal(encodeCases(this.chunk));
       this.chunk = [];
-      this.submit(lines);
+      const before = this.writing;
+      // Written in the order added, each as soon as it is sealed and the one before is written.
+      this.writing = (async () => {
+        const packed = await sealed;
+        await before;
+        await this.write(unpackRows(packed));
+      })();
+      // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
+      sealed.catch(() => undefined);
+      this.writing.catch(() => undefined);
+      this.inFlight.push(this.writing);
     }
     while (this.inFlight.length >= CaseWriter.AHEAD) await this.inFlight.shift();
-  }
-
-  /** A chunk already encoded (the check pass's cases, checked-cases.ts): sealed and written in turn. */
-  async addEncoded(lines: Uint8Array): Promise<void> {
-    await this.flush();
-    this.submit(lines);
-    while (this.inFlight.length >= CaseWriter.AHEAD) await this.inFlight.shift();
-  }
-
-  private submit(lines: Uint8Array): void {
-    const sealed = this.sealer.seal(lines);
-    const before = this.writing;
-    this.writing = (async () => {
-      const packed = await sealed;
-      await before;
-      await this.write(unpackRows(packed));
-    })();
-    // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
-    sealed.catch(() => undefined);
-    this.writing.catch(() => undefined);
-    this.inFlight.push(this.writing);
   }
 
   private async write(rows: CaseRows): Promise<void> {

@@ -63,6 +63,7 @@ export const importHandlers: HandlersOf<'import'> = {
   'import.commit': async (ctx, input) => {
     const ceremony = ceremonyOf(ctx, input.ceremonyId);
     return ceremony.commit({
+      // The app and the CLI name their built worker; from source (tests) it is beside its module.
       sealWorker: ctx.ws.options.sealWorker ?? sealWorkerScript(process.cwd()),
       onProgress: progress(ctx, () => ceremony.id),
     });
