@@ -2,8 +2,8 @@
  * A new case as the database stores it: each PII value sealed under the batch key with its
  * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
  * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
- * (`encodeCases`/`decodeCases`), and their rows cross back packed, the sealed bytes of a chunk in
- * one transferred buffer (`packRows`/`unpackRows`): one copy each way, not an object per value.
+ * (`encodeCases`/`decodeCases`), and their rows cross back as two (`packRows`/`unpackRows`): their
+ * JSON, and every sealed value back to back. Buffers are transferred, not an object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';

@@ -29,5 +29,8 @@ parentPort!.on('message', (job: SealJob) => {
   const rows = emptyRows();
   for (const c of decodeCases(job.lines)) addCaseRows(rows, c, batchId, seal, token);
   const packed = packRows(rows);
-  parentPort!.postMessage({ id: job.id, ...packed }, [packed.rows.buffer as ArrayBuffer, packed.bytes.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ id: job.id, ...packed }, [
+    packed.rows.buffer as ArrayBuffer,
+    packed.bytes.buffer as ArrayBuffer,
+  ]);
 });
