@@ -7,118 +7,16 @@
  * its wall time (with three sign-ins and the hashing) and peak RSS without tsx's.
  * With IMPORT_BENCH_ROWS=1000000 it shows a million-row delivery completes (streamed).
  */
-import Database from 'better-sqlite3';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { idCheckCharacter } from '../../electron/core/cases/id-number';
-import { luhnValid } from '../../electron/core/cases/bank-card';
-import { csv, TEST_HALVES, zip } from '../fixtures/delivery';
+import { TEST_HALVES } from '../fixtures/delivery';
 import { importStation, CS, QC } from '../fixtures/import-station';
 import { ADMIN, testEnv } from '../fixtures/env';
 import { osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
-import { note, sig, timed, withTempDir, type Bench } from './common';
-
-const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
-const HEADER = [
-  '委案批次号',
-  '案件编号',
-  '客户姓名',
-  '性别',
-  '身份证号',
-  '卡号',
-  '手机号',
-  '单位名称',
-  '单位地址',
-  '家庭地址',
-  '户籍地址',
-  '委案金额',
-  '本金',
-  '逾期天数',
-  '账龄',
-  '委案日期',
-  '退案日期',
-  '紧急联系人',
-  '联系人关系',
-  '联系人电话',
-];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚';
-
-function card(i: number): string {
-  const body = `622588${String(i).padStart(9, '0')}`;
-  for (let d = 0; d < 10; d += 1) if (luhnValid(body + d)) return body + d;
-  return `${body}0`;
-}
-
-function row(i: number): string[] {
-  const first17 = `4101221966${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  const name = SURNAMES[i % 20]! + GIVEN[(i * 7) % 25]! + (i % 3 === 0 ? GIVEN[(i * 11) % 25]! : '');
-  return [
-    'WA-BENCH-01',
-    `BN${String(i).padStart(8, '0')}`,
-    name,
-    i % 2 ? '男' : '女',
-    first17 + idCheckCharacter(first17),
-    card(i),
-    `13${String(100_000_000 + ((i * 7919) % 900_000_000)).slice(-9)}`,
-    `宏图科技有限公司${i % 500}`,
-    `河南省郑州市金水区建设路${i % 300}号`,
-    `河南省郑州市中牟县迎宾路${i % 200}号${i % 30}栋${i % 900}室`,
-    '河南省郑州市中牟县',
-    `${(i % 90_000) + 1000}.${String(i % 100).padStart(2, '0')}`,
-    `${(i % 80_000) + 500}.00`,
-    String(30 + (i % 400)),
-    'M4',
-    '2026-11-01',
-    '2027-01-31',
-    SURNAMES[(i + 3) % 20]! + GIVEN[(i * 3) % 25]!,
-    '同事',
-    `15${String(100_000_000 + ((i * 104_729) % 900_000_000)).slice(-9)}`,
-  ];
-}
-
-function runChild(
-  dataDir: string,
-  machineId: string,
-  archive: string,
-): Promise<{ checkSeconds: number; commitSeconds: number; maxRssMb: number }> {
-  const custodians = JSON.stringify({
-    a: { username: CS.username, password: CS.password, half: TEST_HALVES[0] },
-    b: { username: QC.username, password: QC.password, half: TEST_HALVES[1] },
-  });
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        // IMPORT_BENCH_PROFILE=DIR: the child writes a V8 CPU profile there (what to speed up next).
-        ...(process.env.IMPORT_BENCH_PROFILE
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.IMPORT_BENCH_PROFILE}`]
-          : []),
-        '--import',
-        'tsx',
-        'tests/fixtures/import-child.ts',
-        dataDir,
-        machineId,
-        archive,
-        custodians,
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('exit', (code) => {
-      const done = /^done (.*)$/m.exec(out);
-      if (code === 0 && done)
-        resolve(JSON.parse(done[1]!) as { checkSeconds: number; commitSeconds: number; maxRssMb: number });
-      else reject(new Error(`import child exited ${code}`));
-    });
-  });
-}
+import { note, sig, withTempDir, type Bench } from './common';
+import { deliveryAndBaseline, ROWS, runChild } from './import-common';
 
 /** The built CLI imports `archive` into `dataDir`: its wall time and peak RSS (GNU time). */
 function runBuiltCli(dataDir: string, archive: string): Promise<{ seconds: number; maxRssMb: number }> {
@@ -141,25 +39,7 @@ export const importDeliveryBench: Bench = {
   name: 'import-delivery',
   run: () =>
     withTempDir(async (dir) => {
-      const rows = Array.from({ length: ROWS }, (_, i) => row(i));
-      const { seconds: madeIn, result: bytes } = await timed(async () =>
-        zip([{ name: 'WA-BENCH-01/案件明细.csv', data: csv([HEADER, ...rows]) }]),
-      );
-      const archive = path.join(dir, 'bench.zip');
-      await writeFile(archive, bytes);
-      note(`delivery: ${ROWS} rows, ${(bytes.length / 1e6).toFixed(1)} MB zipped, made in ${madeIn.toFixed(1)} s`);
-
-      // Baseline: the same rows as plaintext, one prepared INSERT, one transaction.
-      const plain = new Database(path.join(dir, 'plain.db'));
-      plain.pragma('journal_mode = DELETE');
-      plain.exec(`CREATE TABLE cases (${HEADER.map((_, i) => `c${i} TEXT`).join(', ')}, id INTEGER PRIMARY KEY)`);
-      const insert = plain.prepare(`INSERT INTO cases VALUES (${HEADER.map(() => '?').join(', ')}, NULL)`);
-      const { seconds: plainSeconds } = await timed(() =>
-        plain.transaction(() => rows.forEach((r) => insert.run(...r)))(),
-      );
-      plain.close();
-      rows.length = 0;
-
+      const { archive, plainSeconds } = await deliveryAndBaseline(dir);
       // This machine's id: the built CLI opens the vault as the seat it is.
       const env = { ...testEnv(), machineId: osMachineId };
       const dataDir = path.join(dir, 'vault');

@@ -9,6 +9,7 @@ import { keyRotationBench } from './key-rotation';
 import type { Bench } from './common';
 import { floorAuditAppendBench } from './floor-audit-append';
 import { floorLoginBench } from './floor-login';
+import { floorImportDeliveryBench } from './floor-import-delivery';
 import { floorPiiCheckBench } from './floor-pii-check';
 import { floorVerifyBench } from './floor-verify';
 import { importDeliveryBench } from './import-delivery';
@@ -31,6 +32,7 @@ const ALL: readonly Bench[] = [
   floorVerifyBench,
   floorPiiCheckBench,
   floorCaseWorkspaceBench,
+  floorImportDeliveryBench,
 ];
 
 async function main(): Promise<void> {
