@@ -12,7 +12,7 @@ import { idCheckCharacter } from '../../electron/core/cases/id-number';
 import { luhnValid } from '../../electron/core/cases/bank-card';
 import { csv, TEST_HALVES, zip } from '../fixtures/delivery';
 import { CS, QC } from '../fixtures/import-station';
-import { note, timed } from './common';
+import { note, sig, timed, type BenchResult } from './common';
 
 export const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const HEADER = [
@@ -132,4 +132,34 @@ export async function deliveryAndBaseline(dir: string): Promise<{ archive: strin
   const { seconds: plainSeconds } = await timed(() => plain.transaction(() => rows.forEach((r) => insert.run(...r)))());
   plain.close();
   return { archive, plainSeconds };
+}
+
+/** The benchmark's line: rows/s over check + commit, the baseline, the split, the peak RSS. */
+export function importResult(
+  name: string,
+  t: { checkSeconds: number; commitSeconds: number; maxRssMb: number },
+  plainSeconds: number,
+  extra: Record<string, unknown>,
+): BenchResult {
+  const seconds = t.checkSeconds + t.commitSeconds;
+  const rate = ROWS / seconds;
+  const baseRate = ROWS / plainSeconds;
+  note(
+    `check ${t.checkSeconds.toFixed(2)} s, commit ${t.commitSeconds.toFixed(2)} s, peak RSS ${t.maxRssMb.toFixed(0)} MB; plaintext better-sqlite3 ${plainSeconds.toFixed(2)} s`,
+  );
+  return {
+    name,
+    value: sig(rate),
+    unit: 'rows/s (check + commit)',
+    baseline: 'plaintext better-sqlite3, same rows, one prepared INSERT in one transaction',
+    baseline_value: sig(baseRate),
+    ratio: sig(rate / baseRate, 3),
+    n: ROWS,
+    seconds: sig(seconds, 3),
+    check_seconds: sig(t.checkSeconds, 3),
+    commit_seconds: sig(t.commitSeconds, 3),
+    peak_rss_mb: sig(t.maxRssMb, 3),
+    ...extra,
+    target: '≤ 10 s and peak RSS ≤ 400 MB for 100,000 rows',
+  };
 }
