@@ -20,8 +20,6 @@ import { copyText } from '../store/copy-text';
 import { rawSql, sql, Sql, type SqlValue } from '../store/sql';
 import type { Queryable } from '../store/store';
 
-export type { NewCase } from './case-rows';
-
 /** What seals a chunk of cases (JSON lines, encodeCases) into rows: the seal workers, or in-process. */
 export interface CaseSealer {
   seal(lines: Uint8Array): Promise<PackedRows>;

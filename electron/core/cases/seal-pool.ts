@@ -11,11 +11,14 @@ import type { PackedRows } from './case-rows';
 import type { CaseSealer } from './case-writer';
 import type { SealJob, SealWorkerData } from './seal-worker';
 
-/** Where the worker's script is: built beside the app's main bundle, or (from source) its .ts file. */
-export function sealWorkerScript(appRoot: string): string {
-  return __filename.endsWith('.ts')
-    ? path.join(__dirname, 'seal-worker.ts')
-    : path.join(appRoot, 'out', 'main', 'seal-worker.js');
+/**
+ * Where the worker's script is: from source (tests, the benchmark) its .ts file beside this one;
+ * built, `out/main/seal-worker.js` under the app's root, which the app and the CLI name.
+ */
+export function sealWorkerScript(appRoot?: string): string {
+  if (__filename.endsWith('.ts')) return path.join(__dirname, 'seal-worker.ts');
+  if (appRoot === undefined) throw new Error('the seal worker needs the app root');
+  return path.join(appRoot, 'out', 'main', 'seal-worker.js');
 }
 
 /** A worker holds a few chunks at most: a small heap, collected often, keeps the import's memory flat. */

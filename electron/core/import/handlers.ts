@@ -64,7 +64,7 @@ export const importHandlers: HandlersOf<'import'> = {
     const ceremony = ceremonyOf(ctx, input.ceremonyId);
     return ceremony.commit({
       // The app and the CLI name their built worker; from source (tests) it is beside its module.
-      sealWorker: ctx.ws.options.sealWorker ?? sealWorkerScript(process.cwd()),
+      sealWorker: ctx.ws.options.sealWorker ?? sealWorkerScript(),
       onProgress: progress(ctx, () => ceremony.id),
     });
   },

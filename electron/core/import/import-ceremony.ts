@@ -6,7 +6,8 @@
  * or failure ends the ceremony with its reason logged and nothing imported.
  */
 import { batchByArchive, caseNumbersHeld, insertBatch, type BatchRow } from '../cases/case-repository';
-import { CaseWriter, type NewCase } from '../cases/case-writer';
+import { CaseWriter } from '../cases/case-writer';
+import type { NewCase } from '../cases/case-rows';
 import { SealPool } from '../cases/seal-pool';
 import { isImportStation } from '../seats/seat-repository';
 import type { Queryable } from '../store/store';
@@ -260,12 +261,11 @@ export class ImportCeremony {
         const pool = new SealPool(options.sealWorker, { keys: shared, vaultId: vault.vaultId, batchId: id });
         this.ceremony.holds(() => void pool.close());
         try {
-          return await this.writeCases(tx, id, CaseWriter.start(tx, pool), options.onProgress);
+          return await this.writeCases(tx, id, pool, options.onProgress);
         } finally {
           await pool.close();
         }
       });
-
       this.ceremony.committed();
       this.result = {
         ceremonyId: this.ceremony.id,
@@ -288,13 +288,13 @@ export class ImportCeremony {
   private async writeCases(
     tx: Queryable,
     batchId: number,
-    starting: Promise<CaseWriter>,
+    pool: SealPool,
     onProgress: Progress | undefined,
   ): Promise<number> {
     const { report, leaveOut, templates, today } = this.checked!;
     const archive = this.archive!;
     const total = archive.files.reduce((n, f) => n + f.size, 0);
-    const writer = await starting;
+    const writer = await CaseWriter.start(tx, pool);
     const walked = await walkDelivery(archive, {
       templates,
       named: report.template,
