@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { addAccount } from '../../electron/core/accounts/account-admin';
 import { BatchSeal } from '../../electron/core/cases/case-keys';
-import { CaseWriter } from '../../electron/core/cases/case-writer';
-import { addCaseRows, decodeCases, emptyRows, packRows, type NewCase } from '../../electron/core/cases/case-rows';
+import { CaseWriter, loadFormOf } from '../../electron/core/cases/case-writer';
+import { addCaseRows, decodeCases, emptyRows, tableLoads, type NewCase } from '../../electron/core/cases/case-rows';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -116,7 +116,7 @@ async function fill(session: Session): Promise<void> {
             const rows = emptyRows();
             for (const c of decodeCases(lines))
               addCaseRows(rows, c, id, seal, (field, value) => keys.token(field, value));
-            return Promise.resolve(packRows(rows));
+            return Promise.resolve(tableLoads(rows, loadFormOf(tx)));
           },
         });
         for (let i = from; i < to; i += 1) {

@@ -2,12 +2,13 @@
  * A new case as the database stores it: each PII value sealed under the batch key with its
  * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
  * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
- * (`encodeCases`/`decodeCases`), and their rows cross back as two (`packRows`/`unpackRows`): their
- * JSON, and every sealed value back to back. Buffers are transferred, not an object per value.
+ * (`encodeCases`/`decodeCases`), and their rows cross back as one buffer a table, in the form the
+ * store loads (`tableLoads`). Buffers are transferred, not an object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
 import type { BatchSeal, LookupField } from './case-keys';
+import { copyText } from '../store/copy-text';
 import type { SqlValue } from '../store/sql';
 
 type PiiColumn = (typeof CASE_PII_COLUMNS)[number];
@@ -86,14 +87,6 @@ export interface CaseRows {
   lookup: SqlValue[][];
 }
 
-/** Where each table's rows hold bytes (sealed values, tokens): what packing moves to the buffer. */
-const BYTE_COLUMNS: Record<keyof CaseRows, readonly number[]> = {
-  cases: CASE_COLUMNS.flatMap((c, i) => (c.endsWith('_sealed') ? [i] : [])),
-  contacts: [CONTACT_COLUMNS.indexOf('name_sealed'), CONTACT_COLUMNS.indexOf('phone_sealed')],
-  lookup: [LOOKUP_COLUMNS.indexOf('token')],
-};
-const TABLES = ['cases', 'contacts', 'lookup'] as const;
-
 export function emptyRows(): CaseRows {
   return { cases: [], contacts: [], lookup: [] };
 }
@@ -158,51 +151,33 @@ export function addCaseRows(
 }
 
 /**
- * A chunk's rows as they cross between threads: their JSON (byte values replaced by their lengths)
- * and every byte value back to back, two buffers transferred whole. Kept packed until the chunk is
- * written, the rows are objects only for the moment they are bound (they die young, not in the
- * main thread's old generation).
+ * How a store takes a chunk's rows, one statement a table with one bound value: SQLite a JSON
+ * array of rows (read by `json_each`, bytes as hex), PostgreSQL COPY's text format. The seal
+ * worker writes them, so the main thread binds three values a chunk instead of ~50,000.
  */
-export interface PackedRows {
-  rows: Uint8Array;
-  bytes: Uint8Array;
+export type LoadForm = 'json' | 'copy';
+
+/** A chunk's rows as its store loads them: UTF-8, one buffer a table, transferred whole. */
+export interface TableLoads {
+  /** How many cases. */
+  count: number;
+  cases: Uint8Array;
+  contacts: Uint8Array;
+  lookup: Uint8Array;
 }
 
-/** Moves every byte value of `rows` into one buffer, leaving its length in its place. */
-export function packRows(rows: CaseRows): PackedRows {
-  let total = 0;
-  for (const table of TABLES)
-    for (const row of rows[table])
-      for (const at of BYTE_COLUMNS[table]) total += (row[at] as Buffer | null)?.length ?? 0;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const table of TABLES)
-    for (const row of rows[table])
-      for (const at of BYTE_COLUMNS[table]) {
-        const value = row[at] as Buffer | null;
-        if (value === null) continue;
-        bytes.set(value, offset);
-        offset += value.length;
-        row[at] = value.length;
-      }
-  return { rows: new TextEncoder().encode(JSON.stringify(rows)), bytes };
+const utf8 = new TextEncoder();
+const hexOf = (value: SqlValue): SqlValue => (Buffer.isBuffer(value) ? value.toString('hex') : value);
+
+function load(rows: readonly SqlValue[][], form: LoadForm): Uint8Array {
+  return utf8.encode(form === 'copy' ? copyText(rows) : JSON.stringify(rows.map((row) => row.map(hexOf))));
 }
 
-/** The inverse of packRows: each length back into a Buffer over its bytes. */
-export function unpackRows(packed: PackedRows): CaseRows {
-  const rows = JSON.parse(
-    Buffer.from(packed.rows.buffer, packed.rows.byteOffset, packed.rows.length).toString('utf8'),
-  ) as CaseRows;
-  const { buffer, byteOffset, length: total } = packed.bytes;
-  let offset = 0;
-  for (const table of TABLES)
-    for (const row of rows[table])
-      for (const at of BYTE_COLUMNS[table]) {
-        const length = row[at];
-        if (length === null) continue;
-        row[at] = Buffer.from(buffer, byteOffset + offset, length as number);
-        offset += length as number;
-      }
-  if (offset !== total) throw new RangeError('sealed rows do not match their bytes');
-  return rows;
+export function tableLoads(rows: CaseRows, form: LoadForm): TableLoads {
+  return {
+    count: rows.cases.length,
+    cases: load(rows.cases, form),
+    contacts: load(rows.contacts, form),
+    lookup: load(rows.lookup, form),
+  };
 }

@@ -1,29 +1,31 @@
 /**
  * Writes an import's cases inside its transaction, a chunk at a time, sealed by the seal workers
- * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. On PostgreSQL rows go by
- * COPY into session-local staging tables (COPY can't load a table under row-level security), then
- * by one INSERT … SELECT each into the real ones, contacts and tokens finding their case's id by
- * its number; on SQLite by multi-row INSERTs straight in. Chunks are written in the order they
- * were added; a few are sealed ahead while one is written.
+ * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. A chunk arrives as one load
+ * a table (case-rows.ts, tableLoads), written by one statement with one bound value: on SQLite an
+ * INSERT … SELECT over `json_each`; on PostgreSQL a COPY into a session-local staging table (COPY
+ * can't load a table under row-level security), then one INSERT … SELECT each into the real ones.
+ * Contacts and tokens find their case's id by its number (the unique index on case_no). Chunks
+ * are written in the order they were added; a few are sealed ahead while one is written.
  */
 import {
   CASE_COLUMNS,
   CONTACT_COLUMNS,
   encodeCases,
   LOOKUP_COLUMNS,
-  unpackRows,
-  type CaseRows,
+  type LoadForm,
   type NewCase,
-  type PackedRows,
+  type TableLoads,
 } from './case-rows';
-import { copyText } from '../store/copy-text';
-import { rawSql, sql, Sql, type SqlValue } from '../store/sql';
+import { rawSql, sql, type Sql } from '../store/sql';
 import type { Queryable } from '../store/store';
 
-/** What seals a chunk of cases (JSON lines, encodeCases) into rows: the seal workers, or in-process. */
+/** What seals a chunk of cases (JSON lines, encodeCases) into its loads: the seal workers, or in-process. */
 export interface CaseSealer {
-  seal(lines: Uint8Array): Promise<PackedRows>;
+  seal(lines: Uint8Array): Promise<TableLoads>;
 }
+
+/** The form `tx`'s store loads rows in: COPY where it can (PostgreSQL), JSON otherwise (SQLite). */
+export const loadFormOf = (tx: Queryable): LoadForm => (tx.copyIn ? 'copy' : 'json');
 
 interface Stage {
   name: string;
@@ -54,23 +56,36 @@ const STAGES = {
   lookup: { name: 'import_stage_lookup', columns: LOOKUP_COLUMNS, types: ['bytea', 'text', 'text'] },
 } as const satisfies Record<string, Stage>;
 
-/** `VALUES (?, …), (?, …)` built directly: a chunk has tens of thousands of parameters. */
-function valuesOf(rows: readonly (readonly SqlValue[])[]): Sql {
-  const parts: string[] = [];
-  const values: SqlValue[] = [];
-  let text = '';
-  rows.forEach((row, r) => {
-    text += r === 0 ? '(' : '), (';
-    row.forEach((value, i) => {
-      if (i > 0) text += ', ';
-      parts.push(text);
-      values.push(value);
-      text = '';
-    });
-  });
-  parts.push(`${text})`);
-  return new Sql(parts, values);
+const BYTES = /_sealed$|^token$/;
+
+/**
+ * SQLite: a JSON row's columns (`value`, from json_each) as the table stores them: bytes from hex,
+ * and in a contact's or token's row the case number as its case's id.
+ */
+function insertOverJson(verb: string, table: string, columns: readonly string[], caseNoToId: boolean): string {
+  const toId = (c: string) => caseNoToId && c === 'case_no';
+  const names = columns.map((c) => (toId(c) ? 'case_id' : c));
+  const values = columns.map((c, i) =>
+    BYTES.test(c)
+      ? `unhex(value->>${i})`
+      : toId(c)
+        ? `(SELECT id FROM cases WHERE case_no = value->>${i})`
+        : `value->>${i}`,
+  );
+  return `${verb} INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM json_each(CAST(`;
 }
+
+const TABLES = ['cases', 'contacts', 'lookup'] as const;
+
+const JSON_INSERTS = {
+  cases: insertOverJson('INSERT', 'cases', CASE_COLUMNS, false),
+  contacts: insertOverJson('INSERT', 'case_contacts', CONTACT_COLUMNS, true),
+  lookup: insertOverJson('INSERT OR IGNORE', 'case_lookup', LOOKUP_COLUMNS, true),
+} as const;
+
+/** One of JSON_INSERTS over a chunk's load, bound as bytes and read as text. */
+const overJson = (head: string, load: Uint8Array): Sql =>
+  sql`${rawSql(head)}${Buffer.from(load.buffer, load.byteOffset, load.length)}${rawSql(' AS TEXT))')}`;
 
 export class CaseWriter {
   private chunk: NewCase[] = [];
@@ -83,7 +98,7 @@ export class CaseWriter {
     private readonly sealer: CaseSealer,
   ) {}
 
-  /** Cases a chunk: SQLite binds at most 32,766 parameters a statement (a case row has 30). */
+  /** Cases a chunk: each chunk's loads are a few MB, and AHEAD of them are in memory at once. */
   static readonly CHUNK = 1000;
   /** Chunks sealed or being written at once: enough to keep every worker busy, few in memory. */
   private static readonly AHEAD = 4;
@@ -115,7 +130,7 @@ export class CaseWriter {
       this.writing = (async () => {
         const packed = await sealed;
         await before;
-        await this.write(unpackRows(packed));
+        await this.write(packed);
       })();
       // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
       sealed.catch(() => undefined);
@@ -125,52 +140,19 @@ export class CaseWriter {
     while (this.inFlight.length >= CaseWriter.AHEAD) await this.inFlight.shift();
   }
 
-  private async write(rows: CaseRows): Promise<void> {
-    if (this.tx.copyIn) await this.viaStaging(rows);
-    else await this.direct(rows);
-    this.written += rows.cases.length;
-  }
-
-  /**
-   * SQLite: straight into the tables, a statement per CHUNK rows; the cases' ids come back from
-   * their INSERT, so contacts and tokens carry them instead of looking each one up.
-   */
-  private async direct(chunk: CaseRows): Promise<void> {
-    const ids = new Map<string, number>();
-    for (let i = 0; i < chunk.cases.length; i += CaseWriter.CHUNK) {
-      const made = await this.tx.all<{ id: number; case_no: string }>(
-        sql`${rawSql(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES `)}${valuesOf(chunk.cases.slice(i, i + CaseWriter.CHUNK))} RETURNING id, case_no`,
-      );
-      for (const row of made) ids.set(row.case_no, row.id);
-    }
-    const withId = (rows: SqlValue[][], at: number): SqlValue[][] => {
-      for (const row of rows) {
-        const id = ids.get(row[at] as string);
-        if (id === undefined) throw new RangeError('a contact or token of a case not in its chunk');
-        row[at] = id;
-      }
-      return rows;
-    };
-    const insert = async (head: string, rows: SqlValue[][]) => {
-      for (let i = 0; i < rows.length; i += CaseWriter.CHUNK)
-        await this.tx.run(sql`${rawSql(head)}${valuesOf(rows.slice(i, i + CaseWriter.CHUNK))}`);
-    };
-    await insert(
-      `INSERT INTO case_contacts (case_id, ${CONTACT_COLUMNS.slice(1).join(', ')}) VALUES `,
-      withId(chunk.contacts, 0),
-    );
-    await insert(`INSERT OR IGNORE INTO case_lookup (token, case_id, field) VALUES `, withId(chunk.lookup, 1));
+  private async write(loads: TableLoads): Promise<void> {
+    if (this.tx.copyIn) await this.viaStaging(loads);
+    else for (const table of TABLES) await this.tx.run(overJson(JSON_INSERTS[table], loads[table]));
+    this.written += loads.count;
   }
 
   /** PostgreSQL: COPY into the staging tables, then one INSERT … SELECT each, then empty them. */
-  private async viaStaging(chunk: CaseRows): Promise<void> {
-    const copy = async (stage: Stage, rows: SqlValue[][]) => {
-      if (rows.length > 0)
-        await this.tx.copyIn!(`COPY ${stage.name} (${stage.columns.join(', ')}) FROM STDIN`, copyText(rows));
-    };
-    await copy(STAGES.cases, chunk.cases);
-    await copy(STAGES.contacts, chunk.contacts);
-    await copy(STAGES.lookup, chunk.lookup);
+  private async viaStaging(loads: TableLoads): Promise<void> {
+    for (const table of TABLES) {
+      const stage = STAGES[table];
+      if (loads[table].length > 0)
+        await this.tx.copyIn!(`COPY ${stage.name} (${stage.columns.join(', ')}) FROM STDIN`, loads[table]);
+    }
     const caseColumns = CASE_COLUMNS.join(', ');
     await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${STAGES.cases.name}`));
     // The case id by a lookup per staged row (the unique index on case_no), never a scan of cases.

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PackedRows } from './case-rows';
+import type { TableLoads } from './case-rows';
 import type { CaseSealer } from './case-writer';
 import type { SealJob, SealWorkerData } from './seal-worker';
 
@@ -36,7 +36,7 @@ function startWorker(script: string, workerData: SealWorkerData): Worker {
 
 export class SealPool implements CaseSealer {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (rows: PackedRows) => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (rows: TableLoads) => void; reject: (err: Error) => void }>();
   private failure: Error | null = null;
   private closed = false;
   private jobs = 0;
@@ -49,7 +49,7 @@ export class SealPool implements CaseSealer {
   constructor(script: string, data: SealWorkerData, size = Math.min(3, availableParallelism() - 1)) {
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
       const worker = startWorker(script, data);
-      worker.on('message', (done: PackedRows & { id: number }) => {
+      worker.on('message', (done: TableLoads & { id: number }) => {
         const waiter = this.waiting.get(done.id);
         this.waiting.delete(done.id);
         waiter?.resolve(done);
@@ -63,8 +63,8 @@ export class SealPool implements CaseSealer {
     });
   }
 
-  /** Seals a chunk of cases (JSON lines, encodeCases) into their rows; `lines` moves to the worker. */
-  seal(lines: Uint8Array): Promise<PackedRows> {
+  /** Seals a chunk of cases (JSON lines, encodeCases) into their loads; `lines` moves to the worker. */
+  seal(lines: Uint8Array): Promise<TableLoads> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.jobs++;
     const job: SealJob = { id, lines };

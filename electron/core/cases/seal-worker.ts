@@ -5,12 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchSeal, blindToken, SEAL_KEYS, type LookupField } from './case-keys';
-import { addCaseRows, decodeCases, emptyRows, packRows } from './case-rows';
+import { addCaseRows, decodeCases, emptyRows, tableLoads, type LoadForm } from './case-rows';
 
 export interface SealWorkerData {
   keys: SharedArrayBuffer;
   vaultId: string;
   batchId: number;
+  /** The form the store loads rows in (case-writer.ts, loadFormOf). */
+  form: LoadForm;
 }
 
 export interface SealJob {
@@ -19,7 +21,7 @@ export interface SealJob {
   lines: Uint8Array;
 }
 
-const { keys, vaultId, batchId } = workerData as SealWorkerData;
+const { keys, vaultId, batchId, form } = workerData as SealWorkerData;
 const key = (name: (typeof SEAL_KEYS)[number]): Buffer => Buffer.from(keys, SEAL_KEYS.indexOf(name) * 32, 32);
 const seal = new BatchSeal(key('batch'), vaultId, batchId);
 const index: Record<LookupField, Buffer> = { name: key('name'), id: key('id'), card: key('card'), phone: key('phone') };
@@ -28,9 +30,10 @@ const token = (field: LookupField, value: string): Buffer => blindToken(index[fi
 parentPort!.on('message', (job: SealJob) => {
   const rows = emptyRows();
   for (const c of decodeCases(job.lines)) addCaseRows(rows, c, batchId, seal, token);
-  const packed = packRows(rows);
-  parentPort!.postMessage({ id: job.id, ...packed }, [
-    packed.rows.buffer as ArrayBuffer,
-    packed.bytes.buffer as ArrayBuffer,
+  const loads = tableLoads(rows, form);
+  parentPort!.postMessage({ id: job.id, ...loads }, [
+    loads.cases.buffer as ArrayBuffer,
+    loads.contacts.buffer as ArrayBuffer,
+    loads.lookup.buffer as ArrayBuffer,
   ]);
 });

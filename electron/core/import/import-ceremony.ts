@@ -6,7 +6,7 @@
  * or failure ends the ceremony with its reason logged and nothing imported.
  */
 import { batchByArchive, caseNumbersHeld, insertBatch, type BatchRow } from '../cases/case-repository';
-import { CaseWriter } from '../cases/case-writer';
+import { CaseWriter, loadFormOf } from '../cases/case-writer';
 import type { NewCase } from '../cases/case-rows';
 import { SealPool } from '../cases/seal-pool';
 import { isImportStation } from '../seats/seat-repository';
@@ -258,7 +258,12 @@ export class ImportCeremony {
         // The keys the seal workers use live in memory the wipe reaches while they run.
         const shared = keys.sealKeys(key);
         this.ceremony.holds(() => new Uint8Array(shared).fill(0));
-        const pool = new SealPool(options.sealWorker, { keys: shared, vaultId: vault.vaultId, batchId: id });
+        const pool = new SealPool(options.sealWorker, {
+          keys: shared,
+          vaultId: vault.vaultId,
+          batchId: id,
+          form: loadFormOf(tx),
+        });
         this.ceremony.holds(() => void pool.close());
         try {
           return await this.writeCases(tx, id, pool, options.onProgress);

@@ -125,10 +125,13 @@ class PgQueryable implements Queryable {
     }
     return Buffer.concat(chunks);
   }
-  /** On a transaction's connection: `COPY … FROM STDIN` of trusted text, fed `data` (text format). */
-  async copyIn(text: string, data: string): Promise<void> {
+  /** On a transaction's connection: `COPY … FROM STDIN` of trusted text, fed `data` (text format, UTF-8). */
+  async copyIn(text: string, data: Uint8Array): Promise<void> {
     try {
-      await pipeline(Readable.from([Buffer.from(data, 'utf8')]), (this.client as pg.PoolClient).query(copyFrom(text)));
+      await pipeline(
+        Readable.from([Buffer.from(data.buffer, data.byteOffset, data.length)]),
+        (this.client as pg.PoolClient).query(copyFrom(text)),
+      );
     } catch (err) {
       throw mapError(err);
     }
@@ -186,7 +189,7 @@ export class PgStore extends PgQueryable implements Store {
     fail('UNAVAILABLE', answeredReadOnly ? 'floor.noPrimary' : 'floor.unreachable');
   }
 
-  override copyIn(text: string, data: string): Promise<void> {
+  override copyIn(text: string, data: Uint8Array): Promise<void> {
     return this.transaction((tx) => tx.copyIn!(text, data));
   }
   override copyOut(text: string): Promise<Buffer> {

@@ -1,11 +1,19 @@
 /**
  * The case keys (docs/case-data.md): tokens pinned to vectors computed independently (Python's
- * hmac/hashlib), the case master key re-wrapped at rotation, and every sealed value bound to its
- * place: moved to another case, column or batch, it does not open.
+ * hmac/hashlib; a sealed value, pyca/cryptography's ChaCha20Poly1305), the case master key
+ * re-wrapped at rotation, and every sealed value bound to its place: moved to another case, column
+ * or batch, it does not open.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { BatchSeal, CaseKeys, gcmSeal, rewrapCaseMaster } from '../../../electron/core/cases/case-keys';
+import {
+  BatchSeal,
+  CaseKeys,
+  fieldOpen,
+  fieldSeal,
+  gcmSeal,
+  rewrapCaseMaster,
+} from '../../../electron/core/cases/case-keys';
 import { deriveSubkey } from '../../../electron/core/keyring/subkeys';
 import type { Sql } from '../../../electron/core/store/sql';
 import type { Queryable } from '../../../electron/core/store/store';
@@ -62,6 +70,23 @@ describe('case keys', () => {
     const mask = seal.sealMask('ZX1', 'home_address', '河南省郑州市中牟县***');
     expect(mask).toMatch(/^m1:/);
     expect(seal.openMask('ZX1', 'home_address', mask)).toBe('河南省郑州市中牟县***');
+  });
+
+  it('seal a field value as the vector gives, and refuse it changed anywhere', () => {
+    const key = Buffer.from(MASTER);
+    const aad = `strongroom-case-field/v2|${VAULT}|7|ZX1|name`;
+    const nonce = Buffer.from(Array.from({ length: 12 }, (_, i) => 0xa0 + i));
+    const sealed = fieldSeal(key, Buffer.from('冯华', 'utf8'), aad, nonce);
+    expect(sealed.toString('hex')).toBe('a0a1a2a3a4a5a6a7a8a9aaabe92dd7bac0689614e7760377dabf5787f6be8650e59c');
+    expect(fieldOpen(key, sealed, aad).toString('utf8')).toBe('冯华');
+    for (const at of [0, 12, sealed.length - 1]) {
+      const bent = Buffer.from(sealed);
+      bent[at]! ^= 1;
+      expect(() => fieldOpen(key, bent, aad)).toThrow(expect.objectContaining({ code: 'VAULT_DAMAGED' }));
+    }
+    expect(() => fieldOpen(key, sealed.subarray(0, 27), aad)).toThrow(
+      expect.objectContaining({ code: 'VAULT_DAMAGED' }),
+    );
   });
 
   it('re-wrap the master key under a new VMK: the tokens stay, the old VMK opens nothing new', async () => {

@@ -1,8 +1,9 @@
 /**
  * The import's seal workers (seal-pool.ts, seal-worker.ts, case-rows.ts): a chunk sealed on a
- * worker opens under the batch key and indexes as the vault's own tokens do; the rows cross both
- * ways packed and come back exactly; zeroing the shared keys reaches a running worker; a worker
- * that fails fails its chunks with a message that carries nothing of them.
+ * worker opens under the batch key and indexes as the vault's own tokens do; cases cross as JSON
+ * lines and come back as each store's load (JSON for SQLite, COPY text for PostgreSQL); zeroing
+ * the shared keys reaches a running worker; a worker that fails fails its chunks with a message
+ * that carries nothing of them.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,12 +15,14 @@ import {
   CASE_COLUMNS,
   decodeCases,
   encodeCases,
-  packRows,
-  unpackRows,
+  tableLoads,
   type CaseRows,
   type NewCase,
+  type TableLoads,
 } from '../../../electron/core/cases/case-rows';
 import { SealPool, sealWorkerScript } from '../../../electron/core/cases/seal-pool';
+import { copyText } from '../../../electron/core/store/copy-text';
+import type { SqlValue } from '../../../electron/core/store/sql';
 import { tempDir } from '../../fixtures/env';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -53,6 +56,22 @@ function sharedKeys(): { shared: SharedArrayBuffer; key: (name: (typeof SEAL_KEY
   return { shared, key: (name) => Buffer.from(Buffer.from(shared, SEAL_KEYS.indexOf(name) * 32, 32)) };
 }
 
+/** A chunk's JSON loads read back as rows: hex at the byte columns as Buffers again. */
+function jsonRows(loads: TableLoads): CaseRows {
+  const read = (load: Uint8Array, bytesAt: readonly number[]): SqlValue[][] =>
+    (JSON.parse(Buffer.from(load).toString('utf8')) as SqlValue[][]).map((row) =>
+      row.map((v, i) => (bytesAt.includes(i) && typeof v === 'string' ? Buffer.from(v, 'hex') : v)),
+    );
+  return {
+    cases: read(
+      loads.cases,
+      CASE_COLUMNS.flatMap((c, i) => (c.endsWith('_sealed') ? [i] : [])),
+    ),
+    contacts: read(loads.contacts, [2, 5]),
+    lookup: read(loads.lookup, [0]),
+  };
+}
+
 const pools: SealPool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
@@ -66,32 +85,42 @@ describe('cases crossing to a seal worker and back', () => {
     expect(lines.every((b) => b === 0)).toBe(true);
   });
 
-  it('as packed rows: every value back, byte values as Buffers; a mismatch refused', () => {
-    // A case row as the worker makes it: bytes at the *_sealed columns, a null among them.
-    const rows = (): CaseRows => ({
-      cases: [
-        CASE_COLUMNS.map((c, i) =>
-          c === 'name_sealed' ? Buffer.from([1, 2, 3]) : c.endsWith('_sealed') ? (i % 2 ? null : Buffer.from([i])) : c,
-        ),
-      ],
-      contacts: [['BN1', 1, null, null, '同事', Buffer.from([9]), '139****0000']],
-      lookup: [[Buffer.alloc(16, 7), 'BN1', 'phone']],
-    });
-    const back = unpackRows(packRows(rows()));
-    expect(back).toEqual(rows());
-    expect(Buffer.isBuffer(back.cases[0]![CASE_COLUMNS.indexOf('name_sealed')])).toBe(true);
-    const packed = packRows(rows());
-    expect(() => unpackRows({ rows: packed.rows, bytes: packed.bytes.subarray(1) })).toThrow(RangeError);
+  // A case row as the worker makes it: bytes at the *_sealed columns, a null among them.
+  const rows = (): CaseRows => ({
+    cases: [
+      CASE_COLUMNS.map((c, i) =>
+        c === 'name_sealed' ? Buffer.from([1, 2, 3]) : c.endsWith('_sealed') ? (i % 2 ? null : Buffer.from([i])) : c,
+      ),
+    ],
+    contacts: [['BN1', 1, null, null, '同\t事', Buffer.from([9]), '139****0000']],
+    lookup: [[Buffer.alloc(16, 7), 'BN1', 'phone']],
+  });
+
+  it('back as JSON loads (SQLite): every value, bytes as hex, the count of cases', () => {
+    const loads = tableLoads(rows(), 'json');
+    expect(loads.count).toBe(1);
+    expect(jsonRows(loads)).toEqual(rows());
+    expect(JSON.parse(Buffer.from(loads.lookup).toString('utf8'))).toEqual([['07'.repeat(16), 'BN1', 'phone']]);
+  });
+
+  it('back as COPY loads (PostgreSQL): the text format copy-text writes, escapes and all', () => {
+    const loads = tableLoads(rows(), 'copy');
+    expect(Buffer.from(loads.contacts).toString('utf8')).toBe('BN1\t1\t\\N\t\\N\t同\\t事\t\\\\x09\t139****0000\n');
+    expect(Buffer.from(loads.cases).toString('utf8')).toBe(copyText(rows().cases));
   });
 });
 
 describe('the seal pool', () => {
   it('seals on a worker: values open under the batch key, tokens are the vault tokens', async () => {
     const { shared, key } = sharedKeys();
-    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'vault-1', batchId: 7 }, 2);
+    const pool = new SealPool(
+      sealWorkerScript(REPO),
+      { keys: shared, vaultId: 'vault-1', batchId: 7, form: 'json' },
+      2,
+    );
     pools.push(pool);
     const cases = Array.from({ length: 30 }, (_, i) => newCase(i));
-    const rows = unpackRows(await pool.seal(encodeCases(cases)));
+    const rows = jsonRows(await pool.seal(encodeCases(cases)));
     expect(rows.cases).toHaveLength(30);
     const seal = new BatchSeal(key('batch'), 'vault-1', 7);
     const first = rows.cases[0]!;
@@ -118,13 +147,13 @@ describe('the seal pool', () => {
 
   it('zeroing the shared keys reaches a running worker: what it seals next no longer opens', async () => {
     const { shared, key } = sharedKeys();
-    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1, form: 'json' }, 1);
     pools.push(pool);
     const seal = new BatchSeal(key('batch'), 'v', 1);
-    const before = unpackRows(await pool.seal(encodeCases([newCase(1)])));
+    const before = jsonRows(await pool.seal(encodeCases([newCase(1)])));
     expect(seal.open('BN000001', 'name', before.cases[0]![3] as Buffer)).toBe('冯华');
     new Uint8Array(shared).fill(0);
-    const after = unpackRows(await pool.seal(encodeCases([newCase(1)])));
+    const after = jsonRows(await pool.seal(encodeCases([newCase(1)])));
     expect(() => seal.open('BN000001', 'name', after.cases[0]![3] as Buffer)).toThrow();
   });
 
@@ -137,7 +166,7 @@ describe('the seal pool', () => {
         "require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom 冯华 410122196611017547'); });",
       );
       const { shared } = sharedKeys();
-      const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+      const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 1, form: 'json' }, 1);
       pools.push(pool);
       const failure = await pool.seal(encodeCases([newCase(1)])).catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(Error);
@@ -150,7 +179,7 @@ describe('the seal pool', () => {
 
   it('close fails what is still in flight', async () => {
     const { shared } = sharedKeys();
-    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1 }, 1);
+    const pool = new SealPool(sealWorkerScript(REPO), { keys: shared, vaultId: 'v', batchId: 1, form: 'json' }, 1);
     const pending = pool.seal(encodeCases(Array.from({ length: 500 }, (_, i) => newCase(i)))).catch((e: unknown) => e);
     await pool.close();
     expect(await pending).toEqual(new Error('seal workers closed'));
@@ -161,9 +190,9 @@ describe('the seal pool', () => {
   it.skipIf(!existsSync(path.join(REPO, 'out/main/seal-worker.js')))('the built worker seals too', async () => {
     const { shared, key } = sharedKeys();
     const script = path.join(REPO, 'out/main/seal-worker.js');
-    const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 3 }, 1);
+    const pool = new SealPool(script, { keys: shared, vaultId: 'v', batchId: 3, form: 'json' }, 1);
     pools.push(pool);
-    const rows = unpackRows(await pool.seal(encodeCases([newCase(5)])));
+    const rows = jsonRows(await pool.seal(encodeCases([newCase(5)])));
     expect(new BatchSeal(key('batch'), 'v', 3).open('BN000005', 'id_number', rows.cases[0]![5] as Buffer)).toBe(
       '410122196611017547',
     );
