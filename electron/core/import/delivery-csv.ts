@@ -1,11 +1,11 @@
 /**
  * A delivery's CSV file, read as it streams out of the archive (docs/import-archive.md, "CSV"):
  * its encoding told from its first bytes (a UTF-8 BOM, valid UTF-8, else GB18030, which reads
- * GBK), decoded chunk by chunk whatever the chunk boundaries, and parsed by csv-parse (quotes,
+ * GBK), decoded chunk by chunk whatever the chunk boundaries (TextDecoder, strict: bytes that are
+ * no character refuse the file), and parsed by csv-parse (quotes,
  * CRLF or LF). Records go to the caller one by one with their line number; nothing is kept.
  */
 import { parse, type Parser } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { fail } from '../errors';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -89,27 +89,23 @@ export class CsvReader {
     const head = Buffer.concat(this.head);
     this.head.length = 0;
     this.encoding = detectEncoding(head, complete);
-    if (this.encoding === 'gb18030') {
-      const decoder = iconv.getDecoder('gb18030');
-      this.decode = (chunk) => decoder.write(Buffer.from(chunk));
-      this.flush = () => decoder.end() ?? '';
-    } else {
-      const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-      this.decode = (chunk) => {
-        try {
-          return decoder.decode(chunk, { stream: true });
-        } catch {
-          fail('INPUT_REJECTED', 'import.file.encoding');
-        }
-      };
-      this.flush = () => {
-        try {
-          return decoder.decode();
-        } catch {
-          fail('INPUT_REJECTED', 'import.file.encoding');
-        }
-      };
-    }
+    // WHATWG's gb18030 decoder (native) reads GBK too; bytes that are no character refuse the
+    // file in either encoding.
+    const decoder = new TextDecoder(this.encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
+    this.decode = (chunk) => {
+      try {
+        return decoder.decode(chunk, { stream: true });
+      } catch {
+        fail('INPUT_REJECTED', 'import.file.encoding');
+      }
+    };
+    this.flush = () => {
+      try {
+        return decoder.decode();
+      } catch {
+        fail('INPUT_REJECTED', 'import.file.encoding');
+      }
+    };
     this.push(this.decode(head));
   }
 

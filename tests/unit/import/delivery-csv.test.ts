@@ -60,10 +60,15 @@ describe('a delivery CSV', () => {
     expect(detectEncoding(new Uint8Array(iconv.encode('客户姓名', 'gbk')), true)).toBe('gb18030');
   });
 
-  it('refuses bytes that are not UTF-8 after a UTF-8 start, and a quote left open', async () => {
+  it('refuses bytes that are not UTF-8 after a UTF-8 start, or no GBK character, and a quote left open', async () => {
     const start = new TextEncoder().encode(`a,b\n${'x,y\n'.repeat(20_000)}`);
     const bad = new Uint8Array([...start, 0xff, 0x0a]);
     await expect(records(bad, 4096)).rejects.toMatchObject({ key: 'import.file.encoding' });
+    // GBK with a byte that is no character (0xFF) is refused too, not read as U+FFFD.
+    const gbk = new Uint8Array(iconv.encode(`客户,金额\n${'张三,1\n'.repeat(20_000)}`, 'gbk'));
+    await expect(records(new Uint8Array([...gbk, 0xff, 0x41, 0x0a]), 4096)).rejects.toMatchObject({
+      key: 'import.file.encoding',
+    });
     await expect(records(new TextEncoder().encode('a,b\n"open,x\n'))).rejects.toMatchObject({
       key: 'import.file.csv',
     });
