@@ -96,17 +96,20 @@ export function encodeCases(cases: readonly NewCase[]): Uint8Array {
   return new TextEncoder().encode(cases.map((c) => `${JSON.stringify(c)}\n`).join(''));
 }
 
-/** The inverse of encodeCases; the buffer is zeroed once read (it held plaintext). */
-export function decodeCases(lines: Uint8Array): NewCase[] {
+/**
+ * The inverse of encodeCases, a case at a time (each dies young once its rows are made); the
+ * buffer is zeroed at once (it held plaintext).
+ */
+export function decodeCases(lines: Uint8Array): Iterable<NewCase> {
   const text = Buffer.from(lines.buffer, lines.byteOffset, lines.length).toString('utf8');
   lines.fill(0);
-  const cases: NewCase[] = [];
-  for (let at = 0; at < text.length;) {
-    const end = text.indexOf('\n', at);
-    cases.push(JSON.parse(text.slice(at, end)) as NewCase);
-    at = end + 1;
-  }
-  return cases;
+  return (function* () {
+    for (let at = 0; at < text.length;) {
+      const end = text.indexOf('\n', at);
+      yield JSON.parse(text.slice(at, end)) as NewCase;
+      at = end + 1;
+    }
+  })();
 }
 
 /** Adds one case's rows to `out`. `token`: the blind index of a field's value. */
@@ -118,6 +121,12 @@ export function addCaseRows(
   token: (field: LookupField, value: string) => Buffer,
 ): void {
   const row: SqlValue[] = [batchId, c.caseNo, c.sourceRow];
+  // A case's token once a field (a contact's phone is often the mobile): no duplicate row to ignore.
+  const tokens: SqlValue[][] = [];
+  const index = (field: LookupField, value: string) => {
+    const t = token(field, value);
+    if (!tokens.some((r) => r[2] === field && t.equals(r[0] as Buffer))) tokens.push([t, c.caseNo, field]);
+  };
   for (const column of CASE_PII_COLUMNS) {
     const value = c.pii[column];
     if (value === undefined || value === '') {
@@ -130,7 +139,7 @@ export function addCaseRows(
       SEALED_MASKS.has(column) ? seal.sealMask(c.caseNo, column, mask) : mask,
     );
     const field = LOOKUPS[column];
-    if (field) out.lookup.push([token(field, value), c.caseNo, field]);
+    if (field) index(field, value);
   }
   row.push(c.gender, c.amountAssignedFen, c.principalFen, c.daysOverdue, c.bucket, c.assignedOn, c.returnOn);
   out.cases.push(row);
@@ -146,38 +155,89 @@ export function addCaseRows(
       phone,
       contact.phone ? maskPhone(contact.phone) : null,
     ]);
-    if (contact.phone) out.lookup.push([token('phone', contact.phone), c.caseNo, 'phone']);
+    if (contact.phone) index('phone', contact.phone);
   }
+  out.lookup.push(...tokens);
 }
 
 /**
- * How a store takes a chunk's rows, one statement a table with one bound value: SQLite a JSON
- * array of rows (read by `json_each`, bytes as hex), PostgreSQL COPY's text format. The seal
- * worker writes them, so the main thread binds three values a chunk instead of ~50,000.
+ * How a store takes a chunk's rows, one statement a table: SQLite a JSON array of rows read by
+ * `json_each`, its byte values (sealed values, tokens) referring into one buffer of the chunk's
+ * bytes (`BYTE_REF`); PostgreSQL COPY's text format (bytes as hex). The seal worker writes them,
+ * so the main thread binds a few values a chunk instead of ~50,000.
  */
 export type LoadForm = 'json' | 'copy';
 
-/** A chunk's rows as its store loads them: UTF-8, one buffer a table, transferred whole. */
+/** A chunk's rows as its store loads them: UTF-8 text a table, and the JSON form's bytes. */
 export interface TableLoads {
   /** How many cases. */
   count: number;
   cases: Uint8Array;
   contacts: Uint8Array;
   lookup: Uint8Array;
+  /** JSON form: every byte value back to back; empty in the COPY form. */
+  bytes: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
-const hexOf = (value: SqlValue): SqlValue => (Buffer.isBuffer(value) ? value.toString('hex') : value);
+/**
+ * In a JSON load a byte value is one integer: its offset in the chunk's bytes times 2^20 plus its
+ * length (a sealed value is at most a few KB; a chunk's bytes a few MB).
+ */
+export const BYTE_REF = 2 ** 20;
 
-function load(rows: readonly SqlValue[][], form: LoadForm): Uint8Array {
-  return utf8.encode(form === 'copy' ? copyText(rows) : JSON.stringify(rows.map((row) => row.map(hexOf))));
+const TABLES = ['cases', 'contacts', 'lookup'] as const;
+const utf8 = new TextEncoder();
+
+/**
+ * A chunk's loads, built as its rows are made: each row becomes its line of text at once, so the
+ * rows (and their buffers) of one case die young instead of living until the chunk is done.
+ */
+export class LoadBuilder {
+  private readonly parts: Record<keyof CaseRows, string[]> = { cases: [], contacts: [], lookup: [] };
+  private count = 0;
+  private bytes = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(private readonly form: LoadForm) {}
+
+  add(rows: CaseRows): void {
+    for (const table of TABLES)
+      for (const row of rows[table])
+        this.parts[table].push(
+          this.form === 'copy'
+            ? copyText([row])
+            : JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? this.ref(v) : v))),
+        );
+    this.count += rows.cases.length;
+  }
+
+  private ref(value: Buffer): number {
+    if (value.length >= BYTE_REF) throw new RangeError('a byte value too long for a load');
+    if (this.used + value.length > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(2 * this.bytes.length, this.used + value.length, 64 * 1024));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    value.copy(this.bytes, this.used);
+    this.used += value.length;
+    return (this.used - value.length) * BYTE_REF + value.length;
+  }
+
+  finish(): TableLoads {
+    const text = (parts: string[]) => utf8.encode(this.form === 'copy' ? parts.join('') : `[${parts.join(',')}]`);
+    return {
+      count: this.count,
+      cases: text(this.parts.cases),
+      contacts: text(this.parts.contacts),
+      lookup: text(this.parts.lookup),
+      // A copy of what was used: a buffer of its own, transferable whole.
+      bytes: new Uint8Array(this.bytes.subarray(0, this.used)),
+    };
+  }
 }
 
 export function tableLoads(rows: CaseRows, form: LoadForm): TableLoads {
-  return {
-    count: rows.cases.length,
-    cases: load(rows.cases, form),
-    contacts: load(rows.contacts, form),
-    lookup: load(rows.lookup, form),
-  };
+  const builder = new LoadBuilder(form);
+  builder.add(rows);
+  return builder.finish();
 }

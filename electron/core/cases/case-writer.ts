@@ -2,12 +2,13 @@
  * Writes an import's cases inside its transaction, a chunk at a time, sealed by the seal workers
  * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. A chunk arrives as one load
  * a table (case-rows.ts, tableLoads), written by one statement with one bound value: on SQLite an
- * INSERT … SELECT over `json_each`; on PostgreSQL a COPY into a session-local staging table (COPY
+ * INSERT … SELECT over `jsonb_each`; on PostgreSQL a COPY into a session-local staging table (COPY
  * can't load a table under row-level security), then one INSERT … SELECT each into the real ones.
  * Contacts and tokens find their case's id by its number (the unique index on case_no). Chunks
  * are written in the order they were added; a few are sealed ahead while one is written.
  */
 import {
+  BYTE_REF,
   CASE_COLUMNS,
   CONTACT_COLUMNS,
   encodeCases,
@@ -59,33 +60,36 @@ const STAGES = {
 const BYTES = /_sealed$|^token$/;
 
 /**
- * SQLite: a JSON row's columns (`value`, from json_each) as the table stores them: bytes from hex,
- * and in a contact's or token's row the case number as its case's id.
+ * SQLite: a JSON row's columns (`value`, from jsonb_each: binary JSON, parsed once) as the table stores them: a byte value
+ * from its reference into the chunk's bytes `b` (case-rows.ts, BYTE_REF), and in a contact's or
+ * token's row the case number as its case's id (a number with no case fails the NOT NULL).
  */
-function insertOverJson(verb: string, table: string, columns: readonly string[], caseNoToId: boolean): string {
+function insertOverJson(table: string, columns: readonly string[], caseNoToId: boolean): string {
   const toId = (c: string) => caseNoToId && c === 'case_no';
   const names = columns.map((c) => (toId(c) ? 'case_id' : c));
   const values = columns.map((c, i) =>
     BYTES.test(c)
-      ? `unhex(value->>${i})`
+      ? `substr(b, value->>${i} / ${BYTE_REF} + 1, value->>${i} % ${BYTE_REF})`
       : toId(c)
         ? `(SELECT id FROM cases WHERE case_no = value->>${i})`
         : `value->>${i}`,
   );
-  return `${verb} INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM json_each(CAST(`;
+  return `INSERT INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(CAST(`;
 }
 
 const TABLES = ['cases', 'contacts', 'lookup'] as const;
 
 const JSON_INSERTS = {
-  cases: insertOverJson('INSERT', 'cases', CASE_COLUMNS, false),
-  contacts: insertOverJson('INSERT', 'case_contacts', CONTACT_COLUMNS, true),
-  lookup: insertOverJson('INSERT OR IGNORE', 'case_lookup', LOOKUP_COLUMNS, true),
+  cases: insertOverJson('cases', CASE_COLUMNS, false),
+  contacts: insertOverJson('case_contacts', CONTACT_COLUMNS, true),
+  lookup: insertOverJson('case_lookup', LOOKUP_COLUMNS, true),
 } as const;
 
-/** One of JSON_INSERTS over a chunk's load, bound as bytes and read as text. */
-const overJson = (head: string, load: Uint8Array): Sql =>
-  sql`${rawSql(head)}${Buffer.from(load.buffer, load.byteOffset, load.length)}${rawSql(' AS TEXT))')}`;
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/** One of JSON_INSERTS over a chunk's load (bound as bytes, read as text) and its bytes. */
+const overJson = (head: string, load: Uint8Array, bytes: Uint8Array): Sql =>
+  sql`${rawSql(head)}${asBuffer(load)}${rawSql(' AS TEXT)) JOIN (SELECT ')}${asBuffer(bytes)}${rawSql(' AS b)')}`;
 
 export class CaseWriter {
   private chunk: NewCase[] = [];
@@ -128,9 +132,9 @@ export class CaseWriter {
       const before = this.writing;
       // Written in the order added, each as soon as it is sealed and the one before is written.
       this.writing = (async () => {
-        const packed = await sealed;
+        const loads = await sealed;
         await before;
-        await this.write(packed);
+        await this.write(loads);
       })();
       // A failure surfaces at the next flush or at finish(); never unobserved meanwhile.
       sealed.catch(() => undefined);
@@ -142,7 +146,7 @@ export class CaseWriter {
 
   private async write(loads: TableLoads): Promise<void> {
     if (this.tx.copyIn) await this.viaStaging(loads);
-    else for (const table of TABLES) await this.tx.run(overJson(JSON_INSERTS[table], loads[table]));
+    else for (const table of TABLES) await this.tx.run(overJson(JSON_INSERTS[table], loads[table], loads.bytes));
     this.written += loads.count;
   }
 
@@ -164,7 +168,7 @@ export class CaseWriter {
     );
     await this.tx.run(
       rawSql(`INSERT INTO case_lookup (token, case_id, field)
-        SELECT DISTINCT s.token, (${caseId}), s.field FROM ${STAGES.lookup.name} s`),
+        SELECT s.token, (${caseId}), s.field FROM ${STAGES.lookup.name} s`),
     );
     await this.tx.exec(
       Object.values(STAGES)

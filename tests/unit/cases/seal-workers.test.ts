@@ -12,8 +12,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchSeal, blindToken, SEAL_KEYS } from '../../../electron/core/cases/case-keys';
 import {
+  addCaseRows,
+  BYTE_REF,
   CASE_COLUMNS,
   decodeCases,
+  emptyRows,
   encodeCases,
   tableLoads,
   type CaseRows,
@@ -56,11 +59,15 @@ function sharedKeys(): { shared: SharedArrayBuffer; key: (name: (typeof SEAL_KEY
   return { shared, key: (name) => Buffer.from(Buffer.from(shared, SEAL_KEYS.indexOf(name) * 32, 32)) };
 }
 
-/** A chunk's JSON loads read back as rows: hex at the byte columns as Buffers again. */
+/** A chunk's JSON loads read back as rows: each byte reference as a Buffer of the chunk's bytes again. */
 function jsonRows(loads: TableLoads): CaseRows {
   const read = (load: Uint8Array, bytesAt: readonly number[]): SqlValue[][] =>
     (JSON.parse(Buffer.from(load).toString('utf8')) as SqlValue[][]).map((row) =>
-      row.map((v, i) => (bytesAt.includes(i) && typeof v === 'string' ? Buffer.from(v, 'hex') : v)),
+      row.map((v, i) => {
+        if (!bytesAt.includes(i) || typeof v !== 'number') return v;
+        const at = Math.floor(v / BYTE_REF);
+        return Buffer.from(loads.bytes.subarray(at, at + (v % BYTE_REF)));
+      }),
     );
   return {
     cases: read(
@@ -81,7 +88,7 @@ describe('cases crossing to a seal worker and back', () => {
   it('as JSON lines: the same cases, the buffer zeroed once read', () => {
     const cases = [newCase(1), newCase(2, { pii: { name: '王"五\n' }, contacts: [] })];
     const lines = encodeCases(cases);
-    expect(decodeCases(lines)).toEqual(cases);
+    expect([...decodeCases(lines)]).toEqual(cases);
     expect(lines.every((b) => b === 0)).toBe(true);
   });
 
@@ -96,15 +103,29 @@ describe('cases crossing to a seal worker and back', () => {
     lookup: [[Buffer.alloc(16, 7), 'BN1', 'phone']],
   });
 
-  it('back as JSON loads (SQLite): every value, bytes as hex, the count of cases', () => {
+  it('back as JSON loads (SQLite): every value, bytes by reference into one buffer, the count of cases', () => {
     const loads = tableLoads(rows(), 'json');
     expect(loads.count).toBe(1);
     expect(jsonRows(loads)).toEqual(rows());
-    expect(JSON.parse(Buffer.from(loads.lookup).toString('utf8'))).toEqual([['07'.repeat(16), 'BN1', 'phone']]);
+    // The case's bytes (3 + 1 + 1 + …), the contact's 1, then the token's 16 at the end.
+    const token = (JSON.parse(Buffer.from(loads.lookup).toString('utf8')) as number[][])[0]![0]!;
+    expect(token % BYTE_REF).toBe(16);
+    expect(Math.floor(token / BYTE_REF)).toBe(loads.bytes.length - 16);
+    expect(Buffer.from(loads.bytes.subarray(loads.bytes.length - 16)).equals(Buffer.alloc(16, 7))).toBe(true);
+  });
+
+  it('a value indexed twice in one case (the mobile again as a contact phone) is one token', () => {
+    const out = emptyRows();
+    const seal = new BatchSeal(randomBytes(32), 'v', 1);
+    const token = (field: string, value: string) => Buffer.from(`${field}:${value}`);
+    const c = newCase(1, { contacts: [{ ordinal: 1, name: '李四', relation: '同事', phone: '17812340669' }] });
+    addCaseRows(out, c, 1, seal, token);
+    expect(out.lookup.map((r) => r[2])).toEqual(['name', 'id', 'phone']);
   });
 
   it('back as COPY loads (PostgreSQL): the text format copy-text writes, escapes and all', () => {
     const loads = tableLoads(rows(), 'copy');
+    expect(loads.bytes).toHaveLength(0);
     expect(Buffer.from(loads.contacts).toString('utf8')).toBe('BN1\t1\t\\N\t\\N\t同\\t事\t\\\\x09\t139****0000\n');
     expect(Buffer.from(loads.cases).toString('utf8')).toBe(copyText(rows().cases));
   });
