@@ -162,7 +162,7 @@ export function addCaseRows(
 
 /**
  * How a store takes a chunk's rows, one statement a table: SQLite a JSON array of rows read by
- * `json_each`, its byte values (sealed values, tokens) referring into one buffer of the chunk's
+ * `jsonb_each`, its byte values (sealed values, tokens) referring into one buffer of the chunk's
  * bytes (`BYTE_REF`); PostgreSQL COPY's text format (bytes as hex). The seal worker writes them,
  * so the main thread binds a few values a chunk instead of ~50,000.
  */
