@@ -185,7 +185,8 @@ export interface TableLoads {
  */
 export const BYTE_REF = 2 ** 20;
 
-const TABLES = ['cases', 'contacts', 'lookup'] as const;
+/** The tables a chunk writes, in the order they are written (a case before its contacts and tokens). */
+export const TABLES = ['cases', 'contacts', 'lookup'] as const;
 const utf8 = new TextEncoder();
 
 /**

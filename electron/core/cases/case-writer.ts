@@ -13,6 +13,7 @@ import {
   CONTACT_COLUMNS,
   encodeCases,
   LOOKUP_COLUMNS,
+  TABLES,
   type LoadForm,
   type NewCase,
   type TableLoads,
@@ -60,9 +61,10 @@ const STAGES = {
 const BYTES = /_sealed$|^token$/;
 
 /**
- * SQLite: a JSON row's columns (`value`, from jsonb_each: binary JSON, parsed once) as the table stores them: a byte value
- * from its reference into the chunk's bytes `b` (case-rows.ts, BYTE_REF), and in a contact's or
- * token's row the case number as its case's id (a number with no case fails the NOT NULL).
+ * SQLite: a JSON row's columns (`value`, from jsonb_each: binary JSON, parsed once per chunk) as
+ * the table stores them: a byte value from its reference into the chunk's bytes `b` (case-rows.ts,
+ * BYTE_REF), and in a contact's or token's row the case number as its case's id (a number with no
+ * case fails the NOT NULL).
  */
 function insertOverJson(table: string, columns: readonly string[], caseNoToId: boolean): string {
   const toId = (c: string) => caseNoToId && c === 'case_no';
@@ -76,8 +78,6 @@ function insertOverJson(table: string, columns: readonly string[], caseNoToId: b
   );
   return `INSERT INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(CAST(`;
 }
-
-const TABLES = ['cases', 'contacts', 'lookup'] as const;
 
 const JSON_INSERTS = {
   cases: insertOverJson('cases', CASE_COLUMNS, false),
