@@ -16,7 +16,7 @@ import path from 'node:path';
 import { addAccount } from '../../electron/core/accounts/account-admin';
 import { BatchSeal } from '../../electron/core/cases/case-keys';
 import { CaseWriter, loadFormOf } from '../../electron/core/cases/case-writer';
-import { addCaseRows, decodeCases, emptyRows, tableLoads, type NewCase } from '../../electron/core/cases/case-rows';
+import { sealChunk, type NewCase } from '../../electron/core/cases/case-rows';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -112,12 +112,8 @@ async function fill(session: Session): Promise<void> {
         if (from === to) continue;
         // In-process: the seal workers are import-delivery's to measure.
         const writer = await CaseWriter.start(tx, {
-          seal: (lines) => {
-            const rows = emptyRows();
-            for (const c of decodeCases(lines))
-              addCaseRows(rows, c, id, seal, (field, value) => keys.token(field, value));
-            return Promise.resolve(tableLoads(rows, loadFormOf(tx)));
-          },
+          seal: (lines) =>
+            Promise.resolve(sealChunk(lines, id, seal, (field, value) => keys.token(field, value), loadFormOf(tx))),
         });
         for (let i = from; i < to; i += 1) {
           writer.add(newCase(b * PER_BATCH + i));

@@ -3,7 +3,7 @@
  * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
  * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
  * (`encodeCases`/`decodeCases`), and their rows cross back as one buffer a table, in the form the
- * store loads (`tableLoads`). Buffers are transferred, not an object per value.
+ * store loads (`LoadBuilder`, `sealChunk`). Buffers are transferred, not an object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
@@ -237,8 +237,19 @@ export class LoadBuilder {
   }
 }
 
-export function tableLoads(rows: CaseRows, form: LoadForm): TableLoads {
+/** A chunk of cases (JSON lines, encodeCases) sealed into its loads: what a seal worker does with one. */
+export function sealChunk(
+  lines: Uint8Array,
+  batchId: number,
+  seal: BatchSeal,
+  token: (field: LookupField, value: string) => Buffer,
+  form: LoadForm,
+): TableLoads {
   const builder = new LoadBuilder(form);
-  builder.add(rows);
+  for (const c of decodeCases(lines)) {
+    const rows = emptyRows();
+    addCaseRows(rows, c, batchId, seal, token);
+    builder.add(rows);
+  }
   return builder.finish();
 }

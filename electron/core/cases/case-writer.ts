@@ -1,8 +1,8 @@
 /**
  * Writes an import's cases inside its transaction, a chunk at a time, sealed by the seal workers
  * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. A chunk arrives as one load
- * a table (case-rows.ts, tableLoads), written by one statement with one bound value: on SQLite an
- * INSERT … SELECT over `jsonb_each`; on PostgreSQL a COPY into a session-local staging table (COPY
+ * a table (case-rows.ts, LoadBuilder), each written by one statement: on SQLite an INSERT … SELECT
+ * over `jsonb_each` with two bound values (the load, the chunk's bytes); on PostgreSQL a COPY into a session-local staging table (COPY
  * can't load a table under row-level security), then one INSERT … SELECT each into the real ones.
  * Contacts and tokens find their case's id by its number (the unique index on case_no). Chunks
  * are written in the order they were added; a few are sealed ahead while one is written.
@@ -108,7 +108,7 @@ export class CaseWriter {
   private static readonly AHEAD = 4;
 
   static async start(tx: Queryable, sealer: CaseSealer): Promise<CaseWriter> {
-    if (tx.copyIn)
+    if (loadFormOf(tx) === 'copy')
       for (const stage of Object.values(STAGES))
         await tx.exec(
           `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${stage.columns.map((c, i) => `${c} ${stage.types[i]}`).join(', ')}) ON COMMIT DROP`,
@@ -145,7 +145,7 @@ export class CaseWriter {
   }
 
   private async write(loads: TableLoads): Promise<void> {
-    if (this.tx.copyIn) await this.viaStaging(loads);
+    if (loadFormOf(this.tx) === 'copy') await this.viaStaging(loads);
     else for (const table of TABLES) await this.tx.run(overJson(JSON_INSERTS[table], loads[table], loads.bytes));
     this.written += loads.count;
   }

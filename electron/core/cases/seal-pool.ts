@@ -36,7 +36,7 @@ function startWorker(script: string, workerData: SealWorkerData): Worker {
 
 export class SealPool implements CaseSealer {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (rows: TableLoads) => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (loads: TableLoads) => void; reject: (err: Error) => void }>();
   private failure: Error | null = null;
   private closed = false;
   private jobs = 0;

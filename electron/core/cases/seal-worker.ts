@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchSeal, blindToken, SEAL_KEYS, type LookupField } from './case-keys';
-import { addCaseRows, decodeCases, emptyRows, LoadBuilder, type LoadForm } from './case-rows';
+import { sealChunk, type LoadForm } from './case-rows';
 
 export interface SealWorkerData {
   keys: SharedArrayBuffer;
@@ -28,13 +28,7 @@ const index: Record<LookupField, Buffer> = { name: key('name'), id: key('id'), c
 const token = (field: LookupField, value: string): Buffer => blindToken(index[field], field, value);
 
 parentPort!.on('message', (job: SealJob) => {
-  const builder = new LoadBuilder(form);
-  for (const c of decodeCases(job.lines)) {
-    const rows = emptyRows();
-    addCaseRows(rows, c, batchId, seal, token);
-    builder.add(rows);
-  }
-  const loads = builder.finish();
+  const loads = sealChunk(job.lines, batchId, seal, token, form);
   parentPort!.postMessage({ id: job.id, ...loads }, [
     loads.cases.buffer as ArrayBuffer,
     loads.contacts.buffer as ArrayBuffer,

@@ -2,8 +2,8 @@
  * A delivery's CSV file, read as it streams out of the archive (docs/import-archive.md, "CSV"):
  * its encoding told from its first bytes (a UTF-8 BOM, valid UTF-8, else GB18030, which reads
  * GBK), decoded chunk by chunk whatever the chunk boundaries (TextDecoder, strict: bytes that are
- * no character refuse the file), and parsed by csv-parse (quotes,
- * CRLF or LF). Records go to the caller one by one with their line number; nothing is kept.
+ * no character refuse the file), and parsed by csv-parse (quotes, CRLF or LF). Records go to the
+ * caller one by one with their line number; nothing is kept.
  */
 import { parse, type Parser } from 'csv-parse';
 import { fail } from '../errors';

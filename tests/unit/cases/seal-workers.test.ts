@@ -18,7 +18,8 @@ import {
   decodeCases,
   emptyRows,
   encodeCases,
-  tableLoads,
+  LoadBuilder,
+  type LoadForm,
   type CaseRows,
   type NewCase,
   type TableLoads,
@@ -57,6 +58,13 @@ function sharedKeys(): { shared: SharedArrayBuffer; key: (name: (typeof SEAL_KEY
   Buffer.from(shared).set(randomBytes(32 * SEAL_KEYS.length));
   // Copies, so a test can still open what was sealed after the shared keys are zeroed.
   return { shared, key: (name) => Buffer.from(Buffer.from(shared, SEAL_KEYS.indexOf(name) * 32, 32)) };
+}
+
+/** Rows as a worker would hand them over, in `form`. */
+function tableLoads(rows: CaseRows, form: LoadForm): TableLoads {
+  const builder = new LoadBuilder(form);
+  builder.add(rows);
+  return builder.finish();
 }
 
 /** A chunk's JSON loads read back as rows: each byte reference as a Buffer of the chunk's bytes again. */
