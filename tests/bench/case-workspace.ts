@@ -19,6 +19,7 @@ import { CaseWriter, loadFormOf } from '../../electron/core/cases/case-writer';
 import { sealChunk, type NewCase } from '../../electron/core/cases/case-rows';
 import { insertBatch } from '../../electron/core/cases/case-repository';
 import { CASE_PII_COLUMNS } from '../../electron/core/cases/migrations/0011-cases';
+import { TOKEN_COLUMNS } from '../../electron/core/cases/migrations/0014-token-columns';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
 import { bind } from '../../electron/core/seats/seat-admin';
 import type { Session } from '../../electron/core/session/session';
@@ -132,18 +133,23 @@ function plainTwin(file: string) {
   const db = new Database(file);
   db.pragma('journal_mode = DELETE');
   const pii = CASE_PII_COLUMNS.map((c) => `${c}_sealed BLOB, ${c}_mask TEXT`).join(', ');
+  const tokened = Object.keys(TOKEN_COLUMNS);
+  const tokens = tokened.map((c) => `${c}_token BLOB`).join(', ');
+  const tokenIndexes = tokened
+    .map((c) => `CREATE INDEX cases_${c}_token ON cases (${c}_token) WHERE ${c}_token IS NOT NULL;`)
+    .join('\n');
   db.exec(`
     CREATE TABLE cases (id INTEGER PRIMARY KEY, batch_id INTEGER, case_no TEXT UNIQUE, source_row INTEGER, state TEXT,
       ${pii}, gender TEXT, amount_assigned_fen INTEGER, principal_fen INTEGER, days_overdue INTEGER, bucket TEXT,
       assigned_on TEXT, return_on TEXT, team_id INTEGER, assignee_id INTEGER, assigned_at INTEGER,
-      last_contact_at INTEGER, next_action_at INTEGER);
+      last_contact_at INTEGER, next_action_at INTEGER, first_contact_hours INTEGER, ${tokens});
     CREATE INDEX cases_batch ON cases (batch_id);
+    ${tokenIndexes}
     CREATE INDEX cases_assignee ON cases (assignee_id, days_overdue);
     CREATE INDEX cases_team ON cases (team_id, assignee_id);
     CREATE TABLE case_contacts (case_id INTEGER, ordinal INTEGER, name_sealed BLOB, name_mask TEXT, relation TEXT,
-      phone_sealed BLOB, phone_mask TEXT, PRIMARY KEY (case_id, ordinal));
-    CREATE TABLE case_lookup (token BLOB, case_id INTEGER, field TEXT, PRIMARY KEY (token, case_id, field)) WITHOUT ROWID;
-    CREATE INDEX case_lookup_case ON case_lookup (case_id);
+      phone_sealed BLOB, phone_mask TEXT, phone_token BLOB, PRIMARY KEY (case_id, ordinal));
+    CREATE INDEX case_contacts_phone_token ON case_contacts (phone_token) WHERE phone_token IS NOT NULL;
     CREATE TABLE case_assignments (id INTEGER PRIMARY KEY, case_id INTEGER, team_id INTEGER, assignee_id INTEGER,
       assigned_by INTEGER, assigned_at INTEGER);`);
   return db;
@@ -207,7 +213,6 @@ async function measure(
     for (const [table, key] of [
       ['cases', 'id'],
       ['case_contacts', 'case_id'],
-      ['case_lookup', 'case_id'],
     ] as const) {
       const rows = await it.vault.db.all<Record<string, unknown>>(
         sql`SELECT * FROM ${rawSql(table)} WHERE ${rawSql(key)} > ${lo} AND ${rawSql(key)} <= ${lo + 5000}`,
@@ -228,15 +233,16 @@ async function measure(
   const { seconds: assignSeconds } = await timed(() => lead.call('case.assign', { caseNos: bulk, to: ['bw.agent2'] }));
 
   // The same queries on the plaintext twin.
-  const tokenRow = twin
-    .prepare('SELECT token FROM case_lookup WHERE case_id = (SELECT id FROM cases WHERE case_no = ?) AND field = ?')
-    .get(ownCase, 'phone') as { token: Buffer };
+  const tokenRow = twin.prepare('SELECT mobile_token AS token FROM cases WHERE case_no = ?').get(ownCase) as {
+    token: Buffer;
+  };
   const listPlain = twin.prepare(
     'SELECT * FROM cases c WHERE c.assignee_id = ? ORDER BY (c.days_overdue IS NULL), c.days_overdue DESC, c.id LIMIT 50',
   );
   const countPlain = twin.prepare('SELECT count(*) AS n FROM cases c WHERE c.assignee_id = ?');
   const searchPlain = twin.prepare(
-    "SELECT * FROM cases c WHERE c.assignee_id = ? AND c.id IN (SELECT case_id FROM case_lookup WHERE token = ? AND field = 'phone')",
+    `SELECT * FROM cases c WHERE c.assignee_id = ?1 AND (c.mobile_token = ?2 OR c.home_phone_token = ?2
+       OR c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = ?2))`,
   );
   const pagePlain = twin.prepare('SELECT * FROM cases WHERE case_no = ?');
   const contactsPlain = twin.prepare('SELECT * FROM case_contacts WHERE case_id = ?');

@@ -13,17 +13,17 @@ import { contactsOf, openColumn, openContact, withSeal, type StoredCase } from '
 
 /** The debtor's key: hex of the ID number's token, or the case itself when it has no ID number. */
 export async function debtorOf(db: Queryable, caseId: number): Promise<string> {
-  const row = await db.get<{ token: Uint8Array }>(
-    sql`SELECT token FROM case_lookup WHERE case_id = ${caseId} AND field = 'id'`,
+  const row = await db.get<{ token: Uint8Array | null }>(
+    sql`SELECT id_number_token AS token FROM cases WHERE id = ${caseId}`,
   );
-  return row ? Buffer.from(row.token).toString('hex') : `case:${caseId}`;
+  return row?.token ? Buffer.from(row.token).toString('hex') : `case:${caseId}`;
 }
 
 /** How many cases the debtor has (a hold stops them all). */
 export async function debtorCaseCount(db: Queryable, debtor: string): Promise<number> {
   if (debtor.startsWith('case:')) return 1;
   const row = await db.get<{ n: number | string }>(
-    sql`SELECT count(DISTINCT case_id) AS n FROM case_lookup WHERE token = ${Buffer.from(debtor, 'hex')} AND field = 'id'`,
+    sql`SELECT count(*) AS n FROM cases WHERE id_number_token = ${Buffer.from(debtor, 'hex')}`,
   );
   return Number(row?.n ?? 0);
 }

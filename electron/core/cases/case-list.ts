@@ -68,10 +68,25 @@ export async function filterSql(session: Session, scope: CaseScope, filter: Case
       const field: LookupField = search.kind;
       const token = keys.token(field, value);
       keys.wipe();
-      where.push(sql`c.id IN (SELECT l.case_id FROM case_lookup l WHERE l.token = ${token} AND l.field = ${field})`);
+      where.push(tokenMatch(field, token));
     }
   }
   return joinSql(where, ' AND ');
+}
+
+/** Cases whose `field` has this blind-index token: a phone is the mobile, the home phone or a contact's. */
+function tokenMatch(field: LookupField, token: Buffer): Sql {
+  switch (field) {
+    case 'name':
+      return sql`c.name_token = ${token}`;
+    case 'id':
+      return sql`c.id_number_token = ${token}`;
+    case 'card':
+      return sql`c.card_number_token = ${token}`;
+    case 'phone':
+      return sql`(c.mobile_token = ${token} OR c.home_phone_token = ${token}
+        OR c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = ${token}))`;
+  }
 }
 
 interface RawRow extends Record<string, unknown> {

@@ -1,11 +1,13 @@
 /**
  * A new case as the database stores it: each PII value sealed under the batch key with its
- * masked form beside it, blind-index tokens for name, ID, card and every phone. Pure: the seal
+ * masked form beside it, and the blind-index token of name, ID, card and every phone beside its value
+ * (`<column>_token`). Pure: the seal
  * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
  * (`encodeCases`/`decodeCases`), and their rows cross back as one buffer a table, in the form the
  * store loads (`LoadBuilder`, `sealChunk`). Buffers are transferred, not an object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
+import { TOKEN_COLUMNS } from './migrations/0014-token-columns';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
 import type { BatchSeal, LookupField } from './case-keys';
 import { copyText } from '../store/copy-text';
@@ -46,13 +48,7 @@ const MASKS: Record<PiiColumn, (value: string) => string> = {
  */
 const SEALED_MASKS: ReadonlySet<PiiColumn> = new Set(['employer_address', 'home_address', 'registered_address']);
 
-const LOOKUPS: Partial<Record<PiiColumn, LookupField>> = {
-  name: 'name',
-  id_number: 'id',
-  card_number: 'card',
-  mobile: 'phone',
-  home_phone: 'phone',
-};
+const TOKENED = Object.keys(TOKEN_COLUMNS) as (keyof typeof TOKEN_COLUMNS)[];
 
 export const CASE_COLUMNS = [
   'batch_id',
@@ -66,6 +62,7 @@ export const CASE_COLUMNS = [
   'bucket',
   'assigned_on',
   'return_on',
+  ...TOKENED.map((c) => `${c}_token` as const),
 ] as const;
 
 /** Each contact row starts with its case's number (its id is found when it is written). */
@@ -77,18 +74,17 @@ export const CONTACT_COLUMNS = [
   'relation',
   'phone_sealed',
   'phone_mask',
+  'phone_token',
 ] as const;
-export const LOOKUP_COLUMNS = ['token', 'case_no', 'field'] as const;
 
-/** A chunk of cases as rows for `cases`, `case_contacts` and `case_lookup`. */
+/** A chunk of cases as rows for `cases` and `case_contacts`. */
 export interface CaseRows {
   cases: SqlValue[][];
   contacts: SqlValue[][];
-  lookup: SqlValue[][];
 }
 
 export function emptyRows(): CaseRows {
-  return { cases: [], contacts: [], lookup: [] };
+  return { cases: [], contacts: [] };
 }
 
 /** Cases as JSON lines (UTF-8), the form a chunk travels in: a buffer of its own, transferable. */
@@ -121,12 +117,6 @@ export function addCaseRows(
   token: (field: LookupField, value: string) => Buffer,
 ): void {
   const row: SqlValue[] = [batchId, c.caseNo, c.sourceRow];
-  // A case's token once a field (a contact's phone is often the mobile): no duplicate row to ignore.
-  const tokens: SqlValue[][] = [];
-  const index = (field: LookupField, value: string) => {
-    const t = token(field, value);
-    if (!tokens.some((r) => r[2] === field && t.equals(r[0] as Buffer))) tokens.push([t, c.caseNo, field]);
-  };
   for (const column of CASE_PII_COLUMNS) {
     const value = c.pii[column];
     if (value === undefined || value === '') {
@@ -138,10 +128,12 @@ export function addCaseRows(
       seal.seal(c.caseNo, column, value),
       SEALED_MASKS.has(column) ? seal.sealMask(c.caseNo, column, mask) : mask,
     );
-    const field = LOOKUPS[column];
-    if (field) index(field, value);
   }
   row.push(c.gender, c.amountAssignedFen, c.principalFen, c.daysOverdue, c.bucket, c.assignedOn, c.returnOn);
+  for (const column of TOKENED) {
+    const value = c.pii[column];
+    row.push(value ? token(TOKEN_COLUMNS[column], value) : null);
+  }
   out.cases.push(row);
   for (const contact of c.contacts) {
     const name = contact.name ? seal.seal(c.caseNo, `contact${contact.ordinal}_name`, contact.name) : null;
@@ -154,10 +146,9 @@ export function addCaseRows(
       contact.relation,
       phone,
       contact.phone ? maskPhone(contact.phone) : null,
+      contact.phone ? token('phone', contact.phone) : null,
     ]);
-    if (contact.phone) index('phone', contact.phone);
   }
-  out.lookup.push(...tokens);
 }
 
 /**
@@ -174,7 +165,6 @@ export interface TableLoads {
   count: number;
   cases: Uint8Array;
   contacts: Uint8Array;
-  lookup: Uint8Array;
   /** JSON form: every byte value back to back; empty in the COPY form. */
   bytes: Uint8Array;
 }
@@ -185,8 +175,8 @@ export interface TableLoads {
  */
 export const BYTE_REF = 2 ** 20;
 
-/** The tables a chunk writes, in the order they are written (a case before its contacts and tokens). */
-export const TABLES = ['cases', 'contacts', 'lookup'] as const;
+/** The tables a chunk writes, in the order they are written (a case before its contacts). */
+export const TABLES = ['cases', 'contacts'] as const;
 const utf8 = new TextEncoder();
 
 /**
@@ -194,7 +184,7 @@ const utf8 = new TextEncoder();
  * rows (and their buffers) of one case die young instead of living until the chunk is done.
  */
 export class LoadBuilder {
-  private readonly parts: Record<keyof CaseRows, string[]> = { cases: [], contacts: [], lookup: [] };
+  private readonly parts: Record<keyof CaseRows, string[]> = { cases: [], contacts: [] };
   private count = 0;
   private bytes = Buffer.alloc(0);
   private used = 0;
@@ -230,7 +220,6 @@ export class LoadBuilder {
       count: this.count,
       cases: text(this.parts.cases),
       contacts: text(this.parts.contacts),
-      lookup: text(this.parts.lookup),
       // A copy of what was used: a buffer of its own, transferable whole.
       bytes: new Uint8Array(this.bytes.subarray(0, this.used)),
     };

@@ -4,7 +4,7 @@
  * a table (case-rows.ts, LoadBuilder), each written by one statement: on SQLite an INSERT … SELECT
  * over `jsonb_each` with two bound values (the load, the chunk's bytes); on PostgreSQL a COPY into a session-local staging table (COPY
  * can't load a table under row-level security), then one INSERT … SELECT each into the real ones.
- * Contacts and tokens find their case's id by its number (the unique index on case_no). Chunks
+ * Contacts find their case's id by its number (the unique index on case_no). Chunks
  * are written in the order they were added; a few are sealed ahead while one is written.
  */
 import {
@@ -12,7 +12,6 @@ import {
   CASE_COLUMNS,
   CONTACT_COLUMNS,
   encodeCases,
-  LOOKUP_COLUMNS,
   TABLES,
   type LoadForm,
   type NewCase,
@@ -29,6 +28,9 @@ export interface CaseSealer {
 /** The form `tx`'s store loads rows in: COPY where it can (PostgreSQL), JSON otherwise (SQLite). */
 export const loadFormOf = (tx: Queryable): LoadForm => (tx.copyIn ? 'copy' : 'json');
 
+/** Columns holding bytes: sealed values and blind-index tokens. */
+const BYTES = /_sealed$|_token$/;
+
 interface Stage {
   name: string;
   columns: readonly string[];
@@ -41,7 +43,7 @@ const STAGES = {
     name: 'import_stage_cases',
     columns: CASE_COLUMNS,
     types: CASE_COLUMNS.map((c) =>
-      c.endsWith('_sealed')
+      BYTES.test(c)
         ? 'bytea'
         : /_fen$|batch_id/.test(c)
           ? 'bigint'
@@ -53,17 +55,14 @@ const STAGES = {
   contacts: {
     name: 'import_stage_contacts',
     columns: CONTACT_COLUMNS,
-    types: ['text', 'integer', 'bytea', 'text', 'text', 'bytea', 'text'],
+    types: ['text', 'integer', 'bytea', 'text', 'text', 'bytea', 'text', 'bytea'],
   },
-  lookup: { name: 'import_stage_lookup', columns: LOOKUP_COLUMNS, types: ['bytea', 'text', 'text'] },
 } as const satisfies Record<string, Stage>;
-
-const BYTES = /_sealed$|^token$/;
 
 /**
  * SQLite: a JSON row's columns (`value`, from jsonb_each: binary JSON, parsed once per chunk) as
  * the table stores them: a byte value from its reference into the chunk's bytes `b` (case-rows.ts,
- * BYTE_REF), and in a contact's or token's row the case number as its case's id (a number with no
+ * BYTE_REF), and in a contact's row the case number as its case's id (a number with no
  * case fails the NOT NULL).
  */
 function insertOverJson(table: string, columns: readonly string[], caseNoToId: boolean): string {
@@ -82,7 +81,6 @@ function insertOverJson(table: string, columns: readonly string[], caseNoToId: b
 const JSON_INSERTS = {
   cases: insertOverJson('cases', CASE_COLUMNS, false),
   contacts: insertOverJson('case_contacts', CONTACT_COLUMNS, true),
-  lookup: insertOverJson('case_lookup', LOOKUP_COLUMNS, true),
 } as const;
 
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -161,14 +159,10 @@ export class CaseWriter {
     await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${STAGES.cases.name}`));
     // The case id by a lookup per staged row (the unique index on case_no), never a scan of cases.
     const caseId = 'SELECT c.id FROM cases c WHERE c.case_no = s.case_no';
+    const contactColumns = CONTACT_COLUMNS.filter((c) => c !== 'case_no');
     await this.tx.run(
-      rawSql(`INSERT INTO case_contacts (case_id, ordinal, name_sealed, name_mask, relation, phone_sealed, phone_mask)
-        SELECT (${caseId}), s.ordinal, s.name_sealed, s.name_mask, s.relation, s.phone_sealed, s.phone_mask
-        FROM ${STAGES.contacts.name} s`),
-    );
-    await this.tx.run(
-      rawSql(`INSERT INTO case_lookup (token, case_id, field)
-        SELECT s.token, (${caseId}), s.field FROM ${STAGES.lookup.name} s`),
+      rawSql(`INSERT INTO case_contacts (case_id, ${contactColumns.join(', ')})
+        SELECT (${caseId}), ${contactColumns.map((c) => `s.${c}`).join(', ')} FROM ${STAGES.contacts.name} s`),
     );
     await this.tx.exec(
       Object.values(STAGES)

@@ -32,7 +32,6 @@ parentPort!.on('message', (job: SealJob) => {
   parentPort!.postMessage({ id: job.id, ...loads }, [
     loads.cases.buffer as ArrayBuffer,
     loads.contacts.buffer as ArrayBuffer,
-    loads.lookup.buffer as ArrayBuffer,
     loads.bytes.buffer as ArrayBuffer,
   ]);
 });

@@ -27,6 +27,7 @@ import { cases0011 } from '../cases/migrations/0011-cases';
 import { cases0011Pg } from '../cases/migrations/0011-cases.pg';
 import { cases0012, cases0012Pg } from '../cases/migrations/0012-assignment';
 import { cases0013, cases0013Pg } from '../cases/migrations/0013-contact-columns';
+import { cases0014, cases0014Pg } from '../cases/migrations/0014-token-columns';
 import { teams0012, teams0012Pg } from '../teams/migrations/0012-teams';
 import { import0011, import0011Pg } from '../import/migrations/0011-import-templates';
 import { floor0006, floor0006Pg } from '../floor/migrations/0006-sign-in-throttle.pg';
@@ -91,6 +92,8 @@ const STEPS: readonly Migration[] = [
   { ...cases0013, postgres: cases0013Pg, compat: 12 },
   { ...visits0013, postgres: visits0013Pg, compat: 12 },
   { ...access0013, postgres: access0013.up, compat: 12 },
+  // Breaking: a schema 13 client writes and searches case_lookup, which is gone.
+  { ...cases0014, postgres: cases0014Pg },
 ];
 
 function byVersion(steps: readonly Migration[]): Migration[] {

@@ -127,7 +127,7 @@ describe('a hostile delivery', { timeout: 60_000 }, () => {
     const ended = (await listAudit(station.cs, { action: 'ceremony.ended', limit: 1 })).events[0];
     expect(ended).toMatchObject({ object: ceremonyId, outcome: 'denied', detail: { outcome: 'refused', reason: key } });
     const db = station.cs.vault.db;
-    for (const table of ['cases', 'batches', 'case_lookup'])
+    for (const table of ['cases', 'batches', 'case_contacts'])
       expect(Number((await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${rawSql(table)}`))!.n)).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ import { Db } from '../../../electron/core/store/db';
 import { assertRunnable, migrate, schemaState, schemaVersion } from '../../../electron/core/store/migrate';
 import { PgStore } from '../../../electron/core/store/pg-store';
 import { MIGRATIONS, type Migration } from '../../../electron/core/store/schema';
-import { sql } from '../../../electron/core/store/sql';
+import { rawSql, sql } from '../../../electron/core/store/sql';
 import type { Store } from '../../../electron/core/store/store';
 import { snapshot } from '../../fixtures/files';
 import { quoteIdent } from '../../fixtures/pg-cluster';
@@ -43,14 +43,14 @@ interface Migrated {
   plan: (q: ReturnType<typeof sql>) => Promise<string>;
 }
 
-/** A new database brought to the latest version by this run's store's migrator. */
-async function migrated(): Promise<Migrated> {
-  if (testStore() === 'postgres') return migratedFloor();
+/** A new database brought to the latest version (or the last of `migrations`) by this run's store's migrator. */
+async function migrated(migrations: readonly Migration[] = MIGRATIONS): Promise<Migrated> {
+  if (testStore() === 'postgres') return migratedFloor(migrations);
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const db = await Db.open(path.join(dir, 'vault.db'), randomBytes(32), true);
   cleanups.push(() => db.close());
-  await migrate(db);
+  await migrate(db, migrations);
   return {
     db,
     migrateWith: (migrations) => migrate(db, migrations),
@@ -253,6 +253,69 @@ describe('migrations', () => {
     );
     expect(await plan(sql`SELECT * FROM audit_events WHERE action = ${'x'} ORDER BY seq DESC LIMIT 10`)).toMatch(
       /audit_(events|log)_action/,
+    );
+  });
+
+  // Schema 14: a blind-index token is a column beside its value, no longer a row of case_lookup.
+  it('carries name, ID and card tokens from case_lookup into their columns, and drops it', async () => {
+    const m = await migrated(MIGRATIONS.slice(0, 13));
+    // Sealed forms as a floor's CHECKs want them (schema 7); the bytes don't matter here.
+    const [sealed, text] = ['n1:c2VhbGVk', 't1:c2VhbGVk'];
+    await m.db.exec(`
+      INSERT INTO accounts (username, display_name, role, state, must_change_password, password_changed_at, created_at)
+        VALUES ('${sealed}', '${text}', 'cs', 'active', 0, 0, 0), ('${sealed}x', '${text}', 'qc', 'active', 0, 0, 0)`);
+    await m.db.run(
+      sql`INSERT INTO batches (batch_no, template, archive_sha256, ceremony_id, seat_id, custodian_a, custodian_b, imported_at, case_count, total_fen)
+          SELECT 'B1', 't', ${'a'.repeat(64)}, 'c1', 'S', min(id), max(id), 0, 2, 0 FROM accounts`,
+    );
+    for (const caseNo of ['ZX1', 'ZX2'])
+      await m.db.run(
+        sql`INSERT INTO cases (batch_id, case_no, source_row, name_sealed, name_mask, amount_assigned_fen)
+            SELECT id, ${caseNo}, 1, ${Buffer.from('x')}, '冯*', 0 FROM batches`,
+      );
+    const token = (n: number) => Buffer.alloc(16, n);
+    for (const [t, caseNo, field] of [
+      [1, 'ZX1', 'name'],
+      [2, 'ZX1', 'id'],
+      [3, 'ZX1', 'card'],
+      [4, 'ZX1', 'phone'],
+      [5, 'ZX2', 'name'],
+    ] as const)
+      await m.db.run(
+        sql`INSERT INTO case_lookup (token, case_id, field) SELECT ${token(t)}, id, ${field} FROM cases WHERE case_no = ${caseNo}`,
+      );
+
+    expect(await m.migrateWith(MIGRATIONS)).toBe(LATEST);
+    const rows = await m.db.all<Record<string, Uint8Array | null>>(
+      sql`SELECT name_token, id_number_token, card_number_token, mobile_token, home_phone_token FROM cases ORDER BY id`,
+    );
+    const hex = (v: Uint8Array | null) => (v ? Buffer.from(v).toString('hex') : null);
+    expect(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, hex(v)])))).toEqual([
+      {
+        name_token: hex(token(1)),
+        id_number_token: hex(token(2)),
+        card_number_token: hex(token(3)),
+        mobile_token: null,
+        home_phone_token: null,
+      },
+      {
+        name_token: hex(token(5)),
+        id_number_token: null,
+        card_number_token: null,
+        mobile_token: null,
+        home_phone_token: null,
+      },
+    ]);
+    expect(await m.hasTable('case_lookup')).toBe(false);
+  });
+
+  it('serves token searches from their indexes', async () => {
+    const { plan } = await migrated();
+    const t = Buffer.alloc(16, 1);
+    for (const column of ['name_token', 'id_number_token', 'card_number_token', 'mobile_token', 'home_phone_token'])
+      expect(await plan(sql`SELECT id FROM cases WHERE ${rawSql(column)} = ${t}`)).toMatch(`cases_${column}`);
+    expect(await plan(sql`SELECT case_id FROM case_contacts WHERE phone_token = ${t}`)).toMatch(
+      'case_contacts_phone_token',
     );
   });
 

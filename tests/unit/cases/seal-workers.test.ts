@@ -15,6 +15,7 @@ import {
   addCaseRows,
   BYTE_REF,
   CASE_COLUMNS,
+  CONTACT_COLUMNS,
   decodeCases,
   emptyRows,
   encodeCases,
@@ -77,15 +78,13 @@ function jsonRows(loads: TableLoads): CaseRows {
         return Buffer.from(loads.bytes.subarray(at, at + (v % BYTE_REF)));
       }),
     );
-  return {
-    cases: read(
-      loads.cases,
-      CASE_COLUMNS.flatMap((c, i) => (c.endsWith('_sealed') ? [i] : [])),
-    ),
-    contacts: read(loads.contacts, [2, 5]),
-    lookup: read(loads.lookup, [0]),
-  };
+  const bytesAt = (columns: readonly string[]) => columns.flatMap((c, i) => (/_sealed$|_token$/.test(c) ? [i] : []));
+  return { cases: read(loads.cases, bytesAt(CASE_COLUMNS)), contacts: read(loads.contacts, bytesAt(CONTACT_COLUMNS)) };
 }
+
+/** A row's value by its column's name. */
+const at = (row: SqlValue[], columns: readonly string[], name: string): SqlValue => row[columns.indexOf(name)]!;
+const caseValue = (row: SqlValue[], name: (typeof CASE_COLUMNS)[number]) => at(row, CASE_COLUMNS, name);
 
 const pools: SealPool[] = [];
 afterEach(async () => {
@@ -100,41 +99,54 @@ describe('cases crossing to a seal worker and back', () => {
     expect(lines.every((b) => b === 0)).toBe(true);
   });
 
-  // A case row as the worker makes it: bytes at the *_sealed columns, a null among them.
+  // A case row as the worker makes it: bytes at the *_sealed and *_token columns, a null among them.
   const rows = (): CaseRows => ({
     cases: [
       CASE_COLUMNS.map((c, i) =>
-        c === 'name_sealed' ? Buffer.from([1, 2, 3]) : c.endsWith('_sealed') ? (i % 2 ? null : Buffer.from([i])) : c,
+        c === 'name_sealed'
+          ? Buffer.from([1, 2, 3])
+          : /_sealed$|_token$/.test(c)
+            ? i % 2
+              ? null
+              : Buffer.from([i])
+            : c,
       ),
     ],
-    contacts: [['BN1', 1, null, null, '同\t事', Buffer.from([9]), '139****0000']],
-    lookup: [[Buffer.alloc(16, 7), 'BN1', 'phone']],
+    contacts: [['BN1', 1, null, null, '同\t事', Buffer.from([9]), '139****0000', Buffer.alloc(16, 7)]],
   });
 
   it('back as JSON loads (SQLite): every value, bytes by reference into one buffer, the count of cases', () => {
     const loads = tableLoads(rows(), 'json');
     expect(loads.count).toBe(1);
     expect(jsonRows(loads)).toEqual(rows());
-    // The case's bytes (3 + 1 + 1 + …), the contact's 1, then the token's 16 at the end.
-    const token = (JSON.parse(Buffer.from(loads.lookup).toString('utf8')) as number[][])[0]![0]!;
+    // The case's bytes (3 + 1 + 1 + …), then the contact's 1 and its token's 16 at the end.
+    const token = (JSON.parse(Buffer.from(loads.contacts).toString('utf8')) as number[][])[0]![7]!;
     expect(token % BYTE_REF).toBe(16);
     expect(Math.floor(token / BYTE_REF)).toBe(loads.bytes.length - 16);
     expect(Buffer.from(loads.bytes.subarray(loads.bytes.length - 16)).equals(Buffer.alloc(16, 7))).toBe(true);
   });
 
-  it('a value indexed twice in one case (the mobile again as a contact phone) is one token', () => {
+  it('each indexed value has its token beside it; a value absent, none; a contact phone that is the mobile, the same token', () => {
     const out = emptyRows();
     const seal = new BatchSeal(randomBytes(32), 'v', 1);
     const token = (field: string, value: string) => Buffer.from(`${field}:${value}`);
     const c = newCase(1, { contacts: [{ ordinal: 1, name: '李四', relation: '同事', phone: '17812340669' }] });
     addCaseRows(out, c, 1, seal, token);
-    expect(out.lookup.map((r) => r[2])).toEqual(['name', 'id', 'phone']);
+    const row = out.cases[0]!;
+    expect(String(caseValue(row, 'name_token'))).toBe('name:冯华');
+    expect(String(caseValue(row, 'id_number_token'))).toBe('id:410122196611017547');
+    expect(String(caseValue(row, 'mobile_token'))).toBe('phone:17812340669');
+    expect(caseValue(row, 'card_number_token')).toBeNull();
+    expect(caseValue(row, 'home_phone_token')).toBeNull();
+    expect(String(at(out.contacts[0]!, CONTACT_COLUMNS, 'phone_token'))).toBe('phone:17812340669');
   });
 
   it('back as COPY loads (PostgreSQL): the text format copy-text writes, escapes and all', () => {
     const loads = tableLoads(rows(), 'copy');
     expect(loads.bytes).toHaveLength(0);
-    expect(Buffer.from(loads.contacts).toString('utf8')).toBe('BN1\t1\t\\N\t\\N\t同\\t事\t\\\\x09\t139****0000\n');
+    expect(Buffer.from(loads.contacts).toString('utf8')).toBe(
+      `BN1\t1\t\\N\t\\N\t同\\t事\t\\\\x09\t139****0000\t\\\\x${'07'.repeat(16)}\n`,
+    );
     expect(Buffer.from(loads.cases).toString('utf8')).toBe(copyText(rows().cases));
   });
 });
@@ -163,15 +175,12 @@ describe('the seal pool', () => {
     expect(() => new BatchSeal(key('batch'), 'vault-1', 8).open('BN000000', 'name', first[3] as Buffer)).toThrow();
     expect(rows.contacts[0]!.slice(0, 2)).toEqual(['BN000000', 1]);
     expect(seal.open('BN000000', 'contact1_phone', rows.contacts[0]![5] as Buffer)).toBe('13900000000');
-    const tokens = rows.lookup.filter((r) => r[1] === 'BN000000').map((r) => [(r[0] as Buffer).toString('hex'), r[2]]);
-    expect(tokens).toEqual(
-      expect.arrayContaining([
-        [blindToken(key('name'), 'name', '冯华').toString('hex'), 'name'],
-        [blindToken(key('id'), 'id', '410122196611017547').toString('hex'), 'id'],
-        [blindToken(key('phone'), 'phone', '13900000000').toString('hex'), 'phone'],
-      ]),
+    expect(caseValue(first, 'name_token')).toEqual(blindToken(key('name'), 'name', '冯华'));
+    expect(caseValue(first, 'id_number_token')).toEqual(blindToken(key('id'), 'id', '410122196611017547'));
+    expect(caseValue(first, 'mobile_token')).toEqual(blindToken(key('phone'), 'phone', '17812340669'));
+    expect(at(rows.contacts[0]!, CONTACT_COLUMNS, 'phone_token')).toEqual(
+      blindToken(key('phone'), 'phone', '13900000000'),
     );
-    expect(tokens).toHaveLength(4);
   });
 
   it('zeroing the shared keys reaches a running worker: what it seals next no longer opens', async () => {
