@@ -18,4 +18,6 @@ declare module 'sodium-native' {
     nonce: Uint8Array,
     key: Uint8Array,
   ): number;
+  /** Writes the SHA-256 of `message` into `out` (32 bytes). */
+  export function crypto_hash_sha256(out: Uint8Array, message: Uint8Array): void;
 }

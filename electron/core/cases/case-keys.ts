@@ -13,12 +13,13 @@
  * node:crypto's cipher objects. Both take a random 96-bit nonce, are stored as nonce ‖ ciphertext ‖
  * tag, and carry associated data naming exactly what it is (so no value can be moved elsewhere).
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import sodium from 'sodium-native';
 import { fail } from '../errors';
 import { deriveSubkey } from '../keyring/subkeys';
 import { sql } from '../store/sql';
 import type { Queryable } from '../store/store';
+import { TokenHmac } from './token-hmac';
 
 const NONCE = 12;
 const TAG = 16;
@@ -127,7 +128,31 @@ export function lookupForm(field: LookupField, value: string): string {
 
 /** The blind-index token of `value` under its field's index key. */
 export function blindToken(key: Buffer, field: LookupField, value: string): Buffer {
-  return createHmac('sha256', key).update(lookupForm(field, value), 'utf8').digest().subarray(0, TOKEN_BYTES);
+  const index = new BlindIndex({ [field]: key } as Record<LookupField, Buffer>);
+  try {
+    return index.token(field, value);
+  } finally {
+    index.wipe();
+  }
+}
+
+/** Tokens of many values (an import's chunk) under the fields' index keys; wipe() when done. */
+export class BlindIndex {
+  private readonly hmacs = new Map<LookupField, TokenHmac>();
+
+  constructor(keys: Record<LookupField, Uint8Array>) {
+    for (const [field, key] of Object.entries(keys)) this.hmacs.set(field as LookupField, new TokenHmac(key));
+  }
+
+  token(field: LookupField, value: string): Buffer {
+    const hmac = this.hmacs.get(field);
+    if (!hmac) throw new Error(`no index key for ${field}`);
+    return hmac.digest(lookupForm(field, value)).subarray(0, TOKEN_BYTES);
+  }
+
+  wipe(): void {
+    for (const hmac of this.hmacs.values()) hmac.wipe();
+  }
 }
 
 /** The keys a seal worker gets, 32 bytes each in this order (CaseKeys.sealKeys). */
