@@ -2,10 +2,10 @@
  * A delivery's CSV file, read as it streams out of the archive (docs/import-archive.md, "CSV"):
  * its encoding told from its first bytes (a UTF-8 BOM, valid UTF-8, else GB18030, which reads
  * GBK), decoded chunk by chunk whatever the chunk boundaries (TextDecoder, strict: bytes that are
- * no character refuse the file), and parsed by csv-parse (quotes, CRLF or LF). Records go to the
- * caller one by one with their line number; nothing is kept.
+ * no character refuse the file), cut after its last whole record and parsed by papaparse (quotes,
+ * CRLF or LF). Records go to the caller one by one with their line number; nothing is kept.
  */
-import { parse, type Parser } from 'csv-parse';
+import Papa from 'papaparse';
 import { fail } from '../errors';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -32,57 +32,49 @@ export interface CsvRecord {
   row: number;
 }
 
+/** A record longer than this is no bank's case row: a quote left open, most likely. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
 /**
  * Feed it the file's bytes with `write`, then `end`; `onRecord` gets each record, the header
  * first. A byte that isn't text in the detected encoding refuses the file
- * (`import.file.encoding`), as does a quote left open (`import.file.csv`, naming the line).
+ * (`import.file.encoding`), as does a quote left open or stray (`import.file.csv`, naming the line).
+ *
+ * Text is parsed up to its last line end outside quotes (an even count of quotes before it: RFC
+ * 4180 writes quotes only in pairs), so a record is never cut; the rest waits for the next chunk.
  */
 export class CsvReader {
   private readonly head: Uint8Array[] = [];
   private headBytes = 0;
   private decode: ((chunk: Uint8Array) => string) | null = null;
   private flush: (() => string) | null = null;
-  private readonly parser: Parser;
-  private failure: unknown = null;
+  /** Decoded text not yet parsed (the start of a record), in pieces; how long; its quotes. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private quotes = 0;
+  /** The line `pending` starts on; the file's line break, once the first text says. */
+  private line = 1;
+  private newline: '\r\n' | '\n' | '\r' | undefined;
   private rows = 0;
   encoding: CsvEncoding | null = null;
 
-  constructor(private readonly onRecord: (record: CsvRecord) => void) {
-    this.parser = parse({ relax_column_count: true, skip_empty_lines: true });
-    this.parser.on('readable', () => {
-      for (let r = this.parser.read() as string[] | null; r !== null; r = this.parser.read() as string[] | null) {
-        if (this.failure !== null) continue;
-        try {
-          this.onRecord({ cells: r, row: ++this.rows });
-        } catch (err) {
-          this.failure = err;
-        }
-      }
-    });
-    this.parser.on('error', (err) => {
-      this.failure ??= err;
-    });
-  }
+  constructor(private readonly onRecord: (record: CsvRecord) => void) {}
 
   write(chunk: Uint8Array): void {
-    this.rethrow();
     if (this.decode) return this.push(this.decode(chunk));
     this.head.push(chunk);
     this.headBytes += chunk.length;
     if (this.headBytes >= SNIFF_BYTES) this.start(false);
   }
 
-  /** Ends the file; resolves once every record was handed over. */
-  async end(): Promise<void> {
-    this.rethrow();
+  /** Ends the file, handing over its last records. */
+  end(): Promise<void> {
     if (!this.decode) this.start(true);
     this.push(this.flush!());
-    await new Promise<void>((resolve) => {
-      this.parser.on('end', resolve);
-      this.parser.on('error', () => resolve());
-      this.parser.end();
-    });
-    this.rethrow();
+    const rest = this.pending.join('');
+    this.pending = [];
+    if (rest !== '') this.parse(rest);
+    return Promise.resolve();
   }
 
   private start(complete: boolean): void {
@@ -109,16 +101,67 @@ export class CsvReader {
     this.push(this.decode(head));
   }
 
+  /** Adds decoded text; parses what ends in a line end outside quotes. */
   private push(text: string): void {
-    if (text.length > 0) this.parser.write(text);
-    this.rethrow();
+    // A line ends at an LF (CRLF or LF files), or at a CR in a file that has no LF.
+    const end = this.newline === '\r' || (!this.newline && !text.includes('\n')) ? 0x0d : 0x0a;
+    let cut = -1;
+    let quotesAfterCut = 0;
+    for (let at = 0; at < text.length; at += 1) {
+      const c = text.charCodeAt(at);
+      if (c === 0x22) {
+        this.quotes += 1;
+        quotesAfterCut += 1;
+      } else if (c === end && this.quotes % 2 === 0) {
+        cut = at;
+        quotesAfterCut = 0;
+      }
+    }
+    if (cut < 0) {
+      this.pending.push(text);
+      this.pendingLength += text.length;
+      if (this.pendingLength > MAX_RECORD_CHARS) fail('INPUT_REJECTED', 'import.file.csv', { line: this.line });
+      return;
+    }
+    const whole = this.pending.join('') + text.slice(0, cut + 1);
+    const rest = text.slice(cut + 1);
+    this.pending = [rest];
+    this.pendingLength = rest.length;
+    this.quotes = quotesAfterCut;
+    this.parse(whole);
   }
 
-  private rethrow(): void {
-    if (this.failure === null) return;
-    const err = this.failure;
-    if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('CSV_'))
-      fail('INPUT_REJECTED', 'import.file.csv', { line: (err as { lines?: number }).lines ?? 0 });
-    throw err instanceof Error ? err : new Error('csv reader failed');
+  /**
+   * Parses whole records, refusing the file at the first malformed quote. Each record goes on as
+   * it is read (`step`), so none outlives its turn.
+   */
+  private parse(text: string): void {
+    let error: Papa.ParseError | undefined;
+    Papa.parse<string[]>(text, {
+      delimiter: ',',
+      newline: this.newline,
+      quoteChar: '"',
+      escapeChar: '"',
+      skipEmptyLines: true,
+      step: (result, parser) => {
+        if (result.errors.length > 0) {
+          error = result.errors[0];
+          parser.abort();
+          return;
+        }
+        this.newline ??= result.meta.linebreak as '\r\n' | '\n' | '\r';
+        this.onRecord({ cells: result.data, row: ++this.rows });
+      },
+    });
+    if (error) {
+      const at = error.index ?? text.length;
+      fail('INPUT_REJECTED', 'import.file.csv', { line: this.line + lineBreaks(text.slice(0, at)) });
+    }
+    this.line += lineBreaks(text);
   }
+}
+
+/** Line breaks in `text`: CRLF, LF or CR each one. */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\n|\r/g)?.length ?? 0;
 }

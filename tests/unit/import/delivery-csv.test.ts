@@ -4,7 +4,12 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openDelivery } from '../../../electron/core/import/delivery-archive';
-import { CsvReader, detectEncoding, type CsvRecord } from '../../../electron/core/import/delivery-csv';
+import {
+  CsvReader,
+  detectEncoding,
+  MAX_RECORD_CHARS,
+  type CsvRecord,
+} from '../../../electron/core/import/delivery-csv';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../../../shared/samples/WA20261101-07_csv.zip');
 
@@ -72,6 +77,44 @@ describe('a delivery CSV', () => {
     await expect(records(new TextEncoder().encode('a,b\n"open,x\n'))).rejects.toMatchObject({
       key: 'import.file.csv',
     });
+  });
+
+  it('names the line a quote was left open on, records of several lines counted as their lines', async () => {
+    const text = 'a,b\n1,"two\nlines"\n2,x\n3,"open\n4,y\n';
+    for (const size of [text.length, 1, 5])
+      await expect(records(new TextEncoder().encode(text), size)).rejects.toMatchObject({
+        key: 'import.file.csv',
+        params: { line: 5 },
+      });
+  });
+
+  it('refuses a quote left open over more than a record can hold, without reading the rest into memory', async () => {
+    const reader = new CsvReader(() => undefined);
+    const line = new TextEncoder().encode('x,y\n');
+    reader.write(new TextEncoder().encode('a,b\n1,"open\n'));
+    let failure: unknown = null;
+    for (let i = 0; i < MAX_RECORD_CHARS && failure === null; i += line.length)
+      try {
+        reader.write(line);
+      } catch (err) {
+        failure = err;
+      }
+    expect(failure).toMatchObject({ key: 'import.file.csv', params: { line: 2 } });
+  });
+
+  it('reads a file whose lines end in CR only, and a stray quote inside an unquoted field as text', async () => {
+    const { rows } = await records(new TextEncoder().encode('a,b\r1,x\r2,y\r'), 2);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['1', 'x'],
+      ['2', 'y'],
+    ]);
+    const stray = await records(new TextEncoder().encode('a,b\n5"寸,x\n6,y\n'), 3);
+    expect(stray.rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['5"寸', 'x'],
+      ['6', 'y'],
+    ]);
   });
 
   it("reads the sample delivery's cases straight out of the archive: GBK, CRLF, a header and 200 rows of 20", async () => {
