@@ -88,7 +88,7 @@ describe('a delivery CSV', () => {
       });
   });
 
-  it('refuses a quote left open over more than a record can hold, without reading the rest into memory', async () => {
+  it('refuses a quote left open over more than a record can hold, without reading the rest into memory', () => {
     const reader = new CsvReader(() => undefined);
     const line = new TextEncoder().encode('x,y\n');
     reader.write(new TextEncoder().encode('a,b\n1,"open\n'));
