@@ -5,7 +5,7 @@
  * own (tests/fixtures/import-child.ts) whose check and commit are timed and whose peak RSS is read.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { idCheckCharacter } from '../../electron/core/cases/id-number';
@@ -162,4 +162,21 @@ export function importResult(
     ...extra,
     target: '≤ 10 s and peak RSS ≤ 400 MB for 100,000 rows',
   };
+}
+
+/** The built CLI imports `archive` into `dataDir`: its wall time and peak RSS (GNU time). */
+export function runBuiltCli(dataDir: string, archive: string): Promise<{ seconds: number; maxRssMb: number }> {
+  const stdin = [CS.username, CS.password, TEST_HALVES[0], QC.username, QC.password, TEST_HALVES[1]].join('\n');
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      '/usr/bin/time',
+      ['-f', 'time %e %M', process.execPath, 'out/main/cli.js', '--data-dir', dataDir, 'import', archive, '--json'],
+      (err, _out, errText) => {
+        const time = /^time ([\d.]+) (\d+)$/m.exec(errText);
+        if (err || !time) reject(new Error(`built CLI import failed: ${err?.message ?? 'no timing'}`));
+        else resolve({ seconds: Number(time[1]), maxRssMb: Number(time[2]) / 1024 });
+      },
+    );
+    child.stdin!.end(`${stdin}\n`);
+  });
 }

@@ -7,33 +7,14 @@
  * its wall time (with three sign-ins and the hashing) and peak RSS without tsx's.
  * With IMPORT_BENCH_ROWS=1000000 it shows a million-row delivery completes (streamed).
  */
-import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { TEST_HALVES } from '../fixtures/delivery';
-import { importStation, CS, QC } from '../fixtures/import-station';
+import { importStation } from '../fixtures/import-station';
 import { ADMIN, testEnv } from '../fixtures/env';
 import { osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
 import { note, sig, withTempDir, type Bench } from './common';
-import { deliveryAndBaseline, importResult, runChild } from './import-common';
-
-/** The built CLI imports `archive` into `dataDir`: its wall time and peak RSS (GNU time). */
-function runBuiltCli(dataDir: string, archive: string): Promise<{ seconds: number; maxRssMb: number }> {
-  const stdin = [CS.username, CS.password, TEST_HALVES[0], QC.username, QC.password, TEST_HALVES[1]].join('\n');
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      '/usr/bin/time',
-      ['-f', 'time %e %M', process.execPath, 'out/main/cli.js', '--data-dir', dataDir, 'import', archive, '--json'],
-      (err, _out, errText) => {
-        const time = /^time ([\d.]+) (\d+)$/m.exec(errText);
-        if (err || !time) reject(new Error(`built CLI import failed: ${err?.message ?? 'no timing'}`));
-        else resolve({ seconds: Number(time[1]), maxRssMb: Number(time[2]) / 1024 });
-      },
-    );
-    child.stdin!.end(`${stdin}\n`);
-  });
-}
+import { deliveryAndBaseline, importResult, runBuiltCli, runChild } from './import-common';
 
 export const importDeliveryBench: Bench = {
   name: 'import-delivery',
