@@ -1,10 +1,10 @@
 /**
  * A new case as the database stores it: each PII value sealed under the batch key with its
- * masked form beside it, and the blind-index token of name, ID, card and every phone beside its value
- * (`<column>_token`). Pure: the seal
- * worker runs it (seal-worker.ts). Cases cross to it as JSON lines in one buffer
- * (`encodeCases`/`decodeCases`), and their rows cross back as one buffer a table, in the form the
- * store loads (`LoadBuilder`, `sealChunk`). Buffers are transferred, not an object per value.
+ * masked form beside it, and beside name, ID, card and every phone its blind-index token
+ * (`<column>_token`). Pure: the seal worker runs it (seal-worker.ts). Cases cross to it as JSON
+ * lines in one buffer (`encodeCases`/`decodeCases`), and their rows cross back as one buffer a
+ * table, in the form the store loads (`LoadBuilder`, `sealChunk`). Buffers are transferred, not an
+ * object per value.
  */
 import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { TOKEN_COLUMNS } from './migrations/0014-token-columns';

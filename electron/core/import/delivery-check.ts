@@ -109,7 +109,7 @@ export async function checkDelivery(
       leaveOut.add(rowKey(row));
       return;
     }
-    // A copy of its own: a cell can be a slice of a whole 64 KiB of decoded text, which one kept
+    // A copy of its own: a cell can be a slice of a whole chunk of decoded text, which one kept
     // case number would keep alive (for a million rows, the whole file).
     const caseNo = Buffer.from(String(row.values.caseNo), 'utf8').toString('utf8');
     const hash = createHash('sha256').update(JSON.stringify(row.values)).digest('base64');

@@ -38,7 +38,8 @@ export const MAX_RECORD_CHARS = 1024 * 1024;
 /**
  * Feed it the file's bytes with `write`, then `end`; `onRecord` gets each record, the header
  * first. A byte that isn't text in the detected encoding refuses the file
- * (`import.file.encoding`), as does a quote left open or stray (`import.file.csv`, naming the line).
+ * (`import.file.encoding`), as does a quote left open or text after a closing quote
+ * (`import.file.csv`, naming the line).
  *
  * Text is parsed up to its last line end outside quotes (an even count of quotes before it: RFC
  * 4180 writes quotes only in pairs), so a record is never cut; the rest waits for the next chunk.

@@ -17,8 +17,8 @@ export const TOKEN_COLUMNS = {
   home_phone: 'phone',
 } as const;
 
+/** The tokens case_lookup held one of a case (its `field` says which column it was). */
 const carried = ['name', 'id_number', 'card_number'] as const;
-const fieldOf = { name: 'name', id_number: 'id', card_number: 'card' } as const;
 
 const tokenDdl = (type: string, using: string): string => `
   ${Object.keys(TOKEN_COLUMNS)
@@ -26,7 +26,7 @@ const tokenDdl = (type: string, using: string): string => `
     .join('\n  ')}
   ALTER TABLE case_contacts ADD COLUMN phone_token ${type};
   UPDATE cases SET
-    ${carried.map((c) => `${c}_token = (SELECT l.token FROM case_lookup l WHERE l.case_id = cases.id AND l.field = '${fieldOf[c]}' LIMIT 1)`).join(',\n    ')};
+    ${carried.map((c) => `${c}_token = (SELECT l.token FROM case_lookup l WHERE l.case_id = cases.id AND l.field = '${TOKEN_COLUMNS[c]}' LIMIT 1)`).join(',\n    ')};
   DROP TABLE case_lookup;
   ${Object.keys(TOKEN_COLUMNS)
     .map((c) => `CREATE INDEX cases_${c}_token ON cases ${using}(${c}_token) WHERE ${c}_token IS NOT NULL;`)
