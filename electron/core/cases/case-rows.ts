@@ -10,7 +10,7 @@ import { CASE_PII_COLUMNS } from './migrations/0011-cases';
 import { TOKEN_COLUMNS } from './migrations/0014-token-columns';
 import { maskAddress, maskCardNumber, maskEmployer, maskIdNumber, maskName, maskPhone } from './case-masks';
 import type { BatchSeal, LookupField } from './case-keys';
-import { copyText } from '../store/copy-text';
+import { CopyBinary, type CopyType } from '../store/copy-binary';
 import type { SqlValue } from '../store/sql';
 
 type PiiColumn = (typeof CASE_PII_COLUMNS)[number];
@@ -76,6 +76,18 @@ export const CONTACT_COLUMNS = [
   'phone_mask',
   'phone_token',
 ] as const;
+
+/** A column's type in a COPY (and in a floor's staging table). */
+const copyType = (column: string): CopyType =>
+  /_sealed$|_token$/.test(column)
+    ? 'bytea'
+    : /_fen$|^batch_id$/.test(column)
+      ? 'bigint'
+      : /^(source_row|days_overdue|ordinal)$/.test(column)
+        ? 'integer'
+        : 'text';
+export const CASE_TYPES: readonly CopyType[] = CASE_COLUMNS.map(copyType);
+export const CONTACT_TYPES: readonly CopyType[] = CONTACT_COLUMNS.map(copyType);
 
 /** A chunk of cases as rows for `cases` and `case_contacts`. */
 export interface CaseRows {
@@ -154,12 +166,12 @@ export function addCaseRows(
 /**
  * How a store takes a chunk's rows, one statement a table: SQLite a JSON array of rows read by
  * `jsonb_each`, its byte values (sealed values, tokens) referring into one buffer of the chunk's
- * bytes (`BYTE_REF`); PostgreSQL COPY's text format (bytes as hex). The seal worker writes them,
- * so the main thread binds a few values a chunk instead of ~50,000.
+ * bytes (`BYTE_REF`); PostgreSQL COPY's binary format (copy-binary.ts). The seal worker writes
+ * them, so the main thread binds a few values a chunk instead of ~50,000.
  */
 export type LoadForm = 'json' | 'copy';
 
-/** A chunk's rows as its store loads them: UTF-8 text a table, and the JSON form's bytes. */
+/** A chunk's rows as its store loads them: a load a table, and the JSON form's bytes. */
 export interface TableLoads {
   /** How many cases. */
   count: number;
@@ -180,11 +192,12 @@ export const TABLES = ['cases', 'contacts'] as const;
 const utf8 = new TextEncoder();
 
 /**
- * A chunk's loads, built as its rows are made: each row becomes its line of text at once, so the
+ * A chunk's loads, built as its rows are made: each row is written into its load at once, so the
  * rows (and their buffers) of one case die young instead of living until the chunk is done.
  */
 export class LoadBuilder {
   private readonly parts: Record<keyof CaseRows, string[]> = { cases: [], contacts: [] };
+  private readonly copies = { cases: new CopyBinary(CASE_TYPES), contacts: new CopyBinary(CONTACT_TYPES) };
   private count = 0;
   private bytes = Buffer.alloc(0);
   private used = 0;
@@ -194,11 +207,8 @@ export class LoadBuilder {
   add(rows: CaseRows): void {
     for (const table of TABLES)
       for (const row of rows[table])
-        this.parts[table].push(
-          this.form === 'copy'
-            ? copyText([row])
-            : JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? this.ref(v) : v))),
-        );
+        if (this.form === 'copy') this.copies[table].row(row);
+        else this.parts[table].push(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? this.ref(v) : v))));
     this.count += rows.cases.length;
   }
 
@@ -215,11 +225,12 @@ export class LoadBuilder {
   }
 
   finish(): TableLoads {
-    const text = (parts: string[]) => utf8.encode(this.form === 'copy' ? parts.join('') : `[${parts.join(',')}]`);
+    const load = (table: keyof CaseRows) =>
+      this.form === 'copy' ? this.copies[table].finish() : utf8.encode(`[${this.parts[table].join(',')}]`);
     return {
       count: this.count,
-      cases: text(this.parts.cases),
-      contacts: text(this.parts.contacts),
+      cases: load('cases'),
+      contacts: load('contacts'),
       // A copy of what was used: a buffer of its own, transferable whole.
       bytes: new Uint8Array(this.bytes.subarray(0, this.used)),
     };

@@ -3,7 +3,7 @@
  * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. A chunk arrives as one load
  * a table (case-rows.ts, LoadBuilder), each written by one statement: on SQLite an INSERT …
  * SELECT over `jsonb_each` with two bound values (the load, the chunk's bytes); on PostgreSQL a
- * COPY into a session-local staging table (COPY can't load a table under row-level security),
+ * binary COPY into a session-local staging table (COPY can't load a table under row-level security),
  * then one INSERT … SELECT each into the real ones. Contacts find their case's id by its number
  * (the unique index on case_no). Chunks are written in the order they were added; a few are
  * sealed ahead while one is written.
@@ -11,13 +11,16 @@
 import {
   BYTE_REF,
   CASE_COLUMNS,
+  CASE_TYPES,
   CONTACT_COLUMNS,
+  CONTACT_TYPES,
   encodeCases,
   TABLES,
   type LoadForm,
   type NewCase,
   type TableLoads,
 } from './case-rows';
+import type { CopyType } from '../store/copy-binary';
 import { rawSql, sql, type Sql } from '../store/sql';
 import type { Queryable } from '../store/store';
 
@@ -29,36 +32,18 @@ export interface CaseSealer {
 /** The form `tx`'s store loads rows in: COPY where it can (PostgreSQL), JSON otherwise (SQLite). */
 export const loadFormOf = (tx: Queryable): LoadForm => (tx.copyIn ? 'copy' : 'json');
 
-/** Columns holding bytes: sealed values and blind-index tokens. */
-const BYTES = /_sealed$|_token$/;
-
-interface Stage {
-  name: string;
+interface Table {
+  /** PostgreSQL's staging table for it (a temp table: its rows never reach the WAL). */
+  stage: string;
   columns: readonly string[];
-  /** Column types for PostgreSQL's temp table (SQLite's temp tables take any). */
-  types: readonly string[];
+  /** Each column's type: its COPY type, and its stage's column type. */
+  types: readonly CopyType[];
 }
 
-const STAGES = {
-  cases: {
-    name: 'import_stage_cases',
-    columns: CASE_COLUMNS,
-    types: CASE_COLUMNS.map((c) =>
-      BYTES.test(c)
-        ? 'bytea'
-        : /_fen$|batch_id/.test(c)
-          ? 'bigint'
-          : /source_row|days_overdue/.test(c)
-            ? 'integer'
-            : 'text',
-    ),
-  },
-  contacts: {
-    name: 'import_stage_contacts',
-    columns: CONTACT_COLUMNS,
-    types: ['text', 'integer', 'bytea', 'text', 'text', 'bytea', 'text', 'bytea'],
-  },
-} as const satisfies Record<string, Stage>;
+const LOADS = {
+  cases: { stage: 'import_stage_cases', columns: CASE_COLUMNS, types: CASE_TYPES },
+  contacts: { stage: 'import_stage_contacts', columns: CONTACT_COLUMNS, types: CONTACT_TYPES },
+} as const satisfies Record<string, Table>;
 
 /**
  * SQLite: a JSON row's columns (`value`, from jsonb_each: binary JSON, parsed once per chunk) as
@@ -66,11 +51,11 @@ const STAGES = {
  * BYTE_REF), and in a contact's row the case number as its case's id (a number with no
  * case fails the NOT NULL).
  */
-function insertOverJson(table: string, columns: readonly string[], caseNoToId: boolean): string {
+function insertOverJson(table: string, { columns, types }: Table, caseNoToId: boolean): string {
   const toId = (c: string) => caseNoToId && c === 'case_no';
   const names = columns.map((c) => (toId(c) ? 'case_id' : c));
   const values = columns.map((c, i) =>
-    BYTES.test(c)
+    types[i] === 'bytea'
       ? `substr(b, value->>${i} / ${BYTE_REF} + 1, value->>${i} % ${BYTE_REF})`
       : toId(c)
         ? `(SELECT id FROM cases WHERE case_no = value->>${i})`
@@ -80,8 +65,8 @@ function insertOverJson(table: string, columns: readonly string[], caseNoToId: b
 }
 
 const JSON_INSERTS = {
-  cases: insertOverJson('cases', CASE_COLUMNS, false),
-  contacts: insertOverJson('case_contacts', CONTACT_COLUMNS, true),
+  cases: insertOverJson('cases', LOADS.cases, false),
+  contacts: insertOverJson('case_contacts', LOADS.contacts, true),
 } as const;
 
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -108,9 +93,9 @@ export class CaseWriter {
 
   static async start(tx: Queryable, sealer: CaseSealer): Promise<CaseWriter> {
     if (loadFormOf(tx) === 'copy')
-      for (const stage of Object.values(STAGES))
+      for (const t of Object.values(LOADS))
         await tx.exec(
-          `CREATE TEMP TABLE IF NOT EXISTS ${stage.name} (${stage.columns.map((c, i) => `${c} ${stage.types[i]}`).join(', ')}) ON COMMIT DROP`,
+          `CREATE TEMP TABLE IF NOT EXISTS ${t.stage} (${t.columns.map((c, i) => `${c} ${t.types[i]}`).join(', ')}) ON COMMIT DROP`,
         );
     return new CaseWriter(tx, sealer);
   }
@@ -152,22 +137,21 @@ export class CaseWriter {
   /** PostgreSQL: COPY into the staging tables, then one INSERT … SELECT each, then empty them. */
   private async viaStaging(loads: TableLoads): Promise<void> {
     for (const table of TABLES) {
-      const stage = STAGES[table];
-      if (loads[table].length > 0)
-        await this.tx.copyIn!(`COPY ${stage.name} (${stage.columns.join(', ')}) FROM STDIN`, loads[table]);
+      const t = LOADS[table];
+      await this.tx.copyIn!(`COPY ${t.stage} (${t.columns.join(', ')}) FROM STDIN (FORMAT binary)`, loads[table]);
     }
     const caseColumns = CASE_COLUMNS.join(', ');
-    await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${STAGES.cases.name}`));
+    await this.tx.run(rawSql(`INSERT INTO cases (${caseColumns}) SELECT ${caseColumns} FROM ${LOADS.cases.stage}`));
     // The case id by a lookup per staged row (the unique index on case_no), never a scan of cases.
     const caseId = 'SELECT c.id FROM cases c WHERE c.case_no = s.case_no';
     const contactColumns = CONTACT_COLUMNS.filter((c) => c !== 'case_no');
     await this.tx.run(
       rawSql(`INSERT INTO case_contacts (case_id, ${contactColumns.join(', ')})
-        SELECT (${caseId}), ${contactColumns.map((c) => `s.${c}`).join(', ')} FROM ${STAGES.contacts.name} s`),
+        SELECT (${caseId}), ${contactColumns.map((c) => `s.${c}`).join(', ')} FROM ${LOADS.contacts.stage} s`),
     );
     await this.tx.exec(
-      Object.values(STAGES)
-        .map((stage) => `TRUNCATE ${stage.name}`)
+      Object.values(LOADS)
+        .map((t) => `TRUNCATE ${t.stage}`)
         .join('; '),
     );
   }

@@ -125,7 +125,7 @@ class PgQueryable implements Queryable {
     }
     return Buffer.concat(chunks);
   }
-  /** On a transaction's connection: `COPY … FROM STDIN` of trusted text, fed `data` (text format, UTF-8). */
+  /** On a transaction's connection: `COPY … FROM STDIN` of trusted text, fed `data` in the format it names. */
   async copyIn(text: string, data: Uint8Array): Promise<void> {
     try {
       await pipeline(

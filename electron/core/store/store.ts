@@ -43,8 +43,8 @@ export interface Queryable {
    */
   copyOut?(text: string): Promise<Buffer>;
   /**
-   * PostgreSQL only: a `COPY … FROM STDIN` of trusted text, fed `data` in COPY's text format as
-   * UTF-8 (store/copy-text.ts). Bulk loads (an import's cases) use it; absent on SQLite.
+   * PostgreSQL only: a `COPY … FROM STDIN` of trusted text, fed `data` in the format it names
+   * (binary: store/copy-binary.ts). Bulk loads (an import's cases) use it; absent on SQLite.
    */
   copyIn?(text: string, data: Uint8Array): Promise<void>;
 }
