@@ -56,10 +56,13 @@ export type IdNumberProblem =
 export type IdNumberCheck =
   { ok: true; value: string; upgraded: boolean; unknownRegion: boolean } | { ok: false; problem: IdNumberProblem };
 
-/** The check character of 17 digits: Σ digit × 2^(17−i) mod 11, then (12 − Σ) mod 11, 10 → X. */
+/** Each position's weight: 2^(17−i) mod 11. */
+const WEIGHTS = Array.from({ length: 17 }, (_, i) => 2 ** (17 - i) % 11);
+
+/** The check character of 17 digits: Σ digit × weight mod 11, then (12 − Σ) mod 11, 10 → X. */
 export function idCheckCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
+  for (let i = 0; i < 17; i += 1) sum += (first17.charCodeAt(i) - 0x30) * WEIGHTS[i]!;
   const check = (12 - (sum % 11)) % 11;
   return check === 10 ? 'X' : String(check);
 }

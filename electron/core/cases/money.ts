@@ -9,7 +9,16 @@ export type AmountCheck = { ok: true; fen: number } | { ok: false; problem: Amou
 /** ¥ 9,000,000,000,000.00: far above any case, far below 2^53 fen. */
 const MAX_FEN = 900_000_000_000_000;
 
+/** How most deliveries write an amount: digits, maybe a point and one or two decimals. */
+const PLAIN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
 export function parseYuan(raw: string): AmountCheck {
+  // The common form at once (an import reads 100,000 amounts twice); integers only, exact.
+  const plain = PLAIN.exec(raw);
+  if (plain) {
+    const fen = Number(plain[1]) * 100 + Number((plain[2] ?? '').padEnd(2, '0'));
+    if (fen <= MAX_FEN) return { ok: true, fen };
+  }
   let text = raw
     .trim()
     .replace(/^[¥￥]\s*/, '')

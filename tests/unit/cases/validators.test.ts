@@ -92,6 +92,11 @@ describe('amounts in fen', () => {
     ['12729742.15', 1_272_974_215],
     // Trailing zeros beyond the fen are not precision.
     ['1.100', 110],
+    ['1.5', 150],
+    ['1.05', 105],
+    ['007.5', 750],
+    ['1.', 100],
+    ['9000000000000', 900_000_000_000_000],
   ])('%s → %d fen', (raw, fen) => {
     expect(parseYuan(raw)).toEqual({ ok: true, fen });
   });
@@ -103,6 +108,7 @@ describe('amounts in fen', () => {
     ['', 'format'],
     ['12 345', 'format'],
     ['99999999999999999', 'tooLarge'],
+    ['9000000000000.01', 'tooLarge'],
   ])('%s is refused: %s', (raw, problem) => {
     expect(parseYuan(raw)).toEqual({ ok: false, problem });
   });
