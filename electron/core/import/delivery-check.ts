@@ -3,7 +3,7 @@
  * total, the row decisions (import, reject, skip as a duplicate), reconciliation against the
  * delivery's own summary, and the digest of the content checked, which the commit pass must match.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { parseYuan } from '../cases/money';
 import { fail } from '../errors';
 import type { DeliveryArchive } from './delivery-archive';
@@ -112,7 +112,8 @@ export async function checkDelivery(
     // A copy of its own: a cell can be a slice of a whole chunk of decoded text, which one kept
     // case number would keep alive (for a million rows, the whole file).
     const caseNo = Buffer.from(String(row.values.caseNo), 'utf8').toString('utf8');
-    const hash = createHash('sha256').update(JSON.stringify(row.values)).digest('base64');
+    // One-shot: no Hash object a row.
+    const hash = oneShotHash('sha256', JSON.stringify(row.values), 'base64');
     const earlier = byCase.get(caseNo);
     if (!earlier) {
       byCase.set(caseNo, { key: rowKey(row), hash, fen: Number(fen), conflict: false });
