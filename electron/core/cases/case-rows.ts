@@ -197,17 +197,20 @@ const utf8 = new TextEncoder();
  */
 export class LoadBuilder {
   private readonly parts: Record<keyof CaseRows, string[]> = { cases: [], contacts: [] };
-  private readonly copies = { cases: new CopyBinary(CASE_TYPES), contacts: new CopyBinary(CONTACT_TYPES) };
+  private readonly copies: Record<keyof CaseRows, CopyBinary> | null;
   private count = 0;
   private bytes = Buffer.alloc(0);
   private used = 0;
 
-  constructor(private readonly form: LoadForm) {}
+  constructor(form: LoadForm) {
+    this.copies =
+      form === 'copy' ? { cases: new CopyBinary(CASE_TYPES), contacts: new CopyBinary(CONTACT_TYPES) } : null;
+  }
 
   add(rows: CaseRows): void {
     for (const table of TABLES)
       for (const row of rows[table])
-        if (this.form === 'copy') this.copies[table].row(row);
+        if (this.copies) this.copies[table].row(row);
         else this.parts[table].push(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? this.ref(v) : v))));
     this.count += rows.cases.length;
   }
@@ -226,7 +229,7 @@ export class LoadBuilder {
 
   finish(): TableLoads {
     const load = (table: keyof CaseRows) =>
-      this.form === 'copy' ? this.copies[table].finish() : utf8.encode(`[${this.parts[table].join(',')}]`);
+      this.copies ? this.copies[table].finish() : utf8.encode(`[${this.parts[table].join(',')}]`);
     return {
       count: this.count,
       cases: load('cases'),

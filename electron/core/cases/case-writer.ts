@@ -3,10 +3,10 @@
  * (seal-pool.ts, case-rows.ts) while the main thread goes on reading. A chunk arrives as one load
  * a table (case-rows.ts, LoadBuilder), each written by one statement: on SQLite an INSERT …
  * SELECT over `jsonb_each` with two bound values (the load, the chunk's bytes); on PostgreSQL a
- * binary COPY into a session-local staging table (COPY can't load a table under row-level security),
- * then one INSERT … SELECT each into the real ones. Contacts find their case's id by its number
- * (the unique index on case_no). Chunks are written in the order they were added; a few are
- * sealed ahead while one is written.
+ * binary COPY into a session-local staging table (COPY can't load a table under row-level
+ * security), then one INSERT … SELECT each into the real ones. Contacts find their case's id by
+ * its number (the unique index on case_no). Chunks are written in the order they were added; a
+ * few are sealed ahead while one is written.
  */
 import {
   BYTE_REF,
