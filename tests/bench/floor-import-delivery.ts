@@ -12,7 +12,7 @@ import { osMachineId } from '../../electron/core/seats/seat-id';
 import { importStation } from '../fixtures/import-station';
 import { testEnv } from '../fixtures/env';
 import { freshFloor } from '../fixtures/floor-vault';
-import { note, sig, withTempDir, type Bench } from './common';
+import { note, withTempDir, type Bench } from './common';
 import { withCluster } from './floor-common';
 import { deliveryAndBaseline, importResult, runBuiltCli, runChild } from './import-common';
 
@@ -36,12 +36,7 @@ export const floorImportDeliveryBench: Bench = {
             await cliStation.cs.logout();
             const cli = await runBuiltCli(cliFloor.dataDir, archive);
             note(`built CLI ${cli.seconds.toFixed(1)} s, peak RSS ${cli.maxRssMb.toFixed(0)} MB`);
-            return importResult('floor-import-delivery', t, plainSeconds, {
-              built_cli_seconds: sig(cli.seconds, 3),
-              built_cli_peak_rss_mb: sig(cli.maxRssMb, 3),
-              store: 'floor',
-              fsync: 'off',
-            });
+            return importResult('floor-import-delivery', t, cli, plainSeconds, { store: 'floor', fsync: 'off' });
           } finally {
             await cliFloor.cleanup();
           }

@@ -135,9 +135,15 @@ export async function deliveryAndBaseline(dir: string): Promise<{ archive: strin
 }
 
 /** The benchmark's line: rows/s over check + commit, the baseline, the split, the peak RSS. */
+/**
+ * A benchmark line: the check and commit timed in the from-source process, the peak RSS the
+ * product has (the built CLI's, the same import end to end), and the from-source process's own
+ * (tsx's compiler in its main thread and seal worker comes on top).
+ */
 export function importResult(
   name: string,
   t: { checkSeconds: number; commitSeconds: number; maxRssMb: number },
+  cli: { seconds: number; maxRssMb: number },
   plainSeconds: number,
   extra: Record<string, unknown>,
 ): BenchResult {
@@ -145,7 +151,7 @@ export function importResult(
   const rate = ROWS / seconds;
   const baseRate = ROWS / plainSeconds;
   note(
-    `check ${t.checkSeconds.toFixed(2)} s, commit ${t.commitSeconds.toFixed(2)} s, peak RSS ${t.maxRssMb.toFixed(0)} MB; plaintext better-sqlite3 ${plainSeconds.toFixed(2)} s`,
+    `check ${t.checkSeconds.toFixed(2)} s, commit ${t.commitSeconds.toFixed(2)} s, peak RSS ${t.maxRssMb.toFixed(0)} MB from source; plaintext better-sqlite3 ${plainSeconds.toFixed(2)} s`,
   );
   return {
     name,
@@ -158,9 +164,11 @@ export function importResult(
     seconds: sig(seconds, 3),
     check_seconds: sig(t.checkSeconds, 3),
     commit_seconds: sig(t.commitSeconds, 3),
-    peak_rss_mb: sig(t.maxRssMb, 3),
+    peak_rss_mb: sig(cli.maxRssMb, 3),
+    from_source_peak_rss_mb: sig(t.maxRssMb, 3),
+    built_cli_seconds: sig(cli.seconds, 3),
     ...extra,
-    target: '≤ 10 s and peak RSS ≤ 400 MB for 100,000 rows',
+    target: '≤ 10 s (check + commit) and peak RSS ≤ 400 MB (the built CLI) for 100,000 rows',
   };
 }
 

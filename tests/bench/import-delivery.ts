@@ -13,7 +13,7 @@ import { importStation } from '../fixtures/import-station';
 import { ADMIN, testEnv } from '../fixtures/env';
 import { osMachineId } from '../../electron/core/seats/seat-id';
 import { createVault } from '../../electron/core/vault/create-vault';
-import { note, sig, withTempDir, type Bench } from './common';
+import { note, withTempDir, type Bench } from './common';
 import { deliveryAndBaseline, importResult, runBuiltCli, runChild } from './import-common';
 
 export const importDeliveryBench: Bench = {
@@ -31,10 +31,6 @@ export const importDeliveryBench: Bench = {
       const t = await runChild(dataDir, env.machineId(), archive);
       const cli = await runBuiltCli(path.join(dir, 'vault-cli'), archive);
       note(`built CLI ${cli.seconds.toFixed(1)} s, peak RSS ${cli.maxRssMb.toFixed(0)} MB`);
-      return importResult('import-delivery', t, plainSeconds, {
-        built_cli_seconds: sig(cli.seconds, 3),
-        built_cli_peak_rss_mb: sig(cli.maxRssMb, 3),
-        store: 'embedded',
-      });
+      return importResult('import-delivery', t, cli, plainSeconds, { store: 'embedded' });
     }),
 };
