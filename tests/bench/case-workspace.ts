@@ -241,8 +241,8 @@ async function measure(
   );
   const countPlain = twin.prepare('SELECT count(*) AS n FROM cases c WHERE c.assignee_id = ?');
   const searchPlain = twin.prepare(
-    `SELECT * FROM cases c WHERE c.assignee_id = ?1 AND (c.mobile_token = ?2 OR c.home_phone_token = ?2
-       OR c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = ?2))`,
+    `SELECT * FROM cases c WHERE c.assignee_id = @agent AND (c.mobile_token = @token OR c.home_phone_token = @token
+       OR c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = @token))`,
   );
   const pagePlain = twin.prepare('SELECT * FROM cases WHERE case_no = ?');
   const contactsPlain = twin.prepare('SELECT * FROM case_contacts WHERE case_id = ?');
@@ -250,7 +250,9 @@ async function measure(
     countPlain.get(agentId);
     return Promise.resolve(listPlain.all(agentId));
   });
-  const searchPlainMs = await timesOf(() => Promise.resolve(searchPlain.all(agentId, tokenRow.token)));
+  const searchPlainMs = await timesOf(() =>
+    Promise.resolve(searchPlain.all({ agent: agentId, token: tokenRow.token })),
+  );
   const pagePlainMs = await timesOf(() => {
     const row = pagePlain.get(ownCase) as { id: number };
     return Promise.resolve(contactsPlain.all(row.id));
