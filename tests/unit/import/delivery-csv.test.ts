@@ -79,6 +79,18 @@ describe('a delivery CSV', () => {
     });
   });
 
+  it('refuses text after a closing quote, naming its line; spaces there are dropped', async () => {
+    await expect(records(new TextEncoder().encode('a,b\n1,x\n"abc"d,x\n'))).rejects.toMatchObject({
+      key: 'import.file.csv',
+      params: { line: 3 },
+    });
+    const { rows } = await records(new TextEncoder().encode('a,b\n"abc" ,x\n'));
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['abc', 'x'],
+    ]);
+  });
+
   it('names the line a quote was left open on, records of several lines counted as their lines', async () => {
     const text = 'a,b\n1,"two\nlines"\n2,x\n3,"open\n4,y\n';
     for (const size of [text.length, 1, 5])
