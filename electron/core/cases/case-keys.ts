@@ -128,7 +128,7 @@ export function lookupForm(field: LookupField, value: string): string {
 
 /** The blind-index token of `value` under its field's index key. */
 export function blindToken(key: Buffer, field: LookupField, value: string): Buffer {
-  const index = new BlindIndex({ [field]: key } as Record<LookupField, Buffer>);
+  const index = new BlindIndex({ [field]: key });
   try {
     return index.token(field, value);
   } finally {
@@ -140,8 +140,8 @@ export function blindToken(key: Buffer, field: LookupField, value: string): Buff
 export class BlindIndex {
   private readonly hmacs = new Map<LookupField, TokenHmac>();
 
-  constructor(keys: Record<LookupField, Uint8Array>) {
-    for (const [field, key] of Object.entries(keys)) this.hmacs.set(field as LookupField, new TokenHmac(key));
+  constructor(keys: Partial<Record<LookupField, Uint8Array>>) {
+    for (const [field, key] of Object.entries(keys)) if (key) this.hmacs.set(field as LookupField, new TokenHmac(key));
   }
 
   token(field: LookupField, value: string): Buffer {

@@ -13,6 +13,7 @@ import { assignmentOf, namesOf, num } from './case-assignment';
 import type { LookupField } from './case-keys';
 import { inView, visible, type CaseScope } from './case-scope';
 import { checkIdNumber } from './id-number';
+import { TOKEN_COLUMNS } from './migrations/0014-token-columns';
 
 const SORT_COLUMN: Record<CaseSort, string> = {
   daysOverdue: 'c.days_overdue',
@@ -74,19 +75,13 @@ export async function filterSql(session: Session, scope: CaseScope, filter: Case
   return joinSql(where, ' AND ');
 }
 
-/** Cases whose `field` has this blind-index token: a phone is the mobile, the home phone or a contact's. */
+/** Cases whose `field` has this blind-index token: in any column of that field, and a phone in a contact's too. */
 function tokenMatch(field: LookupField, token: Buffer): Sql {
-  switch (field) {
-    case 'name':
-      return sql`c.name_token = ${token}`;
-    case 'id':
-      return sql`c.id_number_token = ${token}`;
-    case 'card':
-      return sql`c.card_number_token = ${token}`;
-    case 'phone':
-      return sql`(c.mobile_token = ${token} OR c.home_phone_token = ${token}
-        OR c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = ${token}))`;
-  }
+  const columns = Object.entries(TOKEN_COLUMNS).filter(([, f]) => f === field);
+  const matches = columns.map(([column]) => sql`c.${rawSql(`${column}_token`)} = ${token}`);
+  if (field === 'phone')
+    matches.push(sql`c.id IN (SELECT k.case_id FROM case_contacts k WHERE k.phone_token = ${token})`);
+  return sql`(${joinSql(matches, ' OR ')})`;
 }
 
 interface RawRow extends Record<string, unknown> {

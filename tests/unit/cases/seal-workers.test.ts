@@ -80,8 +80,8 @@ function jsonRows(loads: TableLoads): CaseRows {
         return Buffer.from(loads.bytes.subarray(at, at + (v % BYTE_REF)));
       }),
     );
-  const bytesAt = (columns: readonly string[]) => columns.flatMap((c, i) => (/_sealed$|_token$/.test(c) ? [i] : []));
-  return { cases: read(loads.cases, bytesAt(CASE_COLUMNS)), contacts: read(loads.contacts, bytesAt(CONTACT_COLUMNS)) };
+  const bytesAt = (types: readonly CopyType[]) => types.flatMap((t, i) => (t === 'bytea' ? [i] : []));
+  return { cases: read(loads.cases, bytesAt(CASE_TYPES)), contacts: read(loads.contacts, bytesAt(CONTACT_TYPES)) };
 }
 
 /** A binary COPY load (copy-binary.ts) read back as rows. */
